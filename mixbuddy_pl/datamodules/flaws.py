@@ -1,0 +1,112 @@
+"""FlawPolicy: which stems get a gain error, how large, and the deterministic draws."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from mixbuddy_pl.advice import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Category, Direction, Magnitude, StemAdvice
+from mixbuddy_pl.errors import ConfigError
+
+DEFAULT_RANGES: dict[str, tuple[float, float]] = {
+    "no_error": (0.0, 0.0),
+    "quiet": (-6.0, -3.0),
+    "very_quiet": (-12.0, -6.0),
+    "loud": (3.0, 6.0),
+    "very_loud": (6.0, 12.0),
+}
+
+
+@dataclass(frozen=True)
+class Flaw:
+    """A gain error applied to one stem, and the advice that corrects it."""
+
+    stem: str
+    category: Category
+    applied_gain_db: float
+
+    @property
+    def direction(self) -> Direction:
+        return DIRECTION_OF[self.category]
+
+    @property
+    def magnitude(self) -> Magnitude:
+        return MAGNITUDE_OF[self.category]
+
+    @property
+    def suggested_gain_db(self) -> float:
+        """The correction: the negated applied gain, rounded to 0.5 dB."""
+        return round(-self.applied_gain_db * 2) / 2 + 0.0
+
+    def to_advice(self) -> StemAdvice:
+        """The reference advice; "leave it" carries no number."""
+        gain = None if self.category == "no_error" else self.suggested_gain_db
+        return StemAdvice(self.stem, self.direction, self.magnitude, gain)
+
+    def to_dict(self) -> dict:
+        return {
+            "stem": self.stem, "category": self.category, "applied_gain_db": self.applied_gain_db,
+            "direction": self.direction, "magnitude": self.magnitude,
+            "suggested_gain_db": self.suggested_gain_db,
+        }
+
+
+@dataclass
+class FlawPolicy:
+    """Flaw categories with their gain ranges (dB applied to the target) and the stems that may be targets.
+
+    Args:
+        ranges: category -> (low, high) dB. Negative ranges make a stem quieter. `no_error` must be (0, 0).
+        targets: stems that may receive a flaw ("other" is a grab-bag, so opt in explicitly).
+    """
+
+    ranges: dict[str, tuple[float, float]] = field(default_factory=lambda: dict(DEFAULT_RANGES))
+    targets: list[str] = field(default_factory=lambda: ["vocals", "drums", "bass"])
+
+    def __post_init__(self) -> None:
+        self.ranges = {k: (float(v[0]), float(v[1])) for k, v in self.ranges.items()}
+        self.validate()
+
+    @property
+    def categories(self) -> tuple[Category, ...]:
+        return tuple(c for c in CATEGORIES if c in self.ranges)
+
+    def validate(self, stem_names: tuple[str, ...] | None = None) -> None:
+        """Raise ConfigError for unknown categories, empty/overlapping/wrong-sign ranges or unknown targets."""
+        where = "data.flaws.ranges"
+        unknown = set(self.ranges) - set(CATEGORIES)
+        if unknown:
+            raise ConfigError(f"{where}: unknown categories {sorted(unknown)}; use any of {list(CATEGORIES)}")
+        if not self.targets:
+            raise ConfigError("data.flaws.targets is empty: name at least one stem that may receive a flaw")
+        for name, (low, high) in self.ranges.items():
+            if name == "no_error":
+                if (low, high) != (0.0, 0.0):
+                    raise ConfigError(f"{where}.no_error must be [0, 0], got [{low}, {high}]")
+                continue
+            if not low < high:
+                raise ConfigError(f"{where}.{name} = [{low}, {high}] is empty: write it as [low, high] with low < high")
+            quiet = DIRECTION_OF[name] == "increase"  # quiet flaws are cuts, loud flaws are boosts
+            if (quiet and high > 0) or (not quiet and low < 0):
+                raise ConfigError(f"{where}.{name} = [{low}, {high}] has the wrong sign: "
+                                  f"{name} needs {'negative' if quiet else 'positive'} gains")
+        for a, b in (("quiet", "very_quiet"), ("loud", "very_loud")):
+            if a in self.ranges and b in self.ranges:
+                (a_lo, a_hi), (b_lo, b_hi) = sorted(map(abs, self.ranges[a])), sorted(map(abs, self.ranges[b]))
+                if b_lo < a_hi:
+                    raise ConfigError(f"{where}: {a} {self.ranges[a]} and {b} {self.ranges[b]} overlap; "
+                                      f"{b} must start where {a} ends so the magnitude label is unambiguous")
+        if stem_names is not None:
+            missing = [t for t in self.targets if t not in stem_names]
+            if missing:
+                raise ConfigError(f"data.flaws.targets names {missing}, which the song source does not have; "
+                                  f"its stems are {list(stem_names)}")
+
+    def draw(self, stem: str, rng: np.random.Generator, category: Category | None = None) -> Flaw:
+        """A flaw for `stem`: the category (uniform unless given) and a gain uniform in its range."""
+        if category is None:
+            category = self.categories[rng.integers(len(self.categories))]
+        low, high = self.ranges[category]
+        gain = float(rng.uniform(low, high)) if high > low else low
+        return Flaw(stem, category, gain)

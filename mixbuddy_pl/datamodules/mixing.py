@@ -1,0 +1,304 @@
+"""MixingDataModule: flawed mixes synthesized on the fly, collated into Qwen2-Audio inputs."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import Counter
+from pathlib import Path
+from typing import Iterator
+
+import lightning as L
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Dataset, Sampler
+
+from mixbuddy_pl import audio
+from mixbuddy_pl.advice import Variant
+from mixbuddy_pl.datamodules.cache import ChunkIndex, StemCache
+from mixbuddy_pl.datamodules.flaws import FlawPolicy
+from mixbuddy_pl.datamodules.songs import SongSource, StemFolder, SyntheticSongs
+from mixbuddy_pl.datamodules.tasks import AnchorInput, Example, Task, make_task
+from mixbuddy_pl.errors import ConfigError, DataError
+from mixbuddy_pl.features import MAX_AUDIO_S, LogMel, num_audio_tokens
+
+log = logging.getLogger(__name__)
+Item = tuple[int, str, str]  # (chunk, target, category)
+
+
+class MixingDataset(Dataset):
+    """Examples of one split. Index with `(epoch, i)`: every random choice comes from `rng((seed, epoch, i))`.
+
+    Training items draw target, category and gain at random; evaluation items enumerate
+    chunk x target x category, so classes are exactly balanced and identical in every run.
+    """
+
+    def __init__(self, cache: StemCache, split: str, index: ChunkIndex, task: Task, seed: int,
+                 silence_lufs: float, items: list[Item] | None = None, length: int | None = None) -> None:
+        self.cache, self.split, self.index, self.task, self.seed = cache, split, index, task, seed
+        self.silence_lufs, self.items = silence_lufs, items
+        self.length = len(items) if items is not None else int(length or 0)
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, key: tuple[int, int]) -> Example:
+        epoch, i = key
+        rng = np.random.default_rng((self.seed, epoch, i))
+        if self.items is not None:
+            chunk, target, category = self.items[i]
+        else:
+            chunk = i % len(self.index)
+            targets = self.task.targets(self.audible(chunk))
+            target = targets[rng.integers(len(targets))]
+            categories = self.task.policy.categories
+            category = categories[rng.integers(len(categories))]
+        scenario = self.task.scenario(target, category, self.audible(chunk), rng)
+        return self.task.example(self.stems(chunk), scenario, rng, song=self.index.songs[self.index.song_idx[chunk]],
+                                 start_s=self.index.start[chunk] / self.cache.sample_rate,
+                                 sample_rate=self.cache.sample_rate)
+
+    def audible(self, chunk: int) -> list[str]:
+        return self.index.audible(chunk, self.silence_lufs)
+
+    def stems(self, chunk: int) -> dict[str, np.ndarray]:
+        song = self.cache.song(self.split, self.index.songs[self.index.song_idx[chunk]])
+        start, length = int(self.index.start[chunk]), int(self.index.length[chunk])
+        return {name: np.asarray(song[k, start:start + length]) for k, name in enumerate(self.index.stem_names)}
+
+
+class EpochSampler(Sampler[tuple[int, int]]):
+    """Yields `(epoch, i)`: a seeded permutation per epoch for training, a fixed order (epoch 0) for evaluation.
+
+    Shards by rank so each item is seen once per epoch across processes, without padding duplicates.
+    """
+
+    def __init__(self, length: int, seed: int, shuffle: bool, rank: int = 0, world_size: int = 1) -> None:
+        self.length, self.seed, self.shuffle, self.rank, self.world_size = length, seed, shuffle, rank, world_size
+        self.epoch = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def _order(self) -> np.ndarray:
+        if self.shuffle:
+            return np.random.default_rng((self.seed, self.epoch)).permutation(self.length)
+        return np.arange(self.length)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        epoch = self.epoch if self.shuffle else 0
+        return iter([(epoch, int(i)) for i in self._order()[self.rank::self.world_size]])
+
+    def __len__(self) -> int:
+        return len(range(self.rank, self.length, self.world_size))
+
+
+class QwenAudioCollator:
+    """Examples -> token ids with one `<|AUDIO|>` per encoder output frame, answer-only labels, raw waveforms.
+
+    Log-mel features are *not* computed here: `MixingDataModule.on_after_batch_transfer` does it in batch on
+    the training device, so CPU workers only mix audio and tokenize.
+    """
+
+    def __init__(self, processor, with_prompts: bool) -> None:
+        self.processor, self.tokenizer, self.with_prompts = processor, processor.tokenizer, with_prompts
+        self.audio_token = processor.audio_token
+        self.hop_length = processor.feature_extractor.hop_length
+
+    def prompt_text(self, example: Example) -> str:
+        """The chat-formatted prompt, each audio expanded to its exact number of placeholder tokens."""
+        content = [{"type": "audio", "audio_url": f"audio_{k}"} for k in range(len(example.audios))]
+        messages = [{"role": "user", "content": [*content, {"type": "text", "text": example.prompt}]}]
+        text = self.processor.apply_chat_template(messages, add_generation_prompt=True, tokenize=False)
+        pieces = text.split(self.audio_token)
+        if len(pieces) != len(example.audios) + 1:
+            raise ValueError(f"chat template produced {len(pieces) - 1} audio slots for {len(example.audios)} audios")
+        counts = [num_audio_tokens(len(a), self.hop_length) for a in example.audios]
+        return pieces[0] + "".join(self.audio_token * n + p for n, p in zip(counts, pieces[1:]))
+
+    def _ids(self, text: str) -> list[int]:
+        return self.tokenizer(text, add_special_tokens=False)["input_ids"]
+
+    def __call__(self, examples: list[Example]) -> dict:
+        pad = self.tokenizer.pad_token_id
+        prompts = [self._ids(self.prompt_text(e)) for e in examples]
+        answers = [self._ids(e.response + "<|im_end|>") for e in examples]
+        width = max(len(p) + len(a) for p, a in zip(prompts, answers))
+        input_ids = torch.full((len(examples), width), pad, dtype=torch.long)
+        labels = torch.full_like(input_ids, -100)
+        attention_mask = torch.zeros_like(input_ids)
+        for row, (p, a) in enumerate(zip(prompts, answers)):
+            input_ids[row, :len(p) + len(a)] = torch.tensor(p + a)
+            labels[row, len(p):len(p) + len(a)] = torch.tensor(a)
+            attention_mask[row, :len(p) + len(a)] = 1
+        clips = [torch.from_numpy(np.ascontiguousarray(a)) for e in examples for a in e.audios]
+        batch = {
+            "input_ids": input_ids, "attention_mask": attention_mask, "labels": labels,
+            "audio": torch.nn.utils.rnn.pad_sequence(clips, batch_first=True),
+            "audio_lengths": torch.tensor([len(c) for c in clips]),
+            "examples": [e.to_json() for e in examples],
+            "advice": [e.advice for e in examples],
+        }
+        if self.with_prompts:  # left-padded prompts for batched greedy generation
+            prompt_width = max(map(len, prompts))
+            batch["prompt_ids"] = torch.full((len(examples), prompt_width), pad, dtype=torch.long)
+            batch["prompt_mask"] = torch.zeros_like(batch["prompt_ids"])
+            for row, p in enumerate(prompts):
+                batch["prompt_ids"][row, prompt_width - len(p):] = torch.tensor(p)
+                batch["prompt_mask"][row, prompt_width - len(p):] = 1
+        return batch
+
+
+def default_cache_dir() -> str:
+    """`$MIXBUDDY_CACHE/stems`, else `~/.cache/mixbuddy_pl/stems`."""
+    return str(Path(os.environ.get("MIXBUDDY_CACHE", "~/.cache/mixbuddy_pl")).expanduser() / "stems")
+
+
+class MixingDataModule(L.LightningDataModule):
+    """Flawed mixes synthesized on the fly from multitrack stems, for one task variant.
+
+    Args:
+        variant: `anchor` (anchor stem + target), `no_anchor` (flawed mix only) or `differential` (mix A + reference B).
+        source: where the songs come from (MUSDB18, StemFolder or the embedded SyntheticSongs).
+        flaws: flaw categories, their gain ranges and the stems that may be targets.
+        anchor: the anchor stem of the `anchor` variant; None draws one of the audible other stems per example.
+        anchor_input: `pair` (anchor, then the target alone) or `rest` (anchor, then the flawed mix without it).
+        max_changes: the most stems changed at once in the `differential` variant.
+        processor: backbone id or directory whose processor tokenizes (linked from the model).
+        chunk_s: window length in seconds (at most 30: the audio encoder's window).
+        hop_s: hop between windows in seconds.
+        silence_lufs: a stem quieter than this in a window is never a target or an anchor there.
+        batch_size: training batch size.
+        eval_batch_size: validation/test/predict batch size (None: the training batch size).
+        num_workers: DataLoader worker processes.
+        seed: seeds every draw: item i of epoch e uses rng((seed, e, i)).
+        cache_dir: where decoded 16 kHz stems are kept (None: $MIXBUDDY_CACHE/stems or ~/.cache/mixbuddy_pl/stems).
+        stems: a folder of your own stems (`<song>/<stem>.wav`, or one song folder) to run `predict` on.
+    """
+
+    def __init__(
+        self,
+        variant: Variant = "differential",
+        source: SongSource | None = None,
+        flaws: FlawPolicy | None = None,
+        anchor: str | None = None,
+        anchor_input: AnchorInput = "pair",
+        max_changes: int = 1,
+        processor: str = "tiny",
+        chunk_s: float = 10.0,
+        hop_s: float = 10.0,
+        silence_lufs: float = -50.0,
+        batch_size: int = 8,
+        eval_batch_size: int | None = None,
+        num_workers: int = 2,
+        seed: int = 0,
+        cache_dir: str | None = None,
+        stems: str | None = None,
+    ) -> None:
+        super().__init__()
+        if not 0 < chunk_s <= MAX_AUDIO_S:
+            raise ConfigError(f"data.chunk_s = {chunk_s}: Qwen2-Audio hears at most {MAX_AUDIO_S:g} s per clip; "
+                              "use a value in (0, 30]")
+        if hop_s <= 0:
+            raise ConfigError(f"data.hop_s = {hop_s} must be positive")
+        if batch_size < 1 or (eval_batch_size is not None and eval_batch_size < 1):
+            raise ConfigError("data.batch_size and data.eval_batch_size must be at least 1")
+        self.source = source or SyntheticSongs()
+        self.flaws = flaws or FlawPolicy()
+        self.flaws.validate(tuple(self.source.stem_names))
+        if anchor is not None and anchor not in self.source.stem_names:
+            raise ConfigError(f"data.anchor '{anchor}' is not a stem of the source; use one of {list(self.source.stem_names)}")
+        self.task = make_task(variant, self.flaws, anchor=anchor, anchor_input=anchor_input, max_changes=max_changes)
+        self.variant, self.processor_name, self.seed = variant, processor, seed
+        self.chunk_s, self.hop_s, self.silence_lufs = chunk_s, hop_s, silence_lufs
+        self.batch_size, self.eval_batch_size = batch_size, eval_batch_size or batch_size
+        self.num_workers = num_workers
+        self.cache_dir = cache_dir or default_cache_dir()
+        self.stems_dir = stems
+        self.datasets: dict[str, MixingDataset] = {}
+        self.processor = None
+        self._log_mel: LogMel | None = None
+
+    # --- data preparation -------------------------------------------------------------------
+    def _cache(self, split: str) -> StemCache:
+        source = StemFolder(self.stems_dir) if split == "predict" and self.stems_dir else self.source
+        return StemCache(source, self.cache_dir, audio.SAMPLE_RATE)
+
+    def prepare_data(self) -> None:
+        """Decode and index every split once (rank 0 only)."""
+        for split in self._splits():
+            self._cache(split).index(split, self.chunk_s, self.hop_s)
+
+    def _splits(self) -> list[str]:
+        return ["predict"] if self.stems_dir else ["train", "val", "test"]
+
+    def build(self, split: str) -> MixingDataset:
+        """The dataset of one split (train/val/test/predict), with kept/dropped chunks reported."""
+        cache = self._cache(split)
+        index = cache.index(split, self.chunk_s, self.hop_s)
+        eligible = np.array([bool(self.task.targets(index.audible(c, self.silence_lufs))) for c in range(len(index))])
+        index = index.keep(eligible, f"no audible target{' or anchor' if self.variant == 'anchor' else ''} "
+                                     f"(threshold {self.silence_lufs:g} LUFS)")
+        if len(index) == 0:
+            raise DataError(f"Split '{split}': no chunk has an audible target among {self.flaws.targets} "
+                            f"(dropped: {index.dropped}). Check data.flaws.targets against the stem names "
+                            f"{list(index.stem_names)} or lower data.silence_lufs.")
+        categories = ["no_error"] if split == "predict" else list(self.flaws.categories)
+        items = None
+        if split != "train":
+            items = [(c, t, k) for c in range(len(index)) for t in self.task.targets(index.audible(c, self.silence_lufs))
+                     for k in categories]
+        dataset = MixingDataset(cache, split, index, self.task, self.seed, self.silence_lufs, items,
+                                length=len(index) * len(self.flaws.targets))
+        log.info("%s: %d songs, %d chunks kept, dropped %s, %d examples", split, len(index.songs), len(index),
+                 index.dropped or "none", len(dataset))
+        return dataset
+
+    def setup(self, stage: str) -> None:
+        from mixbuddy_pl.modules.backbone import load_processor
+
+        self.processor = self.processor or load_processor(self.processor_name)
+        wanted = {"fit": ["train", "val"], "validate": ["val"], "test": ["test"], "predict": ["predict"]}[stage]
+        if stage == "predict" and not self.stems_dir:
+            wanted = ["test"]
+        for split in wanted:
+            if split not in self.datasets:
+                self.datasets[split] = self.build(split)
+
+    # --- loaders ------------------------------------------------------------------------------
+    def _loader(self, split: str, shuffle: bool) -> DataLoader:
+        dataset = self.datasets[split]
+        rank, world = (self.trainer.global_rank, self.trainer.world_size) if self.trainer else (0, 1)
+        sampler = EpochSampler(len(dataset), self.seed, shuffle, rank, world)
+        return DataLoader(dataset, batch_size=self.batch_size if shuffle else self.eval_batch_size, sampler=sampler,
+                          collate_fn=QwenAudioCollator(self.processor, with_prompts=not shuffle),
+                          num_workers=self.num_workers, persistent_workers=False)
+
+    def train_dataloader(self) -> DataLoader:
+        return self._loader("train", shuffle=True)
+
+    def val_dataloader(self) -> DataLoader:
+        return self._loader("val", shuffle=False)
+
+    def test_dataloader(self) -> DataLoader:
+        return self._loader("test", shuffle=False)
+
+    def predict_dataloader(self) -> DataLoader:
+        return self._loader("predict" if self.stems_dir else "test", shuffle=False)
+
+    def transfer_batch_to_device(self, batch: dict, device: torch.device, dataloader_idx: int) -> dict:
+        """Move the tensors; labels and metadata (Advice dataclasses, example dicts) stay as they are."""
+        return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v for k, v in batch.items()}
+
+    def on_after_batch_transfer(self, batch: dict, dataloader_idx: int) -> dict:
+        """Whisper log-mel features in batch, on the device the batch now lives on."""
+        waves = batch.pop("audio")
+        if self._log_mel is None or self._log_mel.window.device != waves.device:
+            self._log_mel = LogMel(self.processor.feature_extractor).to(waves.device)
+        batch["input_features"], batch["feature_attention_mask"] = self._log_mel(waves, batch.pop("audio_lengths"))
+        return batch
+
+    def class_balance(self, split: str) -> Counter:
+        """How many examples of each flaw category a split holds (evaluation splits enumerate them)."""
+        dataset = self.datasets[split]
+        return Counter(k for _, _, k in dataset.items or [])

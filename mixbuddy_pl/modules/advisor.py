@@ -1,0 +1,198 @@
+"""MixingAdvisor: Qwen2-Audio + LoRA/QLoRA as a LightningModule, scored on the advice it generates."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Literal
+
+import lightning as L
+import torch
+from transformers import GenerationConfig, get_cosine_schedule_with_warmup
+
+from mixbuddy_pl.advice import Advice, parse
+from mixbuddy_pl.errors import ConfigError
+from mixbuddy_pl.modules.backbone import LoraSettings, load_model, load_processor, trainable_state_dict
+from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity
+
+MODEL_INPUTS = ("input_features", "feature_attention_mask")
+
+
+class MixingAdvisor(L.LightningModule):
+    """Fine-tunes Qwen2-Audio to give gain-balancing advice; evaluates by greedy generation + parsing.
+
+    Args:
+        backbone: `Qwen/Qwen2-Audio-7B-Instruct` (hub id), a local model directory, or `tiny` (built offline).
+        lora: LoRA adapter settings; null evaluates the bare backbone (the zero-shot baseline, nothing trains).
+        quantization: `nf4` loads the base in 4 bit through bitsandbytes (QLoRA); null keeps `dtype`.
+        dtype: weight dtype of the base model (bfloat16 on GPUs, float32 on CPU).
+        attn_implementation: `sdpa`, `eager` or `flash_attention_2`.
+        gradient_checkpointing: trade compute for memory (non-reentrant checkpointing).
+        learning_rate: AdamW peak learning rate.
+        weight_decay: AdamW weight decay.
+        warmup_steps: linear warmup before the cosine decay.
+        max_new_tokens: generation length limit for validation/test/predict (greedy, no sampling).
+        stems: stem names the parser looks for (linked from the data source).
+    """
+
+    def __init__(
+        self,
+        backbone: str = "Qwen/Qwen2-Audio-7B-Instruct",
+        lora: LoraSettings | None = None,
+        quantization: Literal["nf4"] | None = None,
+        dtype: str = "bfloat16",
+        attn_implementation: str = "sdpa",
+        gradient_checkpointing: bool = False,
+        learning_rate: float = 1e-4,
+        weight_decay: float = 0.0,
+        warmup_steps: int = 20,
+        max_new_tokens: int = 64,
+        stems: list[str] | None = None,
+    ) -> None:
+        super().__init__()
+        if learning_rate <= 0:
+            raise ConfigError(f"model.learning_rate must be positive, got {learning_rate}")
+        self.save_hyperparameters()
+        self.lora, self.stems = lora, list(stems or ["drums", "bass", "other", "vocals"])
+        self.model: torch.nn.Module | None = None
+        self.processor = None
+        self.strict_loading = False  # checkpoints hold only the trainable weights
+        self.metrics = torch.nn.ModuleDict({s: AdviceAccuracy() for s in ("val", "test")})
+        self.prior = torch.nn.ModuleDict({s: LabelPrior() for s in ("val", "test")})
+        self.text = torch.nn.ModuleDict({s: TextSimilarity() for s in ("val", "test")})
+        self.rows: list[dict] = []
+        self._step_start = 0.0
+
+    # --- model ------------------------------------------------------------------------------------
+    def configure_model(self) -> None:
+        """Load the backbone on this process's device (called by Lightning under the strategy)."""
+        if self.model is not None:
+            return
+        hp = self.hparams
+        device = self.trainer.strategy.root_device if self._trainer else torch.device("cpu")
+        device_map = {"": device.index or 0} if device.type == "cuda" else None
+        self.model = load_model(hp.backbone, lora=self.lora, quantization=hp.quantization, dtype=hp.dtype,
+                                attn_implementation=hp.attn_implementation,
+                                gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
+        if self.lora is None:
+            self.model.requires_grad_(False)
+        self.processor = load_processor(hp.backbone)
+        tokenizer = self.processor.tokenizer
+        self.generation_config = GenerationConfig(
+            do_sample=False, num_beams=1, max_new_tokens=hp.max_new_tokens,
+            eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"), pad_token_id=tokenizer.pad_token_id)
+
+    def forward(self, batch: dict) -> torch.Tensor:
+        """Teacher-forced loss over the answer tokens (labels are -100 elsewhere)."""
+        out = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
+                         labels=batch["labels"], **{k: batch[k] for k in MODEL_INPUTS})
+        if not torch.isfinite(out.loss):
+            raise FloatingPointError(f"non-finite loss {out.loss.item()} on songs "
+                                     f"{sorted({e['song'] for e in batch['examples']})}")
+        return out.loss
+
+    @torch.no_grad()
+    def generate(self, batch: dict) -> list[str]:
+        """Greedy, batched answers to the left-padded prompts, stopping at `<|im_end|>`."""
+        out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
+                                  generation_config=self.generation_config, **{k: batch[k] for k in MODEL_INPUTS})
+        new_tokens = out[:, batch["prompt_ids"].shape[1]:]
+        return self.processor.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+
+    # --- training -----------------------------------------------------------------------------
+    def training_step(self, batch: dict, batch_idx: int) -> torch.Tensor:
+        loss = self(batch)
+        self.log("train/loss", loss, prog_bar=True, batch_size=len(batch["examples"]))
+        return loss
+
+    def on_train_batch_start(self, batch: Any, batch_idx: int) -> None:
+        self._step_start = time.perf_counter()
+
+    def on_train_batch_end(self, outputs: Any, batch: Any, batch_idx: int) -> None:
+        tokens = batch["attention_mask"].sum().item()
+        self.log("train/tokens_per_s", tokens / max(time.perf_counter() - self._step_start, 1e-9))
+
+    def configure_optimizers(self) -> dict:
+        params = [p for p in self.model.parameters() if p.requires_grad]
+        if not params:
+            raise ConfigError("nothing to train: model.lora is null (the zero-shot baseline); "
+                              "run `validate`/`test` with it, or set model.lora to fine-tune")
+        optimizer = torch.optim.AdamW(params, lr=self.hparams.learning_rate, weight_decay=self.hparams.weight_decay)
+        total = max(int(self.trainer.estimated_stepping_batches), 1)
+        scheduler = get_cosine_schedule_with_warmup(optimizer, min(self.hparams.warmup_steps, total // 2), total)
+        return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
+
+    # --- evaluation ---------------------------------------------------------------------------
+    def _evaluate(self, batch: dict, stage: str) -> None:
+        self.log(f"{stage}/loss", self(batch), batch_size=len(batch["examples"]), sync_dist=True)
+        generated = self.generate(batch)
+        parsed = [parse(text, self.stems) for text in generated]
+        refs: list[Advice] = batch["advice"]
+        targets = [e["targets"] for e in batch["examples"]]
+        self.metrics[stage].update(parsed, targets, refs)
+        self.prior[stage].update(targets)
+        self.text[stage].update(generated, [e["response"] for e in batch["examples"]])
+        for example, text, advice in zip(batch["examples"], generated, parsed):
+            self.rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
+
+    def validation_step(self, batch: dict, batch_idx: int) -> None:
+        self._evaluate(batch, "val")
+
+    def test_step(self, batch: dict, batch_idx: int) -> None:
+        self._evaluate(batch, "test")
+
+    def _finish(self, stage: str) -> None:
+        scores = {f"{stage}/{k}": v for k, v in self.metrics[stage].compute().items()}
+        scores.update({f"{stage}/{k}": v for k, v in self.text[stage].compute().items()})
+        scores.update({f"{stage}/{k}": v for k, v in self.prior[stage].compute().items()})
+        self.log_dict(scores)
+        for metric in (self.metrics[stage], self.prior[stage], self.text[stage]):
+            metric.reset()
+        self._write_predictions(f"{stage}-epoch{self.current_epoch}")
+
+    def on_validation_epoch_end(self) -> None:
+        self._finish("val")
+
+    def on_test_epoch_end(self) -> None:
+        self._finish("test")
+
+    def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
+        rows = []
+        for example, text in zip(batch["examples"], self.generate(batch)):
+            advice = parse(text, self.stems)
+            rows.append({"song": example["song"], "start_s": example["start_s"], "anchor": example["anchor"],
+                         "prompt": example["prompt"], "generated": text,
+                         "parsed": asdict(advice) if advice else None})
+        self.rows.extend(rows)
+        return rows
+
+    def on_predict_epoch_end(self) -> None:
+        self._write_predictions("predict")
+
+    def _write_predictions(self, name: str) -> None:
+        """Gather every rank's rows and write them once, as JSONL in the run's `predictions/` folder."""
+        rows, self.rows = self.rows, []
+        if self.trainer.sanity_checking:
+            return
+        if self.trainer.world_size > 1:
+            gathered: list[list[dict]] = [[] for _ in range(self.trainer.world_size)]
+            torch.distributed.all_gather_object(gathered, rows)
+            rows = [row for part in gathered for row in part]
+        if self.trainer.is_global_zero and self.trainer.log_dir:
+            folder = Path(self.trainer.log_dir) / "predictions"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+    # --- checkpoints: trainable weights only --------------------------------------------------
+    def on_save_checkpoint(self, checkpoint: dict) -> None:
+        checkpoint["state_dict"] = {f"model.{k}": v for k, v in trainable_state_dict(self.model).items()}
+
+    def on_load_checkpoint(self, checkpoint: dict) -> None:
+        self.configure_model()
+        expected = {f"model.{k}" for k in trainable_state_dict(self.model)}
+        missing = expected - set(checkpoint["state_dict"])
+        if missing:
+            raise ConfigError(f"checkpoint lacks {len(missing)} trainable tensors (e.g. {sorted(missing)[:3]}): "
+                              "it was written with other model.lora settings; use the same config as the run")

@@ -1,0 +1,64 @@
+"""Shared session fixtures: tiny MUSDB18 trees (HQ wav and .stem.mp4) built from synthetic songs."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from mixbuddy_pl.datamodules.synth import synthesize_song
+
+MUSDB_RATE = 44_100
+MUSDB_SECONDS = 3.0
+MUSDB_STREAMS = ("mixture", "drums", "bass", "other", "vocals")  # musdb's stem_ids order
+MUSDB_TRAIN = ("ANiMAL - Rockshow", "Actions - One Minute Smile", "Zed - Train Song", "Alpha - Train Song")
+MUSDB_VALID = ("ANiMAL - Rockshow", "Actions - One Minute Smile")  # names from musdb's validation_tracks
+MUSDB_TEST = ("Beta - Test Song",)
+
+
+def _musdb_streams(seed: int) -> dict[str, np.ndarray]:
+    """Stereo [samples, 2] stems plus their mixture at 44.1 kHz, as MUSDB18 stores them."""
+    stems = synthesize_song(seed, MUSDB_SECONDS, MUSDB_RATE)
+    stereo = {name: np.stack([x, 0.8 * x], axis=1) for name, x in stems.items()}
+    stereo["mixture"] = sum(stereo.values())
+    return {name: stereo[name] for name in MUSDB_STREAMS}
+
+
+def _musdb_tracks() -> list[tuple[str, str, int]]:
+    """(subset, track name, seed) of every fixture track."""
+    names = [("train", n) for n in MUSDB_TRAIN] + [("test", n) for n in MUSDB_TEST]
+    return [(subset, name, seed) for seed, (subset, name) in enumerate(names)]
+
+
+@pytest.fixture(scope="session")
+def musdb_hq_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """MUSDB18-HQ layout: <root>/<subset>/<track>/{mixture,drums,bass,other,vocals}.wav."""
+    root = tmp_path_factory.mktemp("musdb18hq")
+    for subset, name, seed in _musdb_tracks():
+        folder = root / subset / name
+        folder.mkdir(parents=True)
+        for stream, x in _musdb_streams(seed).items():
+            sf.write(folder / f"{stream}.wav", x, MUSDB_RATE, subtype="PCM_16")
+    return root
+
+
+@pytest.fixture(scope="session")
+def musdb_stems_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """MUSDB18 layout: <root>/<subset>/<track>.stem.mp4 with 5 AAC streams in musdb's order."""
+    root = tmp_path_factory.mktemp("musdb18")
+    work = tmp_path_factory.mktemp("musdb18_wavs")
+    for subset, name, seed in _musdb_tracks():
+        (root / subset).mkdir(exist_ok=True)
+        inputs, maps = [], []
+        for i, (stream, x) in enumerate(_musdb_streams(seed).items()):
+            wav = work / f"{seed}-{stream}.wav"
+            sf.write(wav, x, MUSDB_RATE, subtype="PCM_16")
+            inputs += ["-i", str(wav)]
+            maps += ["-map", f"{i}:a"]
+        out = root / subset / f"{name}.stem.mp4"
+        cmd = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", *inputs, *maps, "-c:a", "aac", "-b:a", "128k", str(out)]
+        subprocess.run(cmd, check=True)
+    return root
