@@ -33,7 +33,8 @@ def test_same_seed_is_bit_identical_and_seeds_differ(songs) -> None:
 def test_forty_second_song_renders_fast() -> None:
     start = time.perf_counter()
     synthesize_song(11)
-    assert time.perf_counter() - start < 1.5  # ~0.3 s measured; margin for shared CI cores
+    # measured 0.3-0.5 s idle (0.15 s rendering, the rest BS.1770 on 40 s stems), ~1.2 s on busy shared cores
+    assert time.perf_counter() - start < 3.0
 
 
 def test_vocals_rest_in_the_intro_and_between_phrases(songs) -> None:
