@@ -174,6 +174,7 @@ class MixingDataModule(L.LightningDataModule):
         seed: seeds every draw: item i of epoch e uses rng((seed, e, i)).
         cache_dir: where decoded 16 kHz stems are kept (None: $MIXBUDDY_CACHE/stems or ~/.cache/mixbuddy_pl/stems).
         stems: a folder of your own stems (`<song>/<stem>.wav`, or one song folder) to run `predict` on.
+        blind: the blind control: every audio is replaced by silence, so only the text can inform the answer.
     """
 
     def __init__(
@@ -194,6 +195,7 @@ class MixingDataModule(L.LightningDataModule):
         seed: int = 0,
         cache_dir: str | None = None,
         stems: str | None = None,
+        blind: bool = False,
     ) -> None:
         super().__init__()
         if not 0 < chunk_s <= MAX_AUDIO_S:
@@ -214,7 +216,7 @@ class MixingDataModule(L.LightningDataModule):
         self.batch_size, self.eval_batch_size = batch_size, eval_batch_size or batch_size
         self.num_workers = num_workers
         self.cache_dir = cache_dir or default_cache_dir()
-        self.stems_dir = stems
+        self.stems_dir, self.blind = stems, blind
         self.datasets: dict[str, MixingDataset] = {}
         self.processor = None
         self._log_mel: LogMel | None = None
@@ -293,6 +295,8 @@ class MixingDataModule(L.LightningDataModule):
     def on_after_batch_transfer(self, batch: dict, dataloader_idx: int) -> dict:
         """Whisper log-mel features in batch, on the device the batch now lives on."""
         waves = batch.pop("audio")
+        if self.blind:
+            waves = torch.zeros_like(waves)
         if self._log_mel is None or self._log_mel.window.device != waves.device:
             self._log_mel = LogMel(self.processor.feature_extractor).to(waves.device)
         batch["input_features"], batch["feature_attention_mask"] = self._log_mel(waves, batch.pop("audio_lengths"))
