@@ -19,8 +19,8 @@ class MixBuddyCLI(LightningCLI):
     """LightningCLI whose model and data share backbone and stem names through links, never typed twice."""
 
     def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
-        parser.link_arguments("model.backbone", "data.processor")
-        parser.link_arguments("data", "model.stems", compute_fn=_stem_names, apply_on="instantiate")
+        parser.link_arguments("model.init_args.backbone", "data.processor")
+        parser.link_arguments("data", "model.init_args.stems", compute_fn=_stem_names, apply_on="instantiate")
 
 
 def main(args: list[str] | None = None) -> MixBuddyCLI | None:
@@ -29,6 +29,7 @@ def main(args: list[str] | None = None) -> MixBuddyCLI | None:
         return MixBuddyCLI(
             MixingAdvisor,
             MixingDataModule,
+            subclass_mode_model=True,
             args=args,
             trainer_defaults={"use_distributed_sampler": False},
             save_config_kwargs={"overwrite": True},

@@ -59,6 +59,6 @@ def musdb_stems_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
             inputs += ["-i", str(wav)]
             maps += ["-map", f"{i}:a"]
         out = root / subset / f"{name}.stem.mp4"
-        cmd = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", *inputs, *maps, "-c:a", "aac", "-b:a", "128k", str(out)]
-        subprocess.run(cmd, check=True)
+        codec = ["-c:a", "aac", "-b:a", "128k"]
+        subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", *inputs, *maps, *codec, str(out)], check=True)
     return root

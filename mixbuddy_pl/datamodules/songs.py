@@ -26,6 +26,13 @@ _OFFLINE_HINT = "to run offline without it, add `--config configs/local/tiny.yam
 Raw = tuple[np.ndarray, int, str]  # audio [channels, samples], sample rate, file label
 
 
+def _ffmpeg_detail(e: Exception) -> str:
+    """The error plus the last stderr line of a failed ffmpeg/ffprobe call (it names the file)."""
+    stderr = getattr(e, "stderr", None) or b""
+    lines = stderr.decode(errors="replace").strip().splitlines()
+    return f"{e}: {lines[-1]}" if lines else str(e)
+
+
 def _check_split(split: str) -> None:
     if split not in SPLITS:
         raise ConfigError(f"unknown split {split!r}; use one of {', '.join(SPLITS)}.")
@@ -130,7 +137,13 @@ class MUSDB18(SongSource):
 
             kwargs = {"subsets": "test"} if split in ("test", "predict") else {
                 "subsets": "train", "split": "train" if split == "train" else "valid"}
-            db = musdb.DB(root=str(self._root), is_wav=self.is_wav, **kwargs)
+            try:
+                db = musdb.DB(root=str(self._root), is_wav=self.is_wav, **kwargs)
+            except Exception as e:  # musdb probes every track with ffprobe; ffmpeg-python raises its own Error
+                raise DataError(
+                    f"MUSDB18 root {self._root}: cannot probe the tracks of split {split!r} ({_ffmpeg_detail(e)}); "
+                    "re-download the damaged track, and check that ffmpeg/ffprobe are installed."
+                ) from e
             if split == "train" and not db.tracks:
                 self._no_tracks()
             self._dbs[split] = db
@@ -171,7 +184,7 @@ class MUSDB18(SongSource):
         try:
             streams = track.stems  # [mixture + 4 stems, samples, channels]
         except Exception as e:  # stempeg/ffmpeg raise assorted errors on damaged files
-            raise DataError(f"song {track.name!r}: cannot decode {track.path} ({e}); re-download the "
+            raise DataError(f"song {track.name!r}: cannot decode {track.path} ({_ffmpeg_detail(e)}); re-download the "
                             "track, and check that ffmpeg is installed.") from e
         if streams.ndim != 3 or streams.shape[0] <= max(stem_ids[s] for s in self.stem_names):
             raise DataError(f"song {track.name!r}: {track.path} does not hold the 5 MUSDB18 streams; "

@@ -18,6 +18,7 @@ from mixbuddy_pl.modules.backbone import LoraSettings, load_model, load_processo
 from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity
 
 MODEL_INPUTS = ("input_features", "feature_attention_mask")
+DEFAULT_LEARNING_RATE, TINY_LEARNING_RATE = 1e-4, 2e-3
 
 
 class MixingAdvisor(L.LightningModule):
@@ -27,10 +28,12 @@ class MixingAdvisor(L.LightningModule):
         backbone: `Qwen/Qwen2-Audio-7B-Instruct` (hub id), a local model directory, or `tiny` (built offline).
         lora: LoRA adapter settings; null evaluates the bare backbone (the zero-shot baseline, nothing trains).
         quantization: `nf4` loads the base in 4 bit through bitsandbytes (QLoRA); null keeps `dtype`.
-        dtype: weight dtype of the base model (bfloat16 on GPUs, float32 on CPU).
+        dtype: weight dtype of the base model; null follows the trainer's precision (bf16-true: bfloat16,
+            16-true: float16, otherwise float32).
         attn_implementation: `sdpa`, `eager` or `flash_attention_2`.
         gradient_checkpointing: trade compute for memory (non-reentrant checkpointing).
-        learning_rate: AdamW peak learning rate.
+        learning_rate: AdamW peak learning rate; null: 1e-4, or 2e-3 for the random `tiny` backbone, which must
+            learn its embeddings from scratch.
         weight_decay: AdamW weight decay.
         warmup_steps: linear warmup before the cosine decay.
         max_new_tokens: generation length limit for validation/test/predict (greedy, no sampling).
@@ -42,17 +45,17 @@ class MixingAdvisor(L.LightningModule):
         backbone: str = "Qwen/Qwen2-Audio-7B-Instruct",
         lora: LoraSettings | None = None,
         quantization: Literal["nf4"] | None = None,
-        dtype: str = "bfloat16",
+        dtype: str | None = None,
         attn_implementation: str = "sdpa",
         gradient_checkpointing: bool = False,
-        learning_rate: float = 1e-4,
+        learning_rate: float | None = None,
         weight_decay: float = 0.0,
         warmup_steps: int = 20,
         max_new_tokens: int = 64,
         stems: list[str] | None = None,
     ) -> None:
         super().__init__()
-        if learning_rate <= 0:
+        if learning_rate is not None and learning_rate <= 0:
             raise ConfigError(f"model.learning_rate must be positive, got {learning_rate}")
         self.save_hyperparameters()
         self.lora, self.stems = lora, list(stems or ["drums", "bass", "other", "vocals"])
@@ -73,7 +76,7 @@ class MixingAdvisor(L.LightningModule):
         hp = self.hparams
         device = self.trainer.strategy.root_device if self._trainer else torch.device("cpu")
         device_map = {"": device.index or 0} if device.type == "cuda" else None
-        self.model = load_model(hp.backbone, lora=self.lora, quantization=hp.quantization, dtype=hp.dtype,
+        self.model = load_model(hp.backbone, lora=self.lora, quantization=hp.quantization, dtype=self.weight_dtype(),
                                 attn_implementation=hp.attn_implementation,
                                 gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
         if self.lora is None:
@@ -83,6 +86,19 @@ class MixingAdvisor(L.LightningModule):
         self.generation_config = GenerationConfig(
             do_sample=False, num_beams=1, max_new_tokens=hp.max_new_tokens,
             eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"), pad_token_id=tokenizer.pad_token_id)
+
+    def weight_dtype(self) -> str:
+        """`dtype`, or the one the trainer's precision implies."""
+        if self.hparams.dtype is not None:
+            return self.hparams.dtype
+        precision = str(self.trainer.precision) if self._trainer else "32-true"
+        return {"bf16-true": "bfloat16", "16-true": "float16"}.get(precision, "float32")
+
+    @property
+    def learning_rate(self) -> float:
+        if self.hparams.learning_rate is not None:
+            return self.hparams.learning_rate
+        return TINY_LEARNING_RATE if self.hparams.backbone == "tiny" else DEFAULT_LEARNING_RATE
 
     def forward(self, batch: dict) -> torch.Tensor:
         """Teacher-forced loss over the answer tokens (labels are -100 elsewhere)."""
@@ -119,7 +135,7 @@ class MixingAdvisor(L.LightningModule):
         if not params:
             raise ConfigError("nothing to train: model.lora is null (the zero-shot baseline); "
                               "run `validate`/`test` with it, or set model.lora to fine-tune")
-        optimizer = torch.optim.AdamW(params, lr=self.hparams.learning_rate, weight_decay=self.hparams.weight_decay)
+        optimizer = torch.optim.AdamW(params, lr=self.learning_rate, weight_decay=self.hparams.weight_decay)
         total = max(int(self.trainer.estimated_stepping_batches), 1)
         scheduler = get_cosine_schedule_with_warmup(optimizer, min(self.hparams.warmup_steps, total // 2), total)
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}

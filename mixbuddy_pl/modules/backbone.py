@@ -8,7 +8,7 @@ Module layout (transformers 5.x, identical for the tiny model and Qwen2-Audio-7B
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +26,7 @@ PROJECTOR = "multi_modal_projector"
 # to the LLM and its features degrade when quantized, the projector may be trained fully, and lm_head is
 # what transformers keeps unquantized by default (naming skip modules replaces that default).
 QLORA_SKIP_MODULES = ["model.audio_tower", f"model.{PROJECTOR}", "lm_head"]
+TINY_TRAINED_MODULES = ("embed_tokens", "lm_head")
 GRADIENT_CHECKPOINTING_KWARGS = {"use_reentrant": False}
 
 
@@ -124,7 +125,14 @@ def load_model(
     if lora is None:
         model.requires_grad_(not quantization)
         return model
-    return wrap_lora(model, lora)
+    return wrap_lora(model, for_random_base(lora) if name == "tiny" else lora)
+
+
+def for_random_base(lora: LoraSettings) -> LoraSettings:
+    """The tiny backbone is randomly initialised: LoRA alone cannot teach frozen random embeddings and head
+    a vocabulary (DESIGN §5), so they and the projector also train."""
+    extra = [m for m in TINY_TRAINED_MODULES if m not in lora.modules_to_save]
+    return replace(lora, train_projector=True, modules_to_save=[*lora.modules_to_save, *extra])
 
 
 def lora_target(lora: LoraSettings) -> str:

@@ -1,0 +1,29 @@
+# Two commands for a new user:  `make quickstart`  and  `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+RUN    ?= logs/quickstart
+TINY   := --config configs/anchor.yaml --config configs/local/tiny.yaml \
+          --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart
+
+.PHONY: install quickstart test test-fast
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --upgrade pip
+
+install: $(BIN)/activate
+	$(BIN)/pip install -e ".[dev]"
+
+# Install, train the tiny Qwen2-Audio on the embedded synthetic songs (anchor variant, CPU), then test it.
+quickstart: install
+	$(BIN)/python -m mixbuddy_pl fit $(TINY)
+	$(BIN)/python -m mixbuddy_pl test $(TINY) --ckpt_path best_or_last
+	@echo "TensorBoard: $(BIN)/tensorboard --logdir $(RUN)"
+
+# Install, then the whole suite (unit + slow integration, SLURM included when its daemons are installed).
+test: install
+	$(BIN)/python -m pytest -q --durations=15
+
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow"
