@@ -23,17 +23,23 @@ class MixBuddyCLI(LightningCLI):
         parser.link_arguments("data", "model.init_args.stems", compute_fn=_stem_names, apply_on="instantiate")
 
 
-def main(args: list[str] | None = None) -> MixBuddyCLI | None:
+def build_cli(args: list[str] | None = None, run: bool = True) -> MixBuddyCLI:
+    """The project's CLI: any model class (MixingAdvisor by default) with the MixingDataModule."""
+    return MixBuddyCLI(
+        MixingAdvisor,
+        MixingDataModule,
+        subclass_mode_model=True,
+        args=args,
+        run=run,
+        trainer_defaults={"use_distributed_sampler": False},
+        save_config_kwargs={"overwrite": True},
+    )
+
+
+def main(args: list[str] | None = None) -> MixBuddyCLI:
     """Run the CLI; data and configuration errors print one clear message instead of a traceback."""
     try:
-        return MixBuddyCLI(
-            MixingAdvisor,
-            MixingDataModule,
-            subclass_mode_model=True,
-            args=args,
-            trainer_defaults={"use_distributed_sampler": False},
-            save_config_kwargs={"overwrite": True},
-        )
+        return build_cli(args)
     except MixBuddyError as error:
         print(f"mixbuddy_pl: error: {error}", file=sys.stderr)
         sys.exit(2)

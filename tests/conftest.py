@@ -62,3 +62,12 @@ def musdb_stems_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
         codec = ["-c:a", "aac", "-b:a", "128k"]
         subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", *inputs, *maps, *codec, str(out)], check=True)
     return root
+
+
+@pytest.fixture(scope="session", autouse=True)
+def mixbuddy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every test shares one tiny model and stem cache under tmp, never the user's ~/.cache."""
+    root = tmp_path_factory.mktemp("mixbuddy-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MIXBUDDY_CACHE", str(root))
+        yield root

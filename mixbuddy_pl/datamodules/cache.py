@@ -38,7 +38,7 @@ class ChunkIndex:
 
     def audible(self, chunk: int, silence_lufs: float) -> list[str]:
         """Stems louder than the silence threshold in `chunk`: the only possible targets and anchors."""
-        return [s for s, lufs in zip(self.stem_names, self.lufs[chunk]) if lufs > silence_lufs]
+        return [s for s, lufs in zip(self.stem_names, self.lufs[chunk].tolist()) if lufs > silence_lufs]
 
     def keep(self, mask: np.ndarray, reason: str) -> ChunkIndex:
         """A copy without the chunks where `mask` is False, counting them under `reason`."""
@@ -52,9 +52,12 @@ class ChunkIndex:
 def _atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
     """Write through a temporary file and rename, so a killed process never leaves half a file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with tmp.open("wb") as f:
-        write(f)
-    os.replace(tmp, path)
+    try:
+        with tmp.open("wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 class StemCache:
@@ -112,9 +115,9 @@ class StemCache:
         path = self._split_dir(split) / f"chunks-{chunk_s:g}s-hop{hop_s:g}s.npz"
         if not path.exists():
             _atomic_write(path, lambda f: np.savez(f, **self._measure(split, songs, chunk_s, hop_s)))
-        data = np.load(path)
-        return ChunkIndex(songs, tuple(self.source.stem_names), data["song_idx"], data["start"],
-                          data["length"], data["lufs"])
+        with np.load(path) as data:
+            return ChunkIndex(songs, tuple(self.source.stem_names), data["song_idx"], data["start"],
+                              data["length"], data["lufs"])
 
     def _measure(self, split: str, songs: list[str], chunk_s: float, hop_s: float) -> dict[str, np.ndarray]:
         window, hop = round(chunk_s * self.sample_rate), round(hop_s * self.sample_rate)

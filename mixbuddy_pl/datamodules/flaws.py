@@ -65,6 +65,9 @@ class FlawPolicy:
     targets: list[str] = field(default_factory=lambda: ["vocals", "drums", "bass"])
 
     def __post_init__(self) -> None:
+        for name, value in self.ranges.items():
+            if len(value) != 2:
+                raise ConfigError(f"data.flaws.ranges.{name} = {list(value)}: write it as [low, high] in dB")
         self.ranges = {k: (float(v[0]), float(v[1])) for k, v in self.ranges.items()}
         self.validate()
 
@@ -78,6 +81,8 @@ class FlawPolicy:
         unknown = set(self.ranges) - set(CATEGORIES)
         if unknown:
             raise ConfigError(f"{where}: unknown categories {sorted(unknown)}; use any of {list(CATEGORIES)}")
+        if not self.ranges:
+            raise ConfigError(f"{where} is empty: give at least one category, e.g. quiet: [-6, -3]")
         if not self.targets:
             raise ConfigError("data.flaws.targets is empty: name at least one stem that may receive a flaw")
         for name, (low, high) in self.ranges.items():

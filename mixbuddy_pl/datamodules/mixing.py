@@ -38,6 +38,8 @@ class MixingDataset(Dataset):
         self.cache, self.split, self.index, self.task, self.seed = cache, split, index, task, seed
         self.silence_lufs, self.items = silence_lufs, items
         self.length = len(items) if items is not None else int(length or 0)
+        self._audible = [index.audible(c, silence_lufs) for c in range(len(index))]  # per chunk, once
+        self._targets = [task.targets(a) for a in self._audible]
 
     def __len__(self) -> int:
         return self.length
@@ -49,17 +51,18 @@ class MixingDataset(Dataset):
             chunk, target, category = self.items[i]
         else:
             chunk = i % len(self.index)
-            targets = self.task.targets(self.audible(chunk))
+            targets = self._targets[chunk]
             target = targets[rng.integers(len(targets))]
             categories = self.task.policy.categories
             category = categories[rng.integers(len(categories))]
         scenario = self.task.scenario(target, category, self.audible(chunk), rng)
         return self.task.example(self.stems(chunk), scenario, rng, song=self.index.songs[self.index.song_idx[chunk]],
-                                 start_s=self.index.start[chunk] / self.cache.sample_rate,
+                                 start_s=float(self.index.start[chunk] / self.cache.sample_rate),
                                  sample_rate=self.cache.sample_rate)
 
     def audible(self, chunk: int) -> list[str]:
-        return self.index.audible(chunk, self.silence_lufs)
+        """Stems above the silence threshold in `chunk`."""
+        return self._audible[chunk]
 
     def stems(self, chunk: int) -> dict[str, np.ndarray]:
         song = self.cache.song(self.split, self.index.songs[self.index.song_idx[chunk]])
@@ -70,7 +73,9 @@ class MixingDataset(Dataset):
 class EpochSampler(Sampler[tuple[int, int]]):
     """Yields `(epoch, i)`: a seeded permutation per epoch for training, a fixed order (epoch 0) for evaluation.
 
-    Shards by rank so each item is seen once per epoch across processes, without padding duplicates.
+    Shards by rank without padding duplicates. Evaluation covers every item once across ranks; training gives
+    every rank the same number of items (DDP steps in lockstep), leaving out the epoch's last
+    `length % world_size` permuted items, which differ from epoch to epoch.
     """
 
     def __init__(self, length: int, seed: int, shuffle: bool, rank: int = 0, world_size: int = 1) -> None:
@@ -85,12 +90,15 @@ class EpochSampler(Sampler[tuple[int, int]]):
             return np.random.default_rng((self.seed, self.epoch)).permutation(self.length)
         return np.arange(self.length)
 
+    def _usable(self) -> int:
+        return self.length - self.length % self.world_size if self.shuffle else self.length
+
     def __iter__(self) -> Iterator[tuple[int, int]]:
         epoch = self.epoch if self.shuffle else 0
-        return iter([(epoch, int(i)) for i in self._order()[self.rank::self.world_size]])
+        return iter([(epoch, int(i)) for i in self._order()[:self._usable()][self.rank::self.world_size]])
 
     def __len__(self) -> int:
-        return len(range(self.rank, self.length, self.world_size))
+        return len(range(self.rank, self._usable(), self.world_size))
 
 
 class QwenAudioCollator:
@@ -104,6 +112,7 @@ class QwenAudioCollator:
         self.processor, self.tokenizer, self.with_prompts = processor, processor.tokenizer, with_prompts
         self.audio_token = processor.audio_token
         self.hop_length = processor.feature_extractor.hop_length
+        self.max_samples = processor.feature_extractor.n_samples
 
     def prompt_text(self, example: Example) -> str:
         """The chat-formatted prompt, each audio expanded to its exact number of placeholder tokens."""
@@ -113,6 +122,10 @@ class QwenAudioCollator:
         pieces = text.split(self.audio_token)
         if len(pieces) != len(example.audios) + 1:
             raise ValueError(f"chat template produced {len(pieces) - 1} audio slots for {len(example.audios)} audios")
+        longest = max(len(a) for a in example.audios)
+        if longest > self.max_samples:
+            raise DataError(f"song {example.song!r} at {example.start_s:g} s: a clip of {longest} samples is longer "
+                            f"than the {MAX_AUDIO_S:g} s Qwen2-Audio hears; use data.chunk_s <= {MAX_AUDIO_S:g}")
         counts = [num_audio_tokens(len(a), self.hop_length) for a in example.audios]
         return pieces[0] + "".join(self.audio_token * n + p for n, p in zip(counts, pieces[1:]))
 
@@ -131,10 +144,10 @@ class QwenAudioCollator:
             input_ids[row, :len(p) + len(a)] = torch.tensor(p + a)
             labels[row, len(p):len(p) + len(a)] = torch.tensor(a)
             attention_mask[row, :len(p) + len(a)] = 1
-        clips = [torch.from_numpy(np.ascontiguousarray(a)) for e in examples for a in e.audios]
+        clips = [a for e in examples for a in e.audios]
         batch = {
             "input_ids": input_ids, "attention_mask": attention_mask, "labels": labels,
-            "audio": torch.nn.utils.rnn.pad_sequence(clips, batch_first=True),
+            "audio": _pad_clips(clips),
             "audio_lengths": torch.tensor([len(c) for c in clips]),
             "examples": [e.to_json() for e in examples],
             "advice": [e.advice for e in examples],
@@ -147,6 +160,14 @@ class QwenAudioCollator:
                 batch["prompt_ids"][row, prompt_width - len(p):] = torch.tensor(p)
                 batch["prompt_mask"][row, prompt_width - len(p):] = 1
         return batch
+
+
+def _pad_clips(clips: list[np.ndarray]) -> torch.Tensor:
+    """[clips, longest] float32, zero-padded on the right (one copy out of the read-only memory maps)."""
+    out = np.zeros((len(clips), max(len(c) for c in clips)), dtype=np.float32)
+    for row, clip in enumerate(clips):
+        out[row, :len(clip)] = clip
+    return torch.from_numpy(out)
 
 
 def default_cache_dir() -> str:
