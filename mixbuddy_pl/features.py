@@ -38,8 +38,8 @@ class LogMel(torch.nn.Module):
             raise ValueError(f"audio of {waves.shape[1]} samples exceeds the encoder's {self.n_samples}-sample window")
         waves = torch.nn.functional.pad(waves.float(), (0, self.n_samples - waves.shape[1]))
         stft = torch.stft(waves, self.n_fft, self.hop_length, window=self.window, return_complex=True)
-        magnitudes = (stft[..., :-1].abs() ** 2).contiguous()
-        log_spec = torch.clamp(self.mel_filters @ magnitudes, min=1e-10).log10()
+        power = stft.real.square() + stft.imag.square()  # cheaper than |stft|**2 on complex tensors
+        log_spec = torch.clamp(self.mel_filters @ power, min=1e-10).log10()[..., :-1]  # Whisper drops the last frame
         peak = log_spec.amax(dim=(1, 2), keepdim=True)
         features = (torch.maximum(log_spec, peak - 8.0) + 4.0) / 4.0
         frames = torch.arange(features.shape[-1], device=waves.device)

@@ -68,7 +68,7 @@ class StemCache:
         self.sample_rate = sample_rate
         key = hashlib.sha1(f"{source.cache_key()}|{sample_rate}|v{CACHE_VERSION}".encode()).hexdigest()[:12]
         self.dir = Path(root).expanduser() / f"{type(source).__name__.lower()}-{key}"
-        self._arrays: dict[Path, np.ndarray] = {}
+        self._arrays: dict[tuple[str, str], np.ndarray] = {}
 
     def _split_dir(self, split: str) -> Path:
         return self.dir / split
@@ -101,10 +101,10 @@ class StemCache:
 
     def song(self, split: str, song: str) -> np.ndarray:
         """[stems, samples] float32, memory-mapped (opened once per process)."""
-        path = self._song_path(split, song)
-        if path not in self._arrays:
-            self._arrays[path] = np.load(path, mmap_mode="r")
-        return self._arrays[path]
+        key = (split, song)
+        if key not in self._arrays:
+            self._arrays[key] = np.load(self._song_path(split, song), mmap_mode="r")
+        return self._arrays[key]
 
     def __getstate__(self) -> dict:  # workers re-open their own memory maps
         return {**self.__dict__, "_arrays": {}}

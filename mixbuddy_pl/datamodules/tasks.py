@@ -53,11 +53,18 @@ class Example:
 
 def mix(stems: dict[str, np.ndarray], gains: dict[str, float], exclude: tuple[str, ...] = ()) -> np.ndarray:
     """Sum of the stems with linear `gains` applied (1 where absent), leaving out `exclude`."""
-    out = np.zeros_like(next(iter(stems.values())), dtype=np.float32)
+    out: np.ndarray | None = None
     for name, x in stems.items():
-        if name not in exclude:
-            out += x * np.float32(gains.get(name, 1.0))
-    return out
+        if name in exclude:
+            continue
+        gain = np.float32(gains.get(name, 1.0))
+        if out is None:
+            out = x * gain  # a new array: the stems (memory-mapped) are never written
+        elif gain == 1.0:
+            out += x
+        else:
+            out += x * gain
+    return out if out is not None else np.zeros_like(next(iter(stems.values())), dtype=np.float32)
 
 
 class Task(ABC):

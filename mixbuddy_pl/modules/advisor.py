@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -10,18 +12,118 @@ from typing import Any, Literal
 
 import lightning as L
 import torch
+from fsspec.implementations.local import LocalFileSystem
+from lightning.fabric.utilities.cloud_io import get_filesystem
+from lightning.pytorch.loggers import TensorBoardLogger
+from lightning.pytorch.plugins.io import TorchCheckpointIO
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.advice import Advice, parse
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.modules.backbone import LoraSettings, load_model, load_processor, trainable_state_dict
-from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity
+from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity, confusion_figure
 
 MODEL_INPUTS = ("input_features", "feature_attention_mask")
 DEFAULT_LEARNING_RATE, TINY_LEARNING_RATE = 1e-4, 2e-3
 
 
-class MixingAdvisor(L.LightningModule):
+class AdviceEvaluator(L.LightningModule):
+    """Scores answers to the batches' prompts with the advice and text metrics, for MixingAdvisor and baselines.
+
+    Subclasses implement `answer(batch) -> list[str]`; validation/test parse and score the answers, log
+    `{stage}/...` metrics, a confusion matrix (TensorBoard) and write `predictions/<stage>-epoch<N>.jsonl`.
+
+    Args:
+        stems: stem names the parser looks for (linked from the data source).
+        bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
+    """
+
+    def __init__(self, stems: list[str] | None = None, bertscore_model: str | None = None) -> None:
+        super().__init__()
+        self.stems = list(stems or ["drums", "bass", "other", "vocals"])
+        self.metrics = torch.nn.ModuleDict({s: AdviceAccuracy() for s in ("val", "test")})
+        self.prior = torch.nn.ModuleDict({s: LabelPrior() for s in ("val", "test")})
+        self.text = torch.nn.ModuleDict({s: TextSimilarity(bertscore_model) for s in ("val", "test")})
+        self.rows: list[dict] = []
+
+    def answer(self, batch: dict) -> list[str]:
+        """The answer text to every prompt of the batch."""
+        raise NotImplementedError
+
+    def _evaluate(self, batch: dict, stage: str) -> None:
+        """Answer, parse and score one batch; keep its prediction rows."""
+        generated = self.answer(batch)
+        parsed = [parse(text, self.stems) for text in generated]
+        refs: list[Advice] = batch["advice"]
+        targets = [e["targets"] for e in batch["examples"]]
+        self.metrics[stage].update(parsed, targets, refs)
+        self.prior[stage].update(targets)
+        self.text[stage].update(generated, [e["response"] for e in batch["examples"]])
+        for example, text, advice in zip(batch["examples"], generated, parsed):
+            self.rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
+
+    def validation_step(self, batch: dict, batch_idx: int) -> None:
+        self._evaluate(batch, "val")
+
+    def test_step(self, batch: dict, batch_idx: int) -> None:
+        self._evaluate(batch, "test")
+
+    def _finish(self, stage: str) -> None:
+        scores = {f"{stage}/{k}": v for k, v in self.metrics[stage].compute().items()}
+        scores.update({f"{stage}/{k}": v for k, v in self.text[stage].compute().items()})
+        scores.update({f"{stage}/{k}": v for k, v in self.prior[stage].compute().items()})
+        self.log_dict(scores)
+        self._log_confusion(stage)
+        for metric in (self.metrics[stage], self.prior[stage], self.text[stage]):
+            metric.reset()
+        self._write_predictions(f"{stage}-epoch{self.current_epoch}")
+
+    def _log_confusion(self, stage: str) -> None:
+        """The all-rank confusion matrix as a TensorBoard image (only under a TensorBoardLogger)."""
+        if not isinstance(self.logger, TensorBoardLogger) or self.trainer.sanity_checking:
+            return
+        metric = self.metrics[stage]
+        with metric.sync_context():  # collective under DDP: every rank enters
+            confusion = metric.confusion.clone()
+        if self.trainer.is_global_zero:
+            figure = confusion_figure(confusion, f"{stage} confusion, epoch {self.current_epoch}")
+            self.logger.experiment.add_figure(f"{stage}/confusion", figure, global_step=self.global_step)
+
+    def on_validation_epoch_end(self) -> None:
+        self._finish("val")
+
+    def on_test_epoch_end(self) -> None:
+        self._finish("test")
+
+    def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
+        rows = []
+        for example, text in zip(batch["examples"], self.answer(batch)):
+            advice = parse(text, self.stems)
+            rows.append({"song": example["song"], "start_s": example["start_s"], "anchor": example["anchor"],
+                         "prompt": example["prompt"], "generated": text,
+                         "parsed": asdict(advice) if advice else None})
+        self.rows.extend(rows)
+        return rows
+
+    def on_predict_epoch_end(self) -> None:
+        self._write_predictions("predict")
+
+    def _write_predictions(self, name: str) -> None:
+        """Gather every rank's rows and write them once, as JSONL in the run's `predictions/` folder."""
+        rows, self.rows = self.rows, []
+        if self.trainer.sanity_checking:
+            return
+        if self.trainer.world_size > 1:
+            gathered: list[list[dict]] = [[] for _ in range(self.trainer.world_size)]
+            torch.distributed.all_gather_object(gathered, rows)
+            rows = [row for part in gathered for row in part]
+        if self.trainer.is_global_zero and self.trainer.log_dir:
+            folder = Path(self.trainer.log_dir) / "predictions"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / f"{name}.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+
+
+class MixingAdvisor(AdviceEvaluator):
     """Fine-tunes Qwen2-Audio to give gain-balancing advice; evaluates by greedy generation + parsing.
 
     Args:
@@ -38,6 +140,7 @@ class MixingAdvisor(L.LightningModule):
         warmup_steps: linear warmup before the cosine decay.
         max_new_tokens: generation length limit for validation/test/predict (greedy, no sampling).
         stems: stem names the parser looks for (linked from the data source).
+        bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
     """
 
     def __init__(
@@ -141,65 +244,12 @@ class MixingAdvisor(L.LightningModule):
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
 
     # --- evaluation ---------------------------------------------------------------------------
+    def answer(self, batch: dict) -> list[str]:
+        return self.generate(batch)
+
     def _evaluate(self, batch: dict, stage: str) -> None:
         self.log(f"{stage}/loss", self(batch), batch_size=len(batch["examples"]), sync_dist=True)
-        generated = self.generate(batch)
-        parsed = [parse(text, self.stems) for text in generated]
-        refs: list[Advice] = batch["advice"]
-        targets = [e["targets"] for e in batch["examples"]]
-        self.metrics[stage].update(parsed, targets, refs)
-        self.prior[stage].update(targets)
-        self.text[stage].update(generated, [e["response"] for e in batch["examples"]])
-        for example, text, advice in zip(batch["examples"], generated, parsed):
-            self.rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
-
-    def validation_step(self, batch: dict, batch_idx: int) -> None:
-        self._evaluate(batch, "val")
-
-    def test_step(self, batch: dict, batch_idx: int) -> None:
-        self._evaluate(batch, "test")
-
-    def _finish(self, stage: str) -> None:
-        scores = {f"{stage}/{k}": v for k, v in self.metrics[stage].compute().items()}
-        scores.update({f"{stage}/{k}": v for k, v in self.text[stage].compute().items()})
-        scores.update({f"{stage}/{k}": v for k, v in self.prior[stage].compute().items()})
-        self.log_dict(scores)
-        for metric in (self.metrics[stage], self.prior[stage], self.text[stage]):
-            metric.reset()
-        self._write_predictions(f"{stage}-epoch{self.current_epoch}")
-
-    def on_validation_epoch_end(self) -> None:
-        self._finish("val")
-
-    def on_test_epoch_end(self) -> None:
-        self._finish("test")
-
-    def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
-        rows = []
-        for example, text in zip(batch["examples"], self.generate(batch)):
-            advice = parse(text, self.stems)
-            rows.append({"song": example["song"], "start_s": example["start_s"], "anchor": example["anchor"],
-                         "prompt": example["prompt"], "generated": text,
-                         "parsed": asdict(advice) if advice else None})
-        self.rows.extend(rows)
-        return rows
-
-    def on_predict_epoch_end(self) -> None:
-        self._write_predictions("predict")
-
-    def _write_predictions(self, name: str) -> None:
-        """Gather every rank's rows and write them once, as JSONL in the run's `predictions/` folder."""
-        rows, self.rows = self.rows, []
-        if self.trainer.sanity_checking:
-            return
-        if self.trainer.world_size > 1:
-            gathered: list[list[dict]] = [[] for _ in range(self.trainer.world_size)]
-            torch.distributed.all_gather_object(gathered, rows)
-            rows = [row for part in gathered for row in part]
-        if self.trainer.is_global_zero and self.trainer.log_dir:
-            folder = Path(self.trainer.log_dir) / "predictions"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{name}.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+        super()._evaluate(batch, stage)
 
     # --- checkpoints: trainable weights only --------------------------------------------------
     def on_save_checkpoint(self, checkpoint: dict) -> None:
@@ -212,3 +262,28 @@ class MixingAdvisor(L.LightningModule):
         if missing:
             raise ConfigError(f"checkpoint lacks {len(missing)} trainable tensors (e.g. {sorted(missing)[:3]}): "
                               "it was written with other model.lora settings; use the same config as the run")
+
+
+class AtomicCheckpointIO(TorchCheckpointIO):
+    """Writes each local checkpoint to a temporary file in its own folder, then renames it into place.
+
+    Lightning's `_atomic_save` stages local files in the system temp dir, and moving across file systems
+    copies into the destination, so a killed job could leave half a `last.ckpt`. A rename within one folder is
+    atomic. Remote (fsspec) paths keep Lightning's behaviour.
+    """
+
+    def save_checkpoint(self, checkpoint: dict[str, Any], path: Any, storage_options: Any | None = None) -> None:
+        if not isinstance(get_filesystem(path), LocalFileSystem):
+            return super().save_checkpoint(checkpoint, path, storage_options)
+        folder = os.path.dirname(os.path.abspath(path))
+        os.makedirs(folder, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as f:
+                torch.save(checkpoint, f)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)

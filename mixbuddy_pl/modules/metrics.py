@@ -3,15 +3,21 @@
 Scoring unit: a *decision* is one stem the reference answer is about, plus one for every stem the
 prediction wants to change that the reference does not (a spurious change is a wrong decision).
 An unparseable answer gets every decision wrong: it is never skipped.
+`stem_acc` is per example: the set of stems the answer changes equals the set the reference changes
+("leave it" mentions change nothing, so a correct "no change" answer matches an empty set).
 """
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
+import numpy as np
 import torch
 from torchmetrics import Metric, MetricCollection
 from torchmetrics.text import BLEUScore, ROUGEScore
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 from mixbuddy_pl.advice import CATEGORIES, DIRECTIONS, Advice
 
@@ -26,8 +32,14 @@ def _lookup(advice: Advice, stem: str) -> tuple[str, str, str, float | None]:
     return "none", "none", "no_error", None
 
 
+def _changed(advice: Advice) -> set[str]:
+    """The stems an answer wants to move."""
+    return {c.stem for c in advice.changes if c.direction != "none"}
+
+
 class AdviceAccuracy(Metric):
-    """direction / magnitude / category / stem accuracy, gain MAE, parse rate, per-category accuracy, confusion."""
+    """direction / magnitude / category / stem accuracy, gain MAE, parse rate, per-category accuracy (NaN for a
+    category without examples), and the confusion matrix (true category x predicted category or unparseable)."""
 
     full_state_update = False
 
@@ -46,7 +58,7 @@ class AdviceAccuracy(Metric):
             self.examples += 1
             if pred is not None:
                 self.parsed += 1
-                self.stems_ok += {c.stem for c in pred.changes} == {c.stem for c in ref.changes}
+                self.stems_ok += _changed(pred) == _changed(ref)
             for flaw in flaws:
                 self.decisions += 1
                 true_cat = CATEGORIES.index(flaw["category"])
@@ -67,7 +79,8 @@ class AdviceAccuracy(Metric):
 
     def compute(self) -> dict[str, torch.Tensor]:
         decisions = self.decisions.clamp(min=1)
-        per_category = self.confusion.diagonal() / self.confusion.sum(1).clamp(min=1)
+        rows = self.confusion.sum(1)
+        per_category = torch.where(rows > 0, self.confusion.diagonal() / rows.clamp(min=1), float("nan"))
         out = {
             "direction_acc": self.direction_ok / decisions,
             "magnitude_acc": self.magnitude_ok / decisions,
@@ -82,17 +95,29 @@ class AdviceAccuracy(Metric):
 
 
 class TextSimilarity(MetricCollection):
-    """ROUGE-L and BLEU of generated answers against the reference answers."""
+    """ROUGE-L and BLEU of generated answers against the reference answers, plus BERTScore F1 when an encoder
+    (a local model directory or hub id of a BERT-like model) is given."""
 
-    def __init__(self) -> None:
-        super().__init__({"rougeL": ROUGEScore(rouge_keys=("rougeL",)), "bleu": BLEUScore(smooth=True)})
+    def __init__(self, bertscore_model: str | None = None) -> None:
+        metrics: dict[str, Metric] = {"rougeL": ROUGEScore(rouge_keys=("rougeL",)), "bleu": BLEUScore(smooth=True)}
+        if bertscore_model is not None:
+            from torchmetrics.text.bert import BERTScore
+
+            metrics["bertscore_f1"] = BERTScore(model_name_or_path=bertscore_model, max_length=128,
+                                                truncation=True)
+        super().__init__(metrics)
 
     def update(self, generated: Sequence[str], references: Sequence[str]) -> None:
         self["rougeL"].update(list(generated), list(references))
         self["bleu"].update(list(generated), [[r] for r in references])
+        if "bertscore_f1" in self:
+            self["bertscore_f1"].update(list(generated), list(references))
 
     def compute(self) -> dict[str, torch.Tensor]:
-        return {"rougeL": self["rougeL"].compute()["rougeL_fmeasure"], "bleu": self["bleu"].compute()}
+        out = {"rougeL": self["rougeL"].compute()["rougeL_fmeasure"], "bleu": self["bleu"].compute()}
+        if "bertscore_f1" in self:
+            out["bertscore_f1"] = torch.as_tensor(self["bertscore_f1"].compute()["f1"]).float().mean()
+        return out
 
 
 class LabelPrior(Metric):
@@ -121,3 +146,23 @@ class LabelPrior(Metric):
             p = counts / counts.sum().clamp(min=1)
             out[f"chance_{name}"], out[f"majority_{name}"] = (p**2).sum().float(), p.max().float()
         return out
+
+
+def confusion_figure(confusion: torch.Tensor, title: str) -> Figure:
+    """A row-normalised heat map of true category (rows) vs. predicted category or `unparseable` (columns)."""
+    from matplotlib.figure import Figure  # a bare Figure needs no pyplot backend
+
+    counts = confusion.detach().cpu().double()
+    rates = (counts / counts.sum(1, keepdim=True).clamp(min=1)).numpy()
+    figure = Figure(figsize=(6, 4.5), layout="constrained")
+    ax = figure.add_subplot()
+    ax.imshow(rates, vmin=0, vmax=1, cmap="Blues")
+    columns = [*CATEGORIES, "unparseable"]
+    ax.set_xticks(range(len(columns)), columns, rotation=30, ha="right")
+    ax.set_yticks(range(len(CATEGORIES)), CATEGORIES)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    ax.set_title(title)
+    for (row, col), value in np.ndenumerate(counts.numpy()):
+        ax.text(col, row, f"{value:g}", ha="center", va="center", color="white" if rates[row, col] > 0.5 else "black")
+    return figure

@@ -16,7 +16,7 @@ from tests.unit.conftest import SR, ToneSongs
 
 @pytest.fixture
 def tones() -> ToneSongs:
-    return ToneSongs(num_songs=2, duration_s=12.0, silent_s=4.0)
+    return ToneSongs(num_songs=2, duration_s=6.0, silent_s=2.0)
 
 
 def test_decodes_once_and_memory_maps_the_source_audio(tmp_path: Path, tones: ToneSongs) -> None:
@@ -25,7 +25,7 @@ def test_decodes_once_and_memory_maps_the_source_audio(tmp_path: Path, tones: To
     assert tones.loads == 2
     again = StemCache(tones, tmp_path)  # a new process / epoch
     assert again.prepare("train") == tones.songs("train")
-    again.index("train", 4.0, 3.0)
+    again.index("train", 2.0, 1.5)
     assert tones.loads == 2
     song = again.song("train", "tone-train-1")
     assert isinstance(song, np.memmap)
@@ -36,21 +36,21 @@ def test_decodes_once_and_memory_maps_the_source_audio(tmp_path: Path, tones: To
 
 def test_chunk_windows_hop_and_loudness(tmp_path: Path, tones: ToneSongs) -> None:
     cache = StemCache(tones, tmp_path)
-    index = cache.index("train", 4.0, 3.0)
+    index = cache.index("train", 2.0, 1.5)
     assert index.songs == tones.songs("train")
     np.testing.assert_array_equal(index.song_idx, [0, 0, 0, 1, 1, 1])
-    np.testing.assert_array_equal(index.start, [0, 3 * SR, 6 * SR] * 2)  # 12 s song: windows at 0, 3, 6 s
-    np.testing.assert_array_equal(index.length, [4 * SR] * 6)
+    np.testing.assert_array_equal(index.start, [0, 1.5 * SR, 3 * SR] * 2)  # 6 s song: windows at 0, 1.5, 3 s
+    np.testing.assert_array_equal(index.length, [2 * SR] * 6)
     song = cache.song("train", "tone-train-0")
     for c in range(3):
         start = int(index.start[c])
-        expected = [audio.loudness_lufs(song[k, start:start + 4 * SR], SR) for k in range(4)]
+        expected = [audio.loudness_lufs(song[k, start:start + 2 * SR], SR) for k in range(4)]
         np.testing.assert_allclose(index.lufs[c], expected, atol=1e-3)
 
 
 def test_silent_stems_are_never_audible(tmp_path: Path, tones: ToneSongs) -> None:
-    index = StemCache(tones, tmp_path).index("train", 4.0, 4.0)
-    assert index.lufs[0, 3] == -np.inf  # vocals are digital silence for the first 4 s
+    index = StemCache(tones, tmp_path).index("train", 2.0, 2.0)
+    assert index.lufs[0, 3] == -np.inf  # vocals are digital silence for the first 2 s
     assert index.audible(0, -50.0) == ["drums", "bass", "other"]
     assert index.audible(1, -50.0) == ["drums", "bass", "other", "vocals"]
     assert index.audible(1, 0.0) == []  # the threshold is configurable
@@ -58,7 +58,7 @@ def test_silent_stems_are_never_audible(tmp_path: Path, tones: ToneSongs) -> Non
 
 def test_no_temporary_files_are_left(tmp_path: Path, tones: ToneSongs) -> None:
     cache = StemCache(tones, tmp_path)
-    cache.index("val", 4.0, 4.0)
+    cache.index("val", 2.0, 2.0)
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert {p.suffix for p in files} == {".npy", ".json", ".npz"}
     assert not [p for p in files if p.name.startswith(".") or p.name.endswith(".tmp")]
@@ -71,7 +71,7 @@ def test_short_song_is_one_short_chunk(tmp_path: Path) -> None:
 
 def test_dropped_chunks_are_counted_with_the_reason(tmp_path: Path, tones: ToneSongs) -> None:
     dm = MixingDataModule(variant="no_anchor", source=tones, flaws=FlawPolicy(targets=["vocals"]),
-                          chunk_s=4.0, hop_s=4.0, cache_dir=str(tmp_path))
+                          chunk_s=2.0, hop_s=2.0, cache_dir=str(tmp_path))
     dataset = dm.build("val")
     assert len(dataset.index) == 4  # of 6 chunks, the first of each song has silent vocals
     assert list(dataset.index.dropped.values()) == [2]

@@ -1,0 +1,140 @@
+"""Data throughput on one CPU core: on-the-fly examples vs pre-rendered wav files, collate, Whisper log-mel.
+
+    python -m benchmarks.data_throughput [--out benchmarks/results/data_throughput.json] [--n 300]
+
+Uses the embedded synthetic songs and the tiny processor (offline); writes everything under a temp dir
+except the JSON result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import torch
+
+from mixbuddy_pl.datamodules.mixing import MixingDataModule, MixingDataset, QwenAudioCollator
+from mixbuddy_pl.datamodules.songs import SyntheticSongs
+from mixbuddy_pl.datamodules.tasks import Example
+from mixbuddy_pl.features import LogMel
+
+VARIANTS = ("anchor", "no_anchor", "differential")
+CHUNK_S = 10.0
+TARGET_PER_CORE = 200.0
+
+
+def rate(work: Callable[[], object], count: int, repeats: int = 3) -> float:
+    """Best items/s over `repeats` runs of `work` (which handles `count` items)."""
+    best = min(_seconds(work) for _ in range(repeats))
+    return count / best
+
+
+def _seconds(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def examples(dataset: MixingDataset, n: int) -> list[Example]:
+    return [dataset[(0, i % len(dataset))] for i in range(n)]
+
+
+def pre_render(items: list[Example], folder: Path) -> list[Path]:
+    """The offline approach: each example's audios as float WAV plus its text as JSON."""
+    folders = []
+    for n, example in enumerate(items):
+        path = folder / f"{n:05d}"
+        path.mkdir(parents=True)
+        for k, clip in enumerate(example.audios, start=1):
+            sf.write(path / f"audio_{k}.wav", clip, 16_000, subtype="FLOAT")
+        (path / "example.json").write_text(json.dumps(example.to_json()))
+        folders.append(path)
+    return folders
+
+
+def load_rendered(folders: list[Path]) -> list[tuple[list[np.ndarray], dict]]:
+    return [([sf.read(p, dtype="float32")[0] for p in sorted(f.glob("audio_*.wav"))],
+             json.loads((f / "example.json").read_text())) for f in folders]
+
+
+def variant_figures(dm: MixingDataModule, n: int, work: Path) -> dict:
+    dataset = dm.build("train")
+    examples(dataset, 20)  # warm the page cache and the memory maps
+    on_the_fly = rate(lambda: examples(dataset, n), n)
+    folders = pre_render(examples(dataset, n), work / dm.variant)
+    load_rendered(folders)
+    pre_rendered = rate(lambda: load_rendered(folders), n)
+    items = examples(dataset, 64)
+    collator = QwenAudioCollator(dm.processor, with_prompts=False)
+    collate = rate(lambda: [collator(items[i:i + 8]) for i in range(0, 64, 8)], 64)
+    return {
+        "on_the_fly_examples_per_s": round(on_the_fly, 1),
+        "pre_rendered_examples_per_s": round(pre_rendered, 1),
+        "on_the_fly_over_pre_rendered": round(on_the_fly / pre_rendered, 2),
+        "collate_examples_per_s": round(collate, 1),
+        "audios_per_example": len(items[0].audios),
+        "meets_200_per_core": on_the_fly >= TARGET_PER_CORE,
+        "at_least_as_fast_as_pre_rendered": on_the_fly >= pre_rendered,
+    }
+
+
+def log_mel_figures(processor, batch: int = 16) -> dict:
+    """ms per 10 s clip: the processor's extractor one clip at a time vs our batched LogMel."""
+    rng = np.random.default_rng(0)
+    clips = [(0.1 * rng.standard_normal(int(CHUNK_S * 16_000))).astype(np.float32) for _ in range(batch)]
+    extractor = processor.feature_extractor
+
+    def one_at_a_time() -> None:
+        for clip in clips:
+            extractor(clip, sampling_rate=16_000, padding="max_length", return_attention_mask=True)
+
+    log_mel = LogMel(extractor)
+    waves, lengths = torch.from_numpy(np.stack(clips)), torch.full((batch,), len(clips[0]))
+    one_at_a_time()
+    log_mel(waves, lengths)
+    return {
+        "extractor_one_clip_ms": round(1000 / rate(one_at_a_time, batch), 2),
+        f"log_mel_batch{batch}_ms_per_clip": round(1000 / rate(lambda: log_mel(waves, lengths), batch), 2),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default="benchmarks/results/data_throughput.json")
+    parser.add_argument("--n", type=int, default=300, help="examples timed per variant")
+    args = parser.parse_args()
+    torch.set_num_threads(1)  # per-core figures: a DataLoader worker is one process on one core
+    from mixbuddy_pl.modules.backbone import load_processor
+
+    processor = load_processor("tiny")
+    songs = SyntheticSongs(num_train=4, num_val=1, num_test=1, duration_s=40.0)
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        results = {}
+        for variant in VARIANTS:
+            dm = MixingDataModule(variant=variant, source=songs, chunk_s=CHUNK_S, hop_s=CHUNK_S, num_workers=0,
+                                  cache_dir=str(work / "stems"), max_changes=2)
+            dm.processor = processor
+            results[variant] = variant_figures(dm, args.n, work)
+    report = {
+        "setup": {"chunk_s": CHUNK_S, "examples_per_variant": args.n, "torch_threads": 1,
+                  "source": "SyntheticSongs(4 train songs x 40 s)", "machine": platform.processor() or platform.machine(),
+                  "note": "single process, one thread; pre-rendered files read from a warm page cache"},
+        "variants": results,
+        "whisper_log_mel_cpu": log_mel_figures(processor),
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1) + "\n")
+    print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""Ablation studies as SLURM array jobs.
+
+  python -m mixbuddy_pl.ablate plan ablations/variants.yaml [--out logs] [--dry-run] [--set slurm.partition=gpu]
+  python -m mixbuddy_pl.ablate submit logs/variants      # sbatch logs/variants/array.sbatch
+  python -m mixbuddy_pl.ablate status logs/variants      # finished / failed (log tail) / running / pending
+  python -m mixbuddy_pl.ablate collect logs/variants     # results.csv, results.md, results.png
+  tensorboard --logdir logs/variants
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mixbuddy_pl.ablation import slurm
+from mixbuddy_pl.ablation.study import check_configs, load_study, plan_runs, read_runs, runs_tsv
+from mixbuddy_pl.errors import MixBuddyError
+
+
+@dataclass
+class Plan:
+    """A planned study: its folder, run list (runs.tsv text) and array script."""
+
+    study_dir: Path
+    tsv: str
+    script: str
+
+
+def plan(study_file: str, out: str = "logs", sets: list[str] = (), python: str = "python", dry_run: bool = False,
+         check: bool = True) -> Plan:
+    """Write `<out>/<study>/runs.tsv` and `array.sbatch` (nothing with `dry_run`); configs must exist if `check`."""
+    study = load_study(study_file, sets)
+    study_dir = f"{out.rstrip('/')}/{study.name}"
+    runs = plan_runs(study, study_dir)
+    if check:
+        check_configs(runs)
+    result = Plan(Path(study_dir), runs_tsv(runs), slurm.sbatch_text(study.name, runs, study.slurm, study_dir,
+                                                                      os.getcwd(), python))
+    if not dry_run:
+        (result.study_dir / "slurm").mkdir(parents=True, exist_ok=True)
+        (result.study_dir / "runs.tsv").write_text(result.tsv)
+        (result.study_dir / "array.sbatch").write_text(result.script)
+    return result
+
+
+def _print_status(study_dir: Path) -> None:
+    statuses = slurm.status(study_dir, read_runs(study_dir))
+    counts: dict[str, int] = {}
+    for s in statuses:
+        counts[s.state] = counts.get(s.state, 0) + 1
+    print(f"{study_dir}: " + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
+    for s in statuses:
+        print(f"  {s.run.index:>4}  {s.run.name:<40} {s.state}" + (f" ({s.detail})" if s.state != "failed" and s.detail
+                                                                  else ""))
+        if s.state == "failed" and s.detail:
+            print("        " + s.detail.replace("\n", "\n        "))
+
+
+def _checkpoint(run_dir: str, resume: bool) -> None:
+    path = slurm.resume_checkpoint(Path(run_dir)) if resume else slurm.best_checkpoint(Path(run_dir))
+    print(path or "")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m mixbuddy_pl.ablate", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    plan_p = sub.add_parser("plan", help="write runs.tsv and array.sbatch for a study file")
+    plan_p.add_argument("study", help="a study file, e.g. ablations/variants.yaml")
+    plan_p.add_argument("--out", default="logs", help="parent of the study folder (default: logs)")
+    plan_p.add_argument("--set", dest="sets", action="append", default=[], metavar="KEY=VALUE",
+                        help="override a study value: slurm.partition=gpu, slurm.gpus_per_node=4, seeds=[0,1], "
+                             "overrides.trainer.max_epochs=1 (repeatable)")
+    plan_p.add_argument("--python", default="python", help="interpreter the tasks run (default: python)")
+    plan_p.add_argument("--dry-run", action="store_true", help="print the run list and the script, write nothing")
+    for name, text in (("submit", "sbatch the study's array script"), ("status", "where each run stands")):
+        sub.add_parser(name, help=text).add_argument("study_dir", help="e.g. logs/variants")
+    collect_p = sub.add_parser("collect", help="results.csv / results.md / results.png with bootstrap CIs")
+    collect_p.add_argument("study_dir", help="e.g. logs/variants")
+    collect_p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default: 2000)")
+    collect_p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    ckpt_p = sub.add_parser("checkpoint", help="(used by array.sbatch) print the checkpoint a run tests or resumes")
+    ckpt_p.add_argument("run_dir")
+    ckpt_p.add_argument("--resume", action="store_true", help="newest of last.ckpt and pre-emption checkpoints")
+    return p
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parser().parse_args(argv)
+    try:
+        if args.command == "plan":
+            result = plan(args.study, args.out, args.sets, args.python, args.dry_run)
+            if args.dry_run:
+                print(f"# {result.study_dir}/runs.tsv\n{result.tsv}\n# {result.study_dir}/array.sbatch\n{result.script}")
+            else:
+                print(f"{len(result.tsv.splitlines()) - 1} runs: {result.study_dir}/runs.tsv, "
+                      f"{result.study_dir}/array.sbatch")
+        elif args.command == "submit":
+            print(slurm.submit(Path(args.study_dir)))
+        elif args.command == "status":
+            _print_status(Path(args.study_dir))
+        elif args.command == "collect":
+            from mixbuddy_pl.ablation.collect import collect
+
+            study_dir = Path(args.study_dir)
+            rows = collect(study_dir, read_runs(study_dir), args.bootstrap, args.seed)
+            missing = [r["name"] for r in rows if r["level"] == "run" and r["status"] != "ok"]
+            print(f"{study_dir}/results.csv, results.md, results.png" +
+                  (f"; missing or unfinished: {', '.join(missing)}" if missing else ""))
+        else:
+            _checkpoint(args.run_dir, args.resume)
+    except MixBuddyError as error:
+        print(f"mixbuddy_pl.ablate: error: {error}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

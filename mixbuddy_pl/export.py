@@ -1,0 +1,52 @@
+"""`python -m mixbuddy_pl.export CKPT OUT_DIR`: turn a training checkpoint into a PEFT adapter directory.
+
+The checkpoint holds only the trainable weights and the hyperparameters `MixingAdvisor` saved; the base model is
+rebuilt from them (`backbone`, `lora`, ...), the weights are loaded, and `PeftModel.save_pretrained` writes
+`adapter_config.json` + `adapter_model.safetensors`, loadable with `PeftModel.from_pretrained(base, OUT_DIR)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import torch
+
+from mixbuddy_pl.errors import MixBuddyError
+from mixbuddy_pl.modules.advisor import MixingAdvisor
+from mixbuddy_pl.modules.backbone import export_adapter
+
+
+def load_advisor(ckpt: str | Path) -> MixingAdvisor:
+    """The MixingAdvisor of a checkpoint, on the CPU, with its trained weights and saved settings."""
+    checkpoint = torch.load(ckpt, map_location="cpu", weights_only=False)  # our own file: hparams hold dataclasses
+    advisor = MixingAdvisor(**checkpoint["hyper_parameters"])
+    advisor.on_load_checkpoint(checkpoint)
+    advisor.load_state_dict(checkpoint["state_dict"], strict=False)
+    return advisor.eval()
+
+
+def export(ckpt: str | Path, out_dir: str | Path) -> Path:
+    """Write the checkpoint's adapter (LoRA + modules_to_save) as a PEFT directory; returns `out_dir`."""
+    out = Path(out_dir)
+    export_adapter(load_advisor(ckpt).model, out)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.export", description=__doc__.splitlines()[0])
+    parser.add_argument("ckpt", help="checkpoint written by `python -m mixbuddy_pl fit`")
+    parser.add_argument("out_dir", help="folder for the PEFT adapter (created)")
+    args = parser.parse_args(argv)
+    if not Path(args.ckpt).is_file():
+        parser.error(f"checkpoint {args.ckpt} not found")
+    try:
+        print(export(args.ckpt, args.out_dir))
+    except MixBuddyError as error:
+        print(f"mixbuddy_pl.export: error: {error}", file=sys.stderr)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,187 @@
+"""LoudnessBaseline: rule-based advice from the loudness of the audio the model hears, calibrated on train.
+
+Loudness is measured on exactly the model's input: the batch's Whisper log-mel features (so the blind control
+silences it too). A gain of g dB shifts every log-mel value by g/10 decades, so the mean mel power in dB
+moves by exactly g (until the features' 80 dB floor).
+
+Per variant, one level difference `d` per example (dB):
+- anchor: target clip (Audio 2) minus anchor clip (Audio 1). `pair` measures the target's own gain; `rest`
+  measures the whole rest-of-mix, diluted by the unflawed stems.
+- differential: mix A minus reference mix B (zero when nothing changed).
+- no_anchor: the mix minus a typical mix. The loudness of a mix alone cannot say which stem is off, so the
+  advice always names the stem that is most often a target in training (ties: the first in the flaw policy).
+
+Calibration on the training split (labels are read only there): `offset[key]` is the median `d` of the
+`no_error` examples (key: the (anchor, target) pair for anchor; one key otherwise), and `slope` is the
+least-squares fit of the applied gain to `d - offset` over the flawed examples. The estimated applied gain
+`g = slope * (d - offset)` gives the category through the 3 / 6 dB thresholds of the default flaw ranges,
+and the advice suggests `-g` (rounded to 0.5 dB), rendered with the same templates as the references.
+Evaluation examples' labels are never read: the target stem comes from the prompt, the anchor from the input.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader
+
+from mixbuddy_pl.advice import (
+    CATEGORY_OF,
+    DIRECTION_OF,
+    MAGNITUDE_OF,
+    Advice,
+    Category,
+    StemAdvice,
+    display_name,
+    render,
+)
+from mixbuddy_pl.datamodules.mixing import EpochSampler, MixingDataModule, QwenAudioCollator
+from mixbuddy_pl.errors import ConfigError
+from mixbuddy_pl.modules.advisor import AdviceEvaluator
+
+Key = tuple[str, ...]
+
+
+def mel_level_db(features: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """Mean mel power (dB) over each clip's valid frames: [clips, mels, frames], [clips, frames] -> [clips]."""
+    power = 10.0 ** (4.0 * features.double() - 4.0)  # undo Whisper's (log10 + 4) / 4 scaling
+    valid = mask[:, None, :].to(power.dtype)
+    mean = (power * valid).sum((1, 2)) / valid.sum((1, 2)).clamp(min=1)
+    return 10.0 * torch.log10(mean.clamp(min=1e-20))
+
+
+def category_of(gain_db: float, moderate_db: float = 3.0, large_db: float = 6.0) -> Category:
+    """The flaw category of an applied gain: |g| < 3 dB is fine, 3-6 dB moderate, above 6 dB large."""
+    size = abs(gain_db)
+    if size < moderate_db:
+        return "no_error"
+    direction = "decrease" if gain_db > 0 else "increase"  # a boosted stem must come down
+    return CATEGORY_OF[(direction, "large" if size >= large_db else "moderate")]
+
+
+def _fit_slope(deltas: np.ndarray, gains: np.ndarray) -> float:
+    """Least-squares slope through the origin of gains on deltas (1 when the deltas carry no signal)."""
+    denominator = float(np.dot(deltas, deltas))
+    return float(np.dot(deltas, gains)) / denominator if denominator > 1e-9 else 1.0
+
+
+class LoudnessBaseline(AdviceEvaluator):
+    """Rule-based gain advice from input loudness (see the module docstring); `validate`/`test` only.
+
+    Args:
+        backbone: whose processor tokenizes the data (linked to data.processor); no weights are loaded.
+        calibration_batches: training batches measured to calibrate (the training split's order is fixed).
+        moderate_db: estimated gain error from which a stem is "a bit" too quiet/loud.
+        large_db: estimated gain error from which a stem is "much" too quiet/loud.
+        seed: seeds the phrasing of the rendered answers.
+        stems: stem names the parser looks for (linked from the data source).
+        bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
+    """
+
+    def __init__(
+        self,
+        backbone: str = "Qwen/Qwen2-Audio-7B-Instruct",
+        calibration_batches: int = 32,
+        moderate_db: float = 3.0,
+        large_db: float = 6.0,
+        seed: int = 0,
+        stems: list[str] | None = None,
+        bertscore_model: str | None = None,
+    ) -> None:
+        super().__init__(stems, bertscore_model)
+        if not 0 < moderate_db < large_db:
+            raise ConfigError(f"model.moderate_db ({moderate_db}) and model.large_db ({large_db}) must satisfy "
+                              "0 < moderate_db < large_db")
+        self.save_hyperparameters()
+        self.offset: dict[Key, float] = {}
+        self.slope = 1.0
+        self.default_stem = ""
+        self.rng = np.random.default_rng(seed)
+
+    # --- measuring ------------------------------------------------------------------------------
+    def _prompt_stems(self, prompt: str) -> list[str]:
+        """Stems named in a prompt, in stem order (word match on display names)."""
+        text = prompt.lower()
+        return [s for s in self.stems if re.search(rf"(?<!\w){re.escape(display_name(s))}(?!\w)", text)]
+
+    def _measure(self, batch: dict, variant: str) -> tuple[list[Key], list[str], np.ndarray]:
+        """Per example: calibration key, stem to advise on, and level difference `d` (dB)."""
+        levels = mel_level_db(batch["input_features"], batch["feature_attention_mask"]).cpu().numpy()
+        clips = levels.reshape(len(batch["examples"]), -1)
+        keys, stems = [], []
+        for example in batch["examples"]:
+            if variant == "anchor":
+                anchor = example["anchor"]
+                target = next(s for s in self._prompt_stems(example["prompt"]) if s != anchor)
+                keys.append((anchor, target))
+                stems.append(target)
+            else:
+                keys.append((variant,))
+                stems.append(self.default_stem)
+        deltas = clips[:, 0] if variant == "no_anchor" else clips[:, 1] - clips[:, 0]
+        if variant == "differential":
+            deltas = -deltas  # Audio 1 is the flawed mix A, Audio 2 the reference B
+        return keys, stems, deltas
+
+    # --- calibration on the training split ----------------------------------------------------
+    def _calibration_batches(self, data: MixingDataModule) -> DataLoader:
+        dataset = data.datasets.get("train") or data.build("train")
+        return DataLoader(dataset, batch_size=data.batch_size, num_workers=0,
+                          sampler=EpochSampler(len(dataset), data.seed, shuffle=False),
+                          collate_fn=QwenAudioCollator(data.processor, with_prompts=False))
+
+    def calibrate(self, data: MixingDataModule) -> None:
+        """Fit offsets and slope from the training split's labels (the only place labels are read)."""
+        targets: dict[str, int] = defaultdict(int)
+        records: list[tuple[Key, float, float, str]] = []
+        self.default_stem = data.flaws.targets[0]
+        for i, batch in enumerate(self._calibration_batches(data)):
+            if i >= self.hparams.calibration_batches:
+                break
+            batch = data.on_after_batch_transfer(batch, 0)
+            keys, _, deltas = self._measure(batch, data.variant)
+            for example, key, delta in zip(batch["examples"], keys, deltas):
+                flaw = example["targets"][0]
+                targets[flaw["stem"]] += 1
+                records.append((key, float(delta), flaw["applied_gain_db"], flaw["category"]))
+        self.default_stem = max(data.flaws.targets, key=lambda s: targets[s])
+        fine: dict[Key, list[float]] = defaultdict(list)
+        for key, delta, _, category in records:
+            if category == "no_error":
+                fine[key].append(delta)
+        everything = [d for _, d, _, c in records if c == "no_error"]
+        fallback = float(np.median(everything)) if everything else 0.0
+        self.offset = defaultdict(lambda: fallback, {k: float(np.median(v)) for k, v in fine.items()})
+        flawed = [(self.offset[k], d, g) for k, d, g, c in records if c != "no_error"]
+        if flawed:
+            offsets, deltas, gains = map(np.array, zip(*flawed))
+            self.slope = _fit_slope(deltas - offsets, gains)
+
+    def setup(self, stage: str) -> None:
+        data = self.trainer.datamodule
+        if stage == "fit":
+            raise ConfigError("LoudnessBaseline has nothing to train: run `validate` or `test` with it")
+        if not isinstance(data, MixingDataModule):
+            raise ConfigError("LoudnessBaseline needs the MixingDataModule (it calibrates on its training split)")
+        self.variant = data.variant
+        self.calibrate(data)
+
+    # --- answering --------------------------------------------------------------------------------
+    def advise(self, stem: str, gain_db: float) -> Advice:
+        """The advice for an estimated applied gain on `stem`."""
+        category = category_of(gain_db, self.hparams.moderate_db, self.hparams.large_db)
+        if category == "no_error":
+            return Advice((StemAdvice(stem, "none", "none"),)) if self.variant == "anchor" else Advice()
+        gain = round(-gain_db * 2) / 2 + 0.0
+        return Advice((StemAdvice(stem, DIRECTION_OF[category], MAGNITUDE_OF[category], gain),))
+
+    def answer(self, batch: dict) -> list[str]:
+        keys, stems, deltas = self._measure(batch, self.variant)
+        texts = []
+        for example, key, stem, delta in zip(batch["examples"], keys, stems, deltas):
+            advice = self.advise(stem, self.slope * (float(delta) - self.offset[key]))
+            texts.append(render(advice, self.rng, variant=self.variant, anchor=example["anchor"]))
+        return texts

@@ -1,0 +1,255 @@
+"""Ablation studies: plan (run list, overrides, array script), status, checkpoints, and collect's statistics."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from mixbuddy_pl.ablate import main, plan
+from mixbuddy_pl.ablation import collect as C
+from mixbuddy_pl.ablation.slurm import best_checkpoint, resume_checkpoint, status
+from mixbuddy_pl.ablation.study import expand_arms, load_study, read_runs
+from mixbuddy_pl.advice import Advice, StemAdvice, render
+from mixbuddy_pl.errors import ConfigError
+
+REPO = Path(__file__).resolve().parents[2]
+STUDY = """
+name: toy
+configs: [base.yaml]
+overrides: {trainer.max_epochs: 1}
+grid:
+  data.anchor: [drums, bass]
+  adapter:
+    lora: {}
+    qlora: {config: q.yaml, model.lora.r: 4}
+arms:
+  zero: {commands: [test], seeds: [0]}
+seeds: [0, 1]
+slurm: {gpus_per_node: 2, max_concurrent: 3, partition: gpu, extra: ["--constraint=h100"], setup: ["module load x"]}
+"""
+
+
+@pytest.fixture
+def study_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    for name in ("base.yaml", "q.yaml"):
+        (tmp_path / name).write_text("{}\n")
+    path = tmp_path / "toy.yaml"
+    path.write_text(STUDY)
+    return path
+
+
+# --- plan -----------------------------------------------------------------------------------------------------
+def test_plan_rows_are_grid_times_seeds_plus_explicit_arms(study_file: Path) -> None:
+    result = plan(str(study_file))
+    runs = read_runs("logs/toy")
+    assert len(runs) == 2 * 2 * 2 + 1
+    assert [r.index for r in runs] == list(range(9))
+    assert runs[0].name == "anchor-drums_lora_seed0" and runs[0].arm == "anchor-drums_lora"
+    assert runs[-1].name == "zero_seed0" and runs[-1].commands == ("test",)
+    assert result.tsv == Path("logs/toy/runs.tsv").read_text()
+    assert Path("logs/toy/slurm").is_dir()
+
+
+def test_plan_overrides_are_complete_and_ordered(study_file: Path) -> None:
+    plan(str(study_file))
+    run = next(r for r in read_runs("logs/toy") if r.name == "anchor-bass_qlora_seed1")
+    args = run.args
+    assert args[:4] == ["--config", "base.yaml", "--config", "q.yaml"]  # configs first: options override them
+    pairs = dict(zip(args[4::2], args[5::2]))
+    assert pairs["--trainer.max_epochs"] == "1" and pairs["--data.anchor"] == "bass"
+    assert pairs["--model.lora.r"] == "4" and pairs["--seed_everything"] == "1"
+    assert pairs["--trainer.devices"] == "2" and pairs["--trainer.num_nodes"] == "1"
+    assert pairs["--trainer.logger.init_args.save_dir"] == "logs/toy"
+    assert pairs["--trainer.logger.init_args.name"] == run.name
+    assert pairs["--trainer.logger.init_args.version"] == "0"
+    assert pairs["--trainer.default_root_dir"] == f"logs/toy/{run.name}/version_0"
+
+
+def test_sbatch_text(study_file: Path) -> None:
+    script = plan(str(study_file)).script
+    for line in ("#SBATCH --array=0-8%3", "#SBATCH --ntasks-per-node=2", "#SBATCH --gpus-per-node=2",
+                 "#SBATCH --signal=SIGUSR1@90", "#SBATCH --requeue", "#SBATCH --open-mode=append",
+                 "#SBATCH --partition=gpu", "#SBATCH --constraint=h100", "#SBATCH --output=logs/toy/slurm/%a.out",
+                 "module load x", "STUDY=logs/toy", "PYTHON=python"):
+        assert line in script.splitlines(), line
+    assert "srun \"$PYTHON\" -m mixbuddy_pl fit" in script and "srun \"$PYTHON\" -m mixbuddy_pl test" in script
+    assert "--account" not in script
+    assert subprocess.run(["bash", "-n"], input=script, text=True).returncode == 0
+
+
+def test_set_overrides_and_cpu_only(study_file: Path) -> None:
+    result = plan(str(study_file), sets=["slurm.gpus_per_node=0", "slurm.max_concurrent=null", "seeds=[5]",
+                                         "slurm.account=abc", "overrides.trainer.max_epochs=3"], python="py3")
+    lines = result.script.splitlines()
+    assert "#SBATCH --array=0-4" in lines and "#SBATCH --ntasks-per-node=1" in lines
+    assert not any("--gpus-per-node" in line for line in lines)
+    assert "#SBATCH --account=abc" in lines and "PYTHON=py3" in lines
+    assert "--trainer.max_epochs 3" in result.tsv and "--seed_everything 5" in result.tsv
+
+
+def test_dry_run_writes_nothing(study_file: Path, capsys: pytest.CaptureFixture) -> None:
+    main(["plan", str(study_file), "--dry-run"])
+    assert "#SBATCH --array=0-8%3" in capsys.readouterr().out
+    assert not Path("logs").exists()
+
+
+def test_plan_errors(study_file: Path) -> None:
+    with pytest.raises(ConfigError, match="slurm"):
+        plan(str(study_file), sets=["slurm.gpus=1"])
+    Path("q.yaml").unlink()
+    with pytest.raises(ConfigError, match="q.yaml"):
+        plan(str(study_file))
+
+
+def _shipped() -> list[Path]:
+    return sorted((REPO / "ablations").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _shipped(), ids=lambda p: p.stem)
+def test_shipped_studies_instantiate(path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every arm's first run goes through the real CLI (tiny overlay, CPU) without errors."""
+    from mixbuddy_pl.cli import build_cli
+
+    monkeypatch.chdir(REPO)
+    missing = [c for arm in expand_arms(load_study(path)) for c in arm.configs if not Path(c).is_file()]
+    if missing:
+        pytest.skip(f"{path.name} names configs not written yet: {missing}")
+    result = plan(str(path), out=str(tmp_path))
+    seen = set()
+    for run in (r for r in read_runs(result.study_dir) if r.arm not in seen):
+        seen.add(run.arm)
+        last_config = max(i for i, a in enumerate(run.args) if a == "--config") + 2
+        args = run.args[:last_config] + ["--config", "configs/local/tiny.yaml"] + run.args[last_config:]
+        build_cli(args=args + ["--trainer.accelerator", "cpu"], run=False)
+    assert seen == {arm.name for arm in expand_arms(load_study(path))}
+    assert len(result.tsv.splitlines()) - 1 == sum(len(a.seeds) for a in expand_arms(load_study(path)))
+
+
+# --- status and checkpoints -----------------------------------------------------------------------------------
+def test_status_on_fake_run_folders(study_file: Path) -> None:
+    plan(str(study_file))
+    runs = read_runs("logs/toy")
+    done = Path(f"logs/toy/{runs[0].name}/version_0/predictions")
+    done.mkdir(parents=True)
+    (done / "test-epoch0.jsonl").write_text("{}\n")
+    Path(f"logs/toy/{runs[1].name}/version_0").mkdir(parents=True)
+    Path("logs/toy/slurm/1.out").write_text("line\n" * 30 + "Traceback: boom\n")
+    states = status(Path("logs/toy"), runs)
+    assert [s.state for s in states[:3]] == ["finished", "failed", "not_started"]
+    assert states[1].detail.endswith("Traceback: boom") and len(states[1].detail.splitlines()) == 15
+
+
+def test_checkpoint_choice(tmp_path: Path) -> None:
+    folder = tmp_path / "run" / "version_0"
+    assert resume_checkpoint(folder) is None and best_checkpoint(folder) is None
+    (folder / "checkpoints").mkdir(parents=True)
+    best = folder / "checkpoints" / "epoch1.ckpt"
+    best.write_bytes(b"x")
+    torch.save({"callbacks": {"ModelCheckpoint{'monitor': 'val/direction_acc'}": {
+        "best_model_path": "elsewhere/checkpoints/epoch1.ckpt"}}}, folder / "checkpoints" / "last.ckpt")
+    assert best_checkpoint(folder) == best  # found next to last.ckpt when the stored path is stale
+    assert resume_checkpoint(folder) == folder / "checkpoints" / "last.ckpt"
+    hpc = folder / "hpc_ckpt_1.ckpt"
+    hpc.write_bytes(b"x")
+    os.utime(hpc, (2e9, 2e9))
+    assert resume_checkpoint(folder) == hpc  # a pre-emption checkpoint newer than last.ckpt wins
+
+
+# --- collect --------------------------------------------------------------------------------------------------
+def _scores(correct: list[bool], prefix: str = "song") -> C.Scores:
+    """One decision per example, direction right or wrong."""
+    states = np.zeros((len(correct), len(C.STATES)))
+    for column, values in (("decisions", 1), ("examples", 1), ("parsed", 1), ("direction_ok", correct)):
+        states[:, C.STATES.index(column)] = values
+    return C.Scores([(f"{prefix}{i}", 0.0, "[]", 1) for i in range(len(correct))], states)
+
+
+def test_confidence_interval_on_known_data() -> None:
+    scores = _scores([True] * 70 + [False] * 30)
+    value, low, high = C.confidence_intervals(scores.states, n_boot=4000, seed=1)["direction_acc"]
+    assert value == pytest.approx(0.7) and low < 0.7 < high
+    assert high - low == pytest.approx(2 * 1.96 * np.sqrt(0.7 * 0.3 / 100), abs=0.03)  # normal approx: 0.18
+    again = C.confidence_intervals(scores.states, n_boot=4000, seed=1)["direction_acc"]
+    assert again == (value, low, high)  # seeded: deterministic
+
+
+def test_paired_test_detects_real_and_null_differences() -> None:
+    rng = np.random.default_rng(0)
+    a = _scores(list(rng.random(200) < 0.8))
+    b = _scores(list(rng.random(200) < 0.5))
+    real = C.paired_test(a, b, ("a", "b"), n_boot=2000)
+    diff, low, high, p = real.metrics["direction_acc"]
+    assert real.n == 200 and diff > 0.15 and low > 0 and p < 0.01
+    flipped = a.states.copy()
+    column = C.STATES.index("direction_ok")
+    right, wrong = np.flatnonzero(flipped[:, column] == 1)[0], np.flatnonzero(flipped[:, column] == 0)[0]
+    flipped[[right, wrong], column] = flipped[[wrong, right], column]  # same accuracy, two examples swapped
+    null = C.paired_test(a, C.Scores(a.keys, flipped), ("a", "a2"), n_boot=2000)
+    assert null.metrics["direction_acc"][0] == 0 and null.metrics["direction_acc"][3] > 0.5
+    partial = C.paired_test(a, _scores([True] * 50, prefix="other"), ("a", "c"))
+    assert partial.n == 0  # no shared test examples: reported, not compared
+
+
+def _row(stem: str, category: str, direction: str, magnitude: str, gain: float, said: Advice | None) -> dict:
+    target = {"stem": stem, "category": category, "applied_gain_db": -gain, "direction": direction,
+              "magnitude": magnitude, "suggested_gain_db": gain}
+    ref = Advice((StemAdvice(stem, direction, magnitude, gain),))
+    response = render(ref, np.random.default_rng(0), variant="anchor", anchor="drums")
+    parsed = None if said is None else {"changes": [vars(c) for c in said.changes]}
+    return {"variant": "anchor", "song": "s", "start_s": 0.0, "anchor": "drums", "targets": [target],
+            "response": response, "generated": "", "parsed": parsed}
+
+
+def test_score_rows_uses_the_metric_rules() -> None:
+    good = _row("vocals", "quiet", "increase", "moderate", 4.5, Advice((StemAdvice("vocals", "increase", "moderate", 4.0),)))
+    bad = _row("vocals", "quiet", "increase", "moderate", 4.5, None)
+    scores = C.score_rows([good, bad, good])
+    ci = {m: v[0] for m, v in C.confidence_intervals(scores.states, n_boot=10).items()}
+    assert ci["direction_acc"] == pytest.approx(2 / 3) and ci["parse_rate"] == pytest.approx(2 / 3)
+    assert ci["gain_mae_db"] == pytest.approx(0.5) and ci["stem_acc"] == pytest.approx(2 / 3)
+    assert scores.keys[0] != scores.keys[2]  # the same example twice gets an occurrence number
+
+
+def _fake_run(study_dir: Path, name: str, rows: list[dict], value: float) -> None:
+    from torch.utils.tensorboard import SummaryWriter
+
+    folder = study_dir / name / "version_0"
+    (folder / "predictions").mkdir(parents=True)
+    (folder / "predictions" / "test-epoch0.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with SummaryWriter(str(folder)) as writer:
+        for tag in ("test/direction_acc", "test/rougeL", "test/bleu", "test/loss"):
+            writer.add_scalar(tag, value, 0)
+
+
+def test_collect_writes_tables_and_lists_missing_runs(study_file: Path) -> None:
+    Path("toy.yaml").write_text("name: toy\nconfigs: [base.yaml]\ngrid: {data.anchor: [drums, bass]}\nseeds: [0, 1]\n")
+    plan("toy.yaml")
+    study_dir = Path("logs/toy")
+    right = Advice((StemAdvice("vocals", "increase", "moderate", 4.5),))
+    wrong = Advice((StemAdvice("vocals", "decrease", "moderate", -4.5),))
+    examples = [("vocals", "quiet", "increase", "moderate", 4.5)]
+    for name, said in (("anchor-drums_seed0", right), ("anchor-drums_seed1", right), ("anchor-bass_seed0", wrong)):
+        rows = [{**_row(*examples[0], said), "start_s": float(i)} for i in range(20)]
+        _fake_run(study_dir, name, rows, 1.0 if said is right else 0.0)
+    main(["collect", str(study_dir), "--bootstrap", "200"])
+    with (study_dir / "results.csv").open() as f:
+        rows = list(csv.DictReader(f))
+    runs = [r for r in rows if r["level"] == "run"]
+    assert [r["name"] for r in runs] == [r.name for r in read_runs(study_dir)]
+    missing = {r["name"] for r in runs if r["status"] != "ok"}
+    assert missing == {"anchor-bass_seed1"}
+    arms = {r["name"]: r for r in rows if r["level"] == "arm"}
+    assert float(arms["anchor-drums"]["direction_acc"]) == 1.0 and arms["anchor-drums"]["examples"] == "20"
+    assert float(arms["anchor-bass"]["direction_acc"]) == 0.0 and arms["anchor-bass"]["runs"] == "1"
+    text = (study_dir / "results.md").read_text()
+    assert "anchor-bass_seed1" in text.split("Missing or unfinished runs")[1]
+    assert "| anchor-drums | anchor-bass | 20 |" in text
+    assert (study_dir / "results.png").stat().st_size > 0 and (study_dir / "paired.csv").is_file()
