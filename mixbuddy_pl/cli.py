@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 
+from lightning.pytorch import Trainer
 from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
+from lightning.pytorch.plugins.io import TorchCheckpointIO
 
 from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.errors import MixBuddyError
-from mixbuddy_pl.modules.advisor import MixingAdvisor
+from mixbuddy_pl.modules.advisor import AdviceEvaluator, MixingAdvisor
+from mixbuddy_pl.resilience import PreemptionCheckpoint, SafeCheckpointIO, StepSeed, check_model, check_writable
 
 
 def _stem_names(data: MixingDataModule) -> list[str]:
@@ -22,16 +25,34 @@ class MixBuddyCLI(LightningCLI):
         parser.link_arguments("model.init_args.backbone", "data.processor")
         parser.link_arguments("data", "model.init_args.stems", compute_fn=_stem_names, apply_on="instantiate")
 
+    def instantiate_trainer(self, **kwargs) -> Trainer:
+        """The trainer, writing local checkpoints atomically with a clear error when the disk is full."""
+        trainer = super().instantiate_trainer(**kwargs)
+        if type(trainer.strategy.checkpoint_io) is TorchCheckpointIO:
+            trainer.strategy.checkpoint_io = SafeCheckpointIO()
+        return trainer
+
+    def _preflight(self) -> None:
+        """Configuration errors that would otherwise surface only after the model loads: QLoRA backend, LoRA
+        target pattern, output folder."""
+        if isinstance(self.model, MixingAdvisor):
+            check_model(self.model.hparams)
+        save_dir = getattr(self.trainer.logger, "save_dir", None)
+        if save_dir is not None:
+            check_writable(save_dir, "trainer.logger.init_args.save_dir")
+
+    before_fit = before_validate = before_test = before_predict = _preflight
+
 
 def build_cli(args: list[str] | None = None, run: bool = True) -> MixBuddyCLI:
-    """The project's CLI: any model class (MixingAdvisor by default) with the MixingDataModule."""
+    """The project's CLI: any AdviceEvaluator (MixingAdvisor, LoudnessBaseline) with the MixingDataModule."""
     return MixBuddyCLI(
-        MixingAdvisor,
+        AdviceEvaluator,
         MixingDataModule,
         subclass_mode_model=True,
         args=args,
         run=run,
-        trainer_defaults={"use_distributed_sampler": False},
+        trainer_defaults={"use_distributed_sampler": False, "callbacks": [StepSeed(), PreemptionCheckpoint()]},
         save_config_kwargs={"overwrite": True},
     )
 
@@ -40,9 +61,19 @@ def main(args: list[str] | None = None) -> MixBuddyCLI:
     """Run the CLI; data and configuration errors print one clear message instead of a traceback."""
     try:
         return build_cli(args)
-    except MixBuddyError as error:
-        print(f"mixbuddy_pl: error: {error}", file=sys.stderr)
+    except Exception as error:
+        cause = _user_error(error)
+        if cause is None:
+            raise
+        print(f"mixbuddy_pl: error: {cause}", file=sys.stderr)
         sys.exit(2)
+
+
+def _user_error(error: BaseException | None) -> MixBuddyError | None:
+    """The MixBuddyError behind `error`, also when jsonargparse wrapped it while instantiating a nested class."""
+    while error is not None and not isinstance(error, MixBuddyError):
+        error = error.__cause__ or error.__context__
+    return error
 
 
 if __name__ == "__main__":

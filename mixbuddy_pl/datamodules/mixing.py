@@ -81,6 +81,12 @@ class EpochSampler(Sampler[tuple[int, int]]):
     def __init__(self, length: int, seed: int, shuffle: bool, rank: int = 0, world_size: int = 1) -> None:
         self.length, self.seed, self.shuffle, self.rank, self.world_size = length, seed, shuffle, rank, world_size
         self.epoch = 0
+        self._resume: tuple[int, int] | None = None
+
+    def resume(self, epoch: int, skip: int) -> None:
+        """Continue an interrupted run: start at `epoch` and, the first time it is iterated, leave out this rank's
+        first `skip` items of it (those the checkpointed run had already trained on)."""
+        self.epoch, self._resume = epoch, (epoch, skip)
 
     def set_epoch(self, epoch: int) -> None:
         self.epoch = epoch
@@ -95,7 +101,9 @@ class EpochSampler(Sampler[tuple[int, int]]):
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
         epoch = self.epoch if self.shuffle else 0
-        return iter([(epoch, int(i)) for i in self._order()[:self._usable()][self.rank::self.world_size]])
+        items = [(epoch, int(i)) for i in self._order()[:self._usable()][self.rank::self.world_size]]
+        resume, self._resume = self._resume, None
+        return iter(items[resume[1]:] if resume and resume[0] == self.epoch else items)
 
     def __len__(self) -> int:
         return len(range(self.rank, self._usable(), self.world_size))
@@ -241,6 +249,7 @@ class MixingDataModule(L.LightningDataModule):
         self.datasets: dict[str, MixingDataset] = {}
         self.processor = None
         self._log_mel: LogMel | None = None
+        self._resume: dict[str, int] = {}
 
     # --- data preparation -------------------------------------------------------------------
     def _cache(self, split: str) -> StemCache:
@@ -293,9 +302,24 @@ class MixingDataModule(L.LightningDataModule):
         dataset = self.datasets[split]
         rank, world = (self.trainer.global_rank, self.trainer.world_size) if self.trainer else (0, 1)
         sampler = EpochSampler(len(dataset), self.seed, shuffle, rank, world)
+        if split == "train" and self._resume:
+            sampler.resume(self._resume["epoch"], self._resume["batches"] * self.batch_size)
+            self._resume = {}
         return DataLoader(dataset, batch_size=self.batch_size if shuffle else self.eval_batch_size, sampler=sampler,
                           collate_fn=QwenAudioCollator(self.processor, with_prompts=not shuffle),
                           num_workers=self.num_workers, persistent_workers=False)
+
+    def state_dict(self) -> dict[str, int]:
+        """Where training stands in its epoch, saved in checkpoints: a resumed run continues with the first batch
+        the interrupted one had not trained on, so mid-epoch resume repeats and skips nothing."""
+        if self.trainer is None or self.trainer.state.fn != "fit":
+            return {}
+        done = self.trainer.fit_loop.epoch_loop.batch_progress.current.processed
+        return {"epoch": self.trainer.current_epoch, "batches": done}
+
+    def load_state_dict(self, state_dict: dict[str, int]) -> None:
+        """Restored before `train_dataloader()` is built; `_loader` applies it once."""
+        self._resume = dict(state_dict)
 
     def train_dataloader(self) -> DataLoader:
         return self._loader("train", shuffle=True)

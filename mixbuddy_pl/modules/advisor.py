@@ -117,8 +117,9 @@ class AdviceEvaluator(L.LightningModule):
             gathered: list[list[dict]] = [[] for _ in range(self.trainer.world_size)]
             torch.distributed.all_gather_object(gathered, rows)
             rows = [row for part in gathered for row in part]
-        if self.trainer.is_global_zero and self.trainer.log_dir:
-            folder = Path(self.trainer.log_dir) / "predictions"
+        log_dir = self.trainer.log_dir  # a broadcast under DDP: every rank must ask
+        if self.trainer.is_global_zero and log_dir:
+            folder = Path(log_dir) / "predictions"
             folder.mkdir(parents=True, exist_ok=True)
             (folder / f"{name}.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
 

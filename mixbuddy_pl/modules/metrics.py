@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Sequence
 import numpy as np
 import torch
 from torchmetrics import Metric, MetricCollection
-from torchmetrics.text import BLEUScore, ROUGEScore
+from torchmetrics.functional.text.rouge import rouge_score
+from torchmetrics.text import BLEUScore
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -94,12 +95,33 @@ class AdviceAccuracy(Metric):
         return {k: v.float() for k, v in out.items()}
 
 
+class RougeL(Metric):
+    """Mean ROUGE-L F-measure over answers, kept as a sum and a count: ranks with different numbers of
+    answers sync with one collective per state (torchmetrics' ROUGEScore gathers one per answer, which
+    deadlocks DDP when ranks hold uneven shards)."""
+
+    full_state_update = False
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.add_state("total", torch.tensor(0.0, dtype=torch.float64), dist_reduce_fx="sum")
+        self.add_state("count", torch.tensor(0.0, dtype=torch.float64), dist_reduce_fx="sum")
+
+    def update(self, generated: Sequence[str], references: Sequence[str]) -> None:
+        for text, reference in zip(generated, references):
+            self.total += float(rouge_score(text, reference, rouge_keys="rougeL")["rougeL_fmeasure"])
+            self.count += 1
+
+    def compute(self) -> torch.Tensor:
+        return (self.total / self.count.clamp(min=1)).float()
+
+
 class TextSimilarity(MetricCollection):
     """ROUGE-L and BLEU of generated answers against the reference answers, plus BERTScore F1 when an encoder
     (a local model directory or hub id of a BERT-like model) is given."""
 
     def __init__(self, bertscore_model: str | None = None) -> None:
-        metrics: dict[str, Metric] = {"rougeL": ROUGEScore(rouge_keys=("rougeL",)), "bleu": BLEUScore(smooth=True)}
+        metrics: dict[str, Metric] = {"rougeL": RougeL(), "bleu": BLEUScore(smooth=True)}
         if bertscore_model is not None:
             from torchmetrics.text.bert import BERTScore
 
@@ -114,7 +136,7 @@ class TextSimilarity(MetricCollection):
             self["bertscore_f1"].update(list(generated), list(references))
 
     def compute(self) -> dict[str, torch.Tensor]:
-        out = {"rougeL": self["rougeL"].compute()["rougeL_fmeasure"], "bleu": self["bleu"].compute()}
+        out = {"rougeL": self["rougeL"].compute(), "bleu": self["bleu"].compute()}
         if "bertscore_f1" in self:
             out["bertscore_f1"] = torch.as_tensor(self["bertscore_f1"].compute()["f1"]).float().mean()
         return out

@@ -1,0 +1,111 @@
+"""Runs that survive pre-emption and fail early: SIGUSR1 checkpoints, per-step seeds, safe checkpoint writes,
+and configuration checks that run before any model weights load."""
+
+from __future__ import annotations
+
+import os
+import signal
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import lightning as L
+import numpy as np
+import torch
+from lightning.fabric.plugins.environments import SLURMEnvironment
+
+from mixbuddy_pl.errors import ConfigError, MixBuddyError
+from mixbuddy_pl.modules.advisor import AtomicCheckpointIO
+
+
+class CheckpointWriteError(MixBuddyError):
+    """A checkpoint could not be written (disk full, folder gone or read-only)."""
+
+
+class SafeCheckpointIO(AtomicCheckpointIO):
+    """Atomic checkpoint writes (temp file + rename in the same folder) whose OS errors become one clear message;
+    the previous checkpoint at that path stays intact."""
+
+    def save_checkpoint(self, checkpoint: dict[str, Any], path: Any, storage_options: Any | None = None) -> None:
+        try:
+            super().save_checkpoint(checkpoint, path, storage_options)
+        except (OSError, RuntimeError) as error:  # torch.save reports a failed write as RuntimeError
+            raise CheckpointWriteError(f"could not write checkpoint {path}: {error}; free space there or point "
+                                       "trainer.logger.init_args.save_dir elsewhere (earlier checkpoints are intact)"
+                                       ) from error
+
+
+class StepSeed(L.Callback):
+    """Reseeds torch before every training batch from (seed, epoch, batch, rank), so dropout draws do not depend
+    on what ran before: a run resumed mid-epoch trains exactly like an uninterrupted one."""
+
+    def on_train_batch_start(self, trainer: L.Trainer, pl_module: L.LightningModule, batch: Any,
+                             batch_idx: int) -> None:
+        seed = int(os.environ.get("PL_GLOBAL_SEED", 0))
+        entropy = [seed, trainer.current_epoch, batch_idx, trainer.global_rank]
+        torch.manual_seed(int(np.random.SeedSequence(entropy).generate_state(1, np.uint64)[0] >> 1))
+
+
+class PreemptionCheckpoint(L.Callback):
+    """On SIGUSR1 (what SLURM sends before the time limit), save `last.ckpt` after the current batch and stop.
+
+    Resume with `--ckpt_path <run>/checkpoints/last.ckpt`. The signal may reach any rank (usually rank 0 only);
+    ranks agree after every batch. Under SLURM with auto-requeue, Lightning's own SIGUSR1 handler is left alone.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._previous: Any = None
+
+    def _handler(self, signum: int, frame: Any) -> None:
+        self.requested = True
+
+    def on_train_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        environment = getattr(trainer.strategy, "cluster_environment", None)
+        if isinstance(environment, SLURMEnvironment) and environment.auto_requeue:
+            return
+        self._previous = signal.signal(signal.SIGUSR1, self._handler)
+
+    def on_train_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGUSR1, self._previous)
+            self._previous = None
+
+    def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: Any, batch: Any,
+                           batch_idx: int) -> None:
+        if self._previous is None or not trainer.strategy.reduce_boolean_decision(self.requested, all=False):
+            return
+        folder = trainer.checkpoint_callback.dirpath if trainer.checkpoint_callback else None
+        folder = folder or os.path.join(trainer.log_dir or trainer.default_root_dir, "checkpoints")
+        trainer.save_checkpoint(os.path.join(folder, "last.ckpt"))
+        trainer.should_stop = True
+        self.requested = False
+
+
+def check_writable(folder: str | Path, field: str) -> None:
+    """Raise ConfigError unless files can be created in `folder` (made if missing)."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise ConfigError(f"{field} = {str(folder)!r} is not writable ({error.strerror or error}); "
+                          "choose a folder you can write to") from error
+
+
+def check_model(hparams: Any) -> None:
+    """QLoRA backend and LoRA target pattern, checked on an empty (meta-device) model built from the config."""
+    from mixbuddy_pl.modules.backbone import check_target, for_random_base, lora_target, quantization_config, resolve
+
+    if getattr(hparams, "quantization", None):
+        quantization_config(torch.float32)
+    lora = getattr(hparams, "lora", None)
+    if lora is None:
+        return
+    from transformers import AutoConfig, Qwen2AudioForConditionalGeneration
+
+    backbone = hparams.backbone
+    config = AutoConfig.from_pretrained(resolve(backbone))
+    with torch.device("meta"):
+        model = Qwen2AudioForConditionalGeneration(config)
+    check_target(model, lora_target(for_random_base(lora) if backbone == "tiny" else lora))

@@ -1,0 +1,107 @@
+"""Bad configurations stop `mixbuddy_pl.cli.main` early: exit code 2, one line naming the field, no traceback."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from mixbuddy_pl.cli import main
+from mixbuddy_pl.errors import MixBuddyError
+from mixbuddy_pl.resilience import SafeCheckpointIO
+
+pytestmark = pytest.mark.slow
+TINY = ["--config", "configs/anchor.yaml", "--config", "configs/local/tiny.yaml",
+        "--data.source.init_args.num_train", "1", "--data.source.init_args.num_val", "1",
+        "--data.source.init_args.num_test", "1", "--data.num_workers", "0"]
+ROOT = Path(__file__).parents[2]
+
+
+@pytest.fixture(autouse=True)
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # the configs are given relative to the repository
+
+
+def run_main(capsys: pytest.CaptureFixture, tmp_path: Path, *args: str) -> str:
+    """main() with the tiny overlay plus `args`; asserts exit code 2 and returns stderr."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["fit", *TINY, "--trainer.logger.init_args.save_dir", str(tmp_path / "logs"), *args])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2, err
+    assert "Traceback" not in err
+    return err
+
+
+@pytest.mark.parametrize(("args", "field"), [
+    (["--data.anchor", "guitar"], "data.anchor"),
+    (["--data.flaws.targets", "[vocals, guitar]"], "data.flaws.targets"),
+    (["--data.anchor", "drums", "--data.flaws.targets", "[drums]"], "data.anchor"),
+    (["--data.flaws.ranges", '{"quiet": [-6, -3], "very_quiet": [-12, -4]}'], "data.flaws.ranges"),
+    (["--data.flaws.ranges", '{"quiet": [-3, -3]}'], "data.flaws.ranges.quiet"),
+    (["--data.batch_size", "0"], "data.batch_size"),
+    (["--model.init_args.lora.target_modules", r".*\.no_such_proj"], "model.lora.target_modules"),
+])
+def test_config_error_is_one_line(args: list[str], field: str, capsys: pytest.CaptureFixture,
+                                  tmp_path: Path) -> None:
+    err = run_main(capsys, tmp_path, *args)
+    assert err.startswith("mixbuddy_pl: error: ") and err.count("\n") == 1, err
+    assert field in err
+
+
+def test_unknown_variant_names_the_field(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    """jsonargparse rejects it while parsing (its usage text comes with it), still before anything loads."""
+    assert "data.variant" in run_main(capsys, tmp_path, "--data.variant", "anchored")
+
+
+def test_unwritable_output_folder(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    err = run_main(capsys, tmp_path, "--trainer.logger.init_args.save_dir", str(blocker / "logs"))
+    assert "trainer.logger.init_args.save_dir" in err and err.count("\n") == 1
+
+
+def test_qlora_without_backend(capsys: pytest.CaptureFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated: this machine's bitsandbytes has a CPU backend, so the backend probe is made to fail."""
+    import transformers.integrations
+
+    def no_backend(raise_exception: bool = False) -> bool:
+        raise RuntimeError("no bitsandbytes backend")
+
+    monkeypatch.setattr(transformers.integrations, "validate_bnb_backend_availability", no_backend)
+    err = run_main(capsys, tmp_path, "--config", "configs/qlora.yaml")
+    assert "model.quantization" in err and err.count("\n") == 1
+
+
+def test_checkpoint_on_a_full_disk_keeps_the_previous_one(tmp_path: Path) -> None:
+    """A real ENOSPC from a 1 MiB tmpfs (needs mount rights; skipped otherwise)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)], capture_output=True).returncode:
+        pytest.skip("cannot mount a tmpfs here (needs root / CAP_SYS_ADMIN)")
+    try:
+        io = SafeCheckpointIO()
+        io.save_checkpoint({"step": 1}, disk / "last.ckpt")
+        with pytest.raises(MixBuddyError, match="could not write checkpoint .*last.ckpt.*No space left"):
+            io.save_checkpoint({"weights": torch.zeros(1 << 20)}, disk / "last.ckpt")
+        assert torch.load(disk / "last.ckpt")["step"] == 1
+        assert [p.name for p in disk.iterdir()] == ["last.ckpt"]
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_checkpoint_write_is_atomic_when_killed(tmp_path: Path) -> None:
+    """A writer SIGKILLed mid-save leaves the previous `last.ckpt` whole."""
+    path = tmp_path / "last.ckpt"
+    SafeCheckpointIO().save_checkpoint({"step": 1}, path)
+    script = ("import sys, torch; from mixbuddy_pl.resilience import SafeCheckpointIO; "
+              "SafeCheckpointIO().save_checkpoint({'w': torch.zeros(1 << 25)}, sys.argv[1])")
+    writer = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT)
+    while not list(tmp_path.glob(".last.ckpt.*.tmp")) and writer.poll() is None:
+        pass
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert torch.load(path)["step"] == 1
