@@ -11,7 +11,8 @@ from lightning.pytorch.plugins.io import TorchCheckpointIO
 from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.errors import MixBuddyError
 from mixbuddy_pl.modules.advisor import AdviceEvaluator, MixingAdvisor
-from mixbuddy_pl.resilience import PreemptionCheckpoint, SafeCheckpointIO, StepSeed, check_model, check_writable
+from mixbuddy_pl.resilience import (PREEMPTED_EXIT_CODE, Preempted, PreemptionCheckpoint, SafeCheckpointIO, StepSeed,
+                                    check_model, check_writable)
 
 
 def _stem_names(data: MixingDataModule) -> list[str]:
@@ -36,7 +37,7 @@ class MixBuddyCLI(LightningCLI):
         """Configuration errors that would otherwise surface only after the model loads: QLoRA backend, LoRA
         target pattern, output folder."""
         if isinstance(self.model, MixingAdvisor):
-            check_model(self.model.hparams)
+            check_model(self.model)
         save_dir = getattr(self.trainer.logger, "save_dir", None)
         if save_dir is not None:
             check_writable(save_dir, "trainer.logger.init_args.save_dir")
@@ -61,6 +62,9 @@ def main(args: list[str] | None = None) -> MixBuddyCLI:
     """Run the CLI; data and configuration errors print one clear message instead of a traceback."""
     try:
         return build_cli(args)
+    except Preempted as preempted:
+        print(f"mixbuddy_pl: {preempted}", file=sys.stderr)
+        sys.exit(PREEMPTED_EXIT_CODE)
     except Exception as error:
         cause = _user_error(error)
         if cause is None:

