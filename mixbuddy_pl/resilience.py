@@ -66,8 +66,8 @@ class PreemptionCheckpoint(L.Callback):
     """
 
     def __init__(self) -> None:
-        self.requested = False
-        self._previous: Any = None
+        self.requested = self.installed = False
+        self._previous: Any = signal.SIG_DFL
 
     def _handler(self, signum: int, frame: Any) -> None:
         self.requested = True
@@ -77,15 +77,16 @@ class PreemptionCheckpoint(L.Callback):
         if isinstance(environment, SLURMEnvironment) and environment.auto_requeue:
             return
         self._previous = signal.signal(signal.SIGUSR1, self._handler)
+        self.installed = True
 
     def on_train_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGUSR1, self._previous)
-            self._previous = None
+        if self.installed:  # a handler set outside Python reads as None: restore the default then
+            signal.signal(signal.SIGUSR1, signal.SIG_DFL if self._previous is None else self._previous)
+            self.installed = False
 
     def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: Any, batch: Any,
                            batch_idx: int) -> None:
-        if self._previous is None or not trainer.strategy.reduce_boolean_decision(self.requested, all=False):
+        if not self.installed or not trainer.strategy.reduce_boolean_decision(self.requested, all=False):
             return
         folder = trainer.checkpoint_callback.dirpath if trainer.checkpoint_callback else None
         folder = folder or os.path.join(trainer.log_dir or trainer.default_root_dir, "checkpoints")

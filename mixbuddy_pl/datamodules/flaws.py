@@ -98,8 +98,8 @@ class FlawPolicy:
                                   f"{name} needs {'negative' if quiet else 'positive'} gains")
         for a, b in (("quiet", "very_quiet"), ("loud", "very_loud")):
             if a in self.ranges and b in self.ranges:
-                (a_lo, a_hi), (b_lo, b_hi) = sorted(map(abs, self.ranges[a])), sorted(map(abs, self.ranges[b]))
-                if b_lo < a_hi:
+                moderate_top, large_bottom = max(map(abs, self.ranges[a])), min(map(abs, self.ranges[b]))
+                if large_bottom < moderate_top:
                     raise ConfigError(f"{where}: {a} {self.ranges[a]} and {b} {self.ranges[b]} overlap; "
                                       f"{b} must start where {a} ends so the magnitude label is unambiguous")
         if stem_names is not None:

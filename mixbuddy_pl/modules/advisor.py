@@ -20,7 +20,9 @@ from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.advice import Advice, parse
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.modules.backbone import LoraSettings, load_model, load_processor, trainable_state_dict
+from mixbuddy_pl.modules.backbone import (
+    LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict,
+)
 from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity, confusion_figure
 
 MODEL_INPUTS = ("input_features", "feature_attention_mask")
@@ -179,7 +181,8 @@ class MixingAdvisor(AdviceEvaluator):
         hp = self.hparams
         device = self.trainer.strategy.root_device if self._trainer else torch.device("cpu")
         device_map = {"": device.index or 0} if device.type == "cuda" else None
-        self.model = load_model(hp.backbone, lora=self.lora, quantization=hp.quantization, dtype=self.weight_dtype(),
+        lora = for_random_base(self.lora) if self.lora is not None and hp.backbone == "tiny" else self.lora
+        self.model = load_model(hp.backbone, lora=lora, quantization=hp.quantization, dtype=self.weight_dtype(),
                                 attn_implementation=hp.attn_implementation,
                                 gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
         if self.lora is None:

@@ -125,7 +125,7 @@ def load_model(
     if lora is None:
         model.requires_grad_(not quantization)
         return model
-    return wrap_lora(model, for_random_base(lora) if name == "tiny" else lora)
+    return wrap_lora(model, lora)
 
 
 def for_random_base(lora: LoraSettings) -> LoraSettings:

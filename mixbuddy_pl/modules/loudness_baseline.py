@@ -161,9 +161,7 @@ class LoudnessBaseline(AdviceEvaluator):
             self.slope = _fit_slope(deltas - offsets, gains)
 
     def setup(self, stage: str) -> None:
-        data = self.trainer.datamodule
-        if stage == "fit":
-            raise ConfigError("LoudnessBaseline has nothing to train: run `validate` or `test` with it")
+        data = self.trainer.datamodule  # `fit` never gets here: Lightning refuses a module without training_step
         if not isinstance(data, MixingDataModule):
             raise ConfigError("LoudnessBaseline needs the MixingDataModule (it calibrates on its training split)")
         self.variant = data.variant

@@ -30,8 +30,8 @@ EVAL = ["--data.hop_s", "20", "--data.flaws.targets", "[vocals]", "--data.eval_b
 
 def mixbuddy(*args: str, logs: Path, check: bool = True, **popen) -> subprocess.CompletedProcess | subprocess.Popen:
     """`python -m mixbuddy_pl` on the small tiny setup, logging to `logs/run/version_0`."""
-    command = [sys.executable, "-m", "mixbuddy_pl", *args, *SMALL, "--trainer.logger.init_args.save_dir", str(logs),
-               "--trainer.logger.init_args.version", "0"]
+    command = [sys.executable, "-m", "mixbuddy_pl", args[0], *SMALL, *args[1:], "--trainer.logger.init_args.save_dir",
+               str(logs), "--trainer.logger.init_args.version", "0"]
     if popen:
         return subprocess.Popen(command, cwd=ROOT, env=os.environ.copy(), **popen)
     result = subprocess.run(command, cwd=ROOT, env=os.environ.copy(), capture_output=True, text=True, timeout=600)
@@ -58,14 +58,14 @@ def test_sigusr1_checkpoint_resumes_exactly(uninterrupted: Path, tmp_path: Path)
     steps = tmp_path / "steps"
     every_step = json.dumps({"class_path": "lightning.pytorch.callbacks.ModelCheckpoint",
                              "init_args": {"dirpath": str(steps), "every_n_train_steps": 1, "save_top_k": -1}})
-    run = mixbuddy("fit", f"--trainer.callbacks+={every_step}", logs=tmp_path / "first",
-                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    log = tmp_path / "first.log"
+    with log.open("w") as out:
+        run = mixbuddy("fit", f"--trainer.callbacks+={every_step}", logs=tmp_path / "first", stdout=out, stderr=out)
     deadline = time.monotonic() + 300
     while not list(steps.glob("*.ckpt")) and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
     run.send_signal(signal.SIGUSR1)
-    _, err = run.communicate(timeout=300)
-    assert run.returncode == PREEMPTED_EXIT_CODE, err[-3000:]
+    assert run.wait(timeout=300) == PREEMPTED_EXIT_CODE, log.read_text()[-3000:]
     saved = tmp_path / "first" / "run" / "version_0" / "checkpoints" / "last.ckpt"
     step, _ = adapter(saved)
     assert 1 <= step < 4

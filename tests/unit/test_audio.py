@@ -1,7 +1,6 @@
 """Tests for audio I/O and level maths."""
 
 import math
-import time
 
 import numpy as np
 import pytest
@@ -43,14 +42,6 @@ def test_loudness_of_silence_and_short_clips_is_minus_inf() -> None:
 def test_loudness_downmixes_stereo(music: np.ndarray) -> None:
     stereo = np.stack([music, music])
     assert audio.loudness_lufs(stereo, SR) == pytest.approx(audio.loudness_lufs(music, SR), abs=1e-3)
-
-
-def test_loudness_is_fast_for_a_10s_clip(music: np.ndarray) -> None:
-    audio.loudness_lufs(music, SR)
-    start = time.perf_counter()
-    for _ in range(10):
-        audio.loudness_lufs(music, SR)
-    assert (time.perf_counter() - start) / 10 < 0.05  # measured ~5 ms on one core
 
 
 def test_resample_length_and_channels() -> None:

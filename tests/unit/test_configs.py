@@ -38,6 +38,8 @@ def test_main_config_instantiates(config: str) -> None:
 @pytest.mark.parametrize("overlay", OVERLAYS)
 @pytest.mark.parametrize("config", MAIN)
 def test_overlay_stacks_on_every_config(config: str, overlay: str) -> None:
+    if config == "loudness_baseline.yaml" and overlay == "qlora.yaml":
+        pytest.skip("QLoRA quantizes a neural backbone; the rule-based baseline has none")
     cli = instantiate(config, overlay)
     if overlay == "local/tiny.yaml":
         assert isinstance(cli.datamodule.source, SyntheticSongs)

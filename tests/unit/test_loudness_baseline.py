@@ -74,5 +74,5 @@ def test_mix_only_variants_report_the_same_metrics(tmp_path: Path, variant: str)
 def test_refuses_to_fit(tmp_path: Path) -> None:
     trainer = L.Trainer(accelerator="cpu", devices=1, logger=False, max_steps=1, enable_progress_bar=False,
                         default_root_dir=str(tmp_path))
-    with pytest.raises(Exception, match="nothing to train"):
+    with pytest.raises(Exception, match="training_step"):
         trainer.fit(LoudnessBaseline(backbone="tiny"), datamodule=datamodule(tmp_path))
