@@ -49,7 +49,7 @@ class StepTimer(L.Callback):
 
 def make_data(root: Path, chunk_s: float, batch_size: int) -> MixingDataModule:
     data = MixingDataModule(variant="anchor", anchor="drums", processor="tiny", chunk_s=chunk_s, hop_s=chunk_s,
-                            source=SyntheticSongs(num_train=4, num_val=1, num_test=2, duration_s=4 * chunk_s),
+                            source=SyntheticSongs(num_train=12, num_val=1, num_test=2, duration_s=4 * chunk_s),
                             batch_size=batch_size, eval_batch_size=GENERATION_BATCH, num_workers=0,
                             cache_dir=str(root / "stems"))
     data.setup("fit")

@@ -99,6 +99,7 @@ class LoudnessBaseline(AdviceEvaluator):
         self.offset: dict[Key, float] = {}
         self.slope = 1.0
         self.default_stem = ""
+        self.variant = "anchor"
         self.rng = np.random.default_rng(seed)
 
     # --- measuring ------------------------------------------------------------------------------
@@ -137,7 +138,6 @@ class LoudnessBaseline(AdviceEvaluator):
         """Fit offsets and slope from the training split's labels (the only place labels are read)."""
         targets: dict[str, int] = defaultdict(int)
         records: list[tuple[Key, float, float, str]] = []
-        self.default_stem = data.flaws.targets[0]
         for i, batch in enumerate(self._calibration_batches(data)):
             if i >= self.hparams.calibration_batches:
                 break

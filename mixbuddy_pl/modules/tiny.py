@@ -154,8 +154,9 @@ def build_tiny(out_dir: Path, *, seed: int = 0) -> Path:
     processor = build_processor([*SCAFFOLD, *template_corpus()])
     tokenizer = processor.tokenizer
     config = build_config(tokenizer)
-    torch.manual_seed(seed)
-    model = Qwen2AudioForConditionalGeneration(config)
+    with torch.random.fork_rng():  # a cache miss must not reseed the caller's run
+        torch.manual_seed(seed)
+        model = Qwen2AudioForConditionalGeneration(config)
     model.generation_config = GenerationConfig(
         eos_token_id=[tokenizer.convert_tokens_to_ids(ENDOFTEXT), tokenizer.eos_token_id],
         pad_token_id=tokenizer.pad_token_id,

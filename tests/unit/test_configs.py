@@ -12,7 +12,7 @@ from mixbuddy_pl.modules.advisor import MixingAdvisor
 
 CONFIGS = Path(__file__).parents[2] / "configs"
 MAIN = sorted(p.name for p in CONFIGS.glob("*.yaml") if p.name != "qlora.yaml")
-OVERLAYS = ["qlora.yaml", "trainer/ddp.yaml", "local/tiny.yaml"]
+OVERLAYS = ["qlora.yaml", "trainer/ddp.yaml", "trainer/fsdp.yaml", "local/tiny.yaml"]
 ON_CPU = ["--trainer.accelerator", "cpu", "--trainer.devices", "1", "--trainer.precision", "32-true"]
 
 
