@@ -22,6 +22,7 @@ from pathlib import Path
 
 import lightning as L
 import torch
+from torch.utils.data import DataLoader
 
 from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.datamodules.songs import SyntheticSongs
@@ -57,7 +58,7 @@ def make_data(root: Path, chunk_s: float, batch_size: int) -> MixingDataModule:
     return data
 
 
-def featurized(data: MixingDataModule, loader: torch.utils.data.DataLoader, count: int) -> list[dict]:
+def featurized(data: MixingDataModule, loader: DataLoader, count: int) -> list[dict]:
     batches = []
     for batch in loader:
         batches.append(data.on_after_batch_transfer(batch, 0))
@@ -74,12 +75,16 @@ def make_model(max_new_tokens: int) -> MixingAdvisor:
     return model
 
 
+def _as_is(batch: dict) -> dict:
+    return batch
+
+
 def lightning_step_s(model: MixingAdvisor, batches: list[dict], root: Path) -> float:
     timer = StepTimer()
     trainer = L.Trainer(accelerator="cpu", devices=1, max_steps=len(batches), logger=False, callbacks=[timer],
                         enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False,
                         num_sanity_val_steps=0, limit_val_batches=0, default_root_dir=str(root))
-    trainer.fit(model, train_dataloaders=batches)
+    trainer.fit(model, train_dataloaders=DataLoader(batches, batch_size=None, collate_fn=_as_is))
     return (timer.end - timer.start) / (len(batches) - WARMUP_STEPS)
 
 
@@ -141,7 +146,8 @@ def main() -> None:
         root = Path(tmp)
         os.environ.setdefault("MIXBUDDY_CACHE", str(root / "cache"))
         data = make_data(root, args.chunk_s, args.batch_size)
-        train = featurized(data, data.train_dataloader(), WARMUP_STEPS + args.steps)
+        train = [{k: v for k, v in batch.items() if torch.is_tensor(v) or k == "examples"}  # labels stay out
+                 for batch in featurized(data, data.train_dataloader(), WARMUP_STEPS + args.steps)]
         evaluation = featurized(data, data.test_dataloader(), 1)[0]
         model = make_model(args.new_tokens)
         lightning_s, plain_s = float("inf"), float("inf")

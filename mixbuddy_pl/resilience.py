@@ -120,7 +120,10 @@ def check_model(advisor: Any) -> None:
     from transformers import AutoConfig, Qwen2AudioForConditionalGeneration
 
     backbone = advisor.hparams.backbone
-    config = AutoConfig.from_pretrained(resolve(backbone))
+    try:
+        config = AutoConfig.from_pretrained(resolve(backbone))
+    except OSError:  # config not reachable yet (no hub access, not downloaded): the real load will say so
+        return
     with torch.device("meta"):
         model = Qwen2AudioForConditionalGeneration(config)
     check_target(model, lora_target(for_random_base(lora) if backbone == "tiny" else lora))

@@ -19,6 +19,7 @@ import numpy as np
 
 from mixbuddy_pl.ablation.study import Run, run_dir
 from mixbuddy_pl.advice import Advice, StemAdvice, parse
+from mixbuddy_pl.judging.report import judge_means, summary_path
 from mixbuddy_pl.modules.metrics import AdviceAccuracy
 
 RATIOS = {  # metric -> (numerator, denominator) states of AdviceAccuracy
@@ -111,7 +112,8 @@ def load_run(study_dir: Path, run: Run) -> RunResult:
     scalars = read_scalars(folder)
     if not predictions or not scalars:
         return RunResult(run, scalars, problem="unfinished: no test " + ("predictions" if scalars else "metrics"))
-    return RunResult(run, scalars, score_rows(read_rows(predictions[-1])))
+    judged = judge_means(summary_path(predictions[-1]))  # `judge/<judge>/<criterion>` means, if judged
+    return RunResult(run, scalars | judged, score_rows(read_rows(predictions[-1])))
 
 
 # --- statistics -----------------------------------------------------------------------------------------------
@@ -194,18 +196,19 @@ def pool(scores: list[Scores]) -> Scores:
 
 # --- tables ---------------------------------------------------------------------------------------------------
 def _row(level: str, name: str, arm: str, runs: int, status: str, scores: Scores | None,
-         scalars: dict[str, float], n_boot: int, seed: int) -> dict:
+         scalars: dict[str, float], n_boot: int, seed: int, scalar_names: tuple[str, ...]) -> dict:
     row: dict = {"level": level, "name": name, "arm": arm, "runs": runs, "status": status,
                  "examples": len(scores.keys) if scores else 0}
     cis = confidence_intervals(scores.states, n_boot, seed) if scores else {m: (math.nan,) * 3 for m in RATIOS}
     for metric, (value, low, high) in cis.items():
         row.update({metric: value, f"{metric}_lo": low, f"{metric}_hi": high})
-    row.update({metric: scalars.get(metric, math.nan) for metric in SCALAR_ONLY})
+    row.update({metric: scalars.get(metric, math.nan) for metric in scalar_names})
     return row
 
 
 def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tuple[list[dict], list[Paired]]:
     """Rows per arm (finished seeds pooled) then per run, and paired tests between every two arms."""
+    scalar_names = SCALAR_ONLY + tuple(sorted({k for r in results for k in r.scalars if k.startswith("judge/")}))
     arms: dict[str, list[RunResult]] = {}
     for r in results:
         arms.setdefault(r.run.arm, []).append(r)
@@ -215,11 +218,12 @@ def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tu
         if done:
             pooled[arm] = pool([r.scores for r in done])
         scalars = {m: float(np.nanmean([r.scalars.get(m, math.nan) for r in done])) if done else math.nan
-                   for m in SCALAR_ONLY}
+                   for m in scalar_names}
         status = "ok" if len(done) == len(members) else f"{len(members) - len(done)} of {len(members)} runs missing"
-        arm_rows.append(_row("arm", arm, arm, len(done), status, pooled.get(arm), scalars, n_boot, seed))
-    run_rows = [_row("run", r.run.name, r.run.arm, 1, r.problem or "ok", r.scores, r.scalars, n_boot, seed)
-                for r in results]
+        arm_rows.append(_row("arm", arm, arm, len(done), status, pooled.get(arm), scalars, n_boot, seed,
+                             scalar_names))
+    run_rows = [_row("run", r.run.name, r.run.arm, 1, r.problem or "ok", r.scores, r.scalars, n_boot, seed,
+                     scalar_names) for r in results]
     paired = [paired_test(pooled[a], pooled[b], (a, b), n_boot, seed) for a, b in itertools.combinations(pooled, 2)]
     return arm_rows + run_rows, paired
 
@@ -248,7 +252,8 @@ def _p(value: float, n_boot: int) -> str:
 
 def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) -> str:
     """results.md: arms, runs, paired tests, and the missing or unfinished runs."""
-    metrics = list(RATIOS) + list(SCALAR_ONLY)
+    judged = [m for m in rows[0] if m.startswith("judge/") and m.endswith("/overall")]  # all judge means: csv
+    metrics = list(RATIOS) + list(SCALAR_ONLY) + judged
     header = "| name | runs | examples | " + " | ".join(metrics) + " |\n|" + "---|" * (len(metrics) + 3) + "\n"
     out = [f"# Study `{study}`\n", f"Test metrics with 95% bootstrap confidence intervals over test examples "
            f"({n_boot} resamples); arms pool their seeds. {', '.join(SCALAR_ONLY)} are TensorBoard values "

@@ -108,6 +108,9 @@ class AdviceEvaluator(L.LightningModule):
         return rows
 
     def on_predict_epoch_end(self) -> None:
+        if self.trainer.is_global_zero:
+            for row in self.rows:
+                print(f"{row['song']} @ {row['start_s']:.1f} s: {row['generated'].strip()}")
         self._write_predictions("predict")
 
     def _write_predictions(self, name: str) -> None:

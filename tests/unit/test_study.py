@@ -1,0 +1,260 @@
+"""Listening-study kit: the exported folder (audio, blinding, seeded shuffles) and the analysis numbers."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from mixbuddy_pl.advice import parse
+from mixbuddy_pl.agreement import pearson, spearman
+from mixbuddy_pl.study import CRITERIA
+from mixbuddy_pl.study import __main__ as study_cli
+from mixbuddy_pl.study import analyze, export
+
+ROOT = Path(__file__).resolve().parents[2]
+STEMS = ["drums", "bass", "other", "vocals"]
+SHORT_TEST = "data:\n  source:\n    init_args:\n      num_test: 1\n      duration_s: 20.0\n"
+WRONG = "The vocals are much too loud against the drums; pull them down 9 dB."
+SYSTEMS = ("sysalpha", "sysbeta")  # names that occur nowhere else in the page
+
+
+def audio_configs(folder: Path) -> list[str]:
+    """The anchor config + tiny overlay + one 20 s test song: 20 test examples."""
+    overlay = folder / "short.yaml"
+    overlay.write_text(SHORT_TEST)
+    return [str(ROOT / "configs/anchor.yaml"), str(ROOT / "configs/local/tiny.yaml"), str(overlay)]
+
+
+def write_predictions(folder: Path, configs: list[str]) -> list[str]:
+    """Prediction JSONL of two systems over the test split: `sysalpha` answers with the reference, `sysbeta`
+    always says the vocals are much too loud; returns the `--system` specs."""
+    dataset = export.load_datamodule(configs).build("test")
+    answers = {"sysalpha": None, "sysbeta": WRONG}
+    specs = []
+    for name, fixed in answers.items():
+        rows = []
+        for i in range(len(dataset)):
+            example = dataset[(0, i)].to_json()
+            text = fixed or example["response"]
+            advice = parse(text, STEMS)
+            rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
+        path = folder / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        specs.append(f"{name}={path}")
+    return specs
+
+
+def make_study(folder: Path, n: int = 4, seed: int = 0) -> tuple[dict, list[str], list[str]]:
+    """Export a study of both systems plus the reference; returns study.json, the configs and the system specs."""
+    configs = audio_configs(folder)
+    specs = write_predictions(folder, configs)
+    study = export.export(specs, configs, folder / "study", n=n, seed=seed, include_reference=True)
+    return study, configs, specs
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict, list[str], list[str]]:
+    folder = tmp_path_factory.mktemp("study")
+    study, configs, specs = make_study(folder)
+    return folder, study, configs, specs
+
+
+# --- export -----------------------------------------------------------------------------------------------------
+def test_folder_holds_page_audio_and_key(exported: tuple) -> None:
+    folder, study, _, _ = exported
+    out = folder / "study"
+    assert sorted(p.name for p in out.iterdir()) == ["audio", "index.html", "study.json"]
+    assert json.loads((out / "study.json").read_text()) == study
+    assert study["systems"] == ["sysalpha", "sysbeta", "reference"] and len(study["scenarios"]) == 4
+    for scenario in study["scenarios"]:
+        assert [a["label"] for a in scenario["audio"]] == ["Audio 1: drums (anchor)",
+                                                         f"Audio 2: {scenario['targets'][0]['stem']}"]
+        assert sorted(a["id"] for a in scenario["advice"]) == ["A", "B", "C"]
+        assert sorted(a["system"] for a in scenario["advice"]) == ["reference", "sysalpha", "sysbeta"]
+
+
+def test_audio_is_exactly_what_the_model_heard(exported: tuple) -> None:
+    folder, study, configs, _ = exported
+    dataset = export.load_datamodule(configs).build("test")
+    slots = export.item_slots(dataset)
+    for scenario in study["scenarios"]:
+        example = export.locate(dataset, scenario, slots)
+        for entry, clip in zip(scenario["audio"], example.audios, strict=True):
+            audio, rate = sf.read(folder / "study" / entry["file"], dtype="float32")
+            assert rate == 16_000 and sf.info(folder / "study" / entry["file"]).subtype == "FLOAT"
+            np.testing.assert_array_equal(audio, clip)
+
+
+def test_page_is_blinded_and_offline(exported: tuple) -> None:
+    folder, study, _, _ = exported
+    html = (folder / "study" / "index.html").read_text()
+    for name in SYSTEMS:
+        assert name not in html
+    assert '"system"' not in html and '"targets"' not in html and "applied_gain_db" not in html
+    assert "http://" not in html and "https://" not in html  # nothing fetched from a network
+    data = json.loads(html.split('id="study-data">')[1].split("</script>")[0])
+    assert data["study_id"] == study["study_id"]
+    assert [a["text"] for a in data["scenarios"][0]["advice"]] == [a["text"] for a in study["scenarios"][0]["advice"]]
+    assert WRONG in html and "localStorage" in html
+
+
+def test_draw_and_shuffle_are_seeded(exported: tuple, tmp_path: Path) -> None:
+    folder, study, configs, specs = exported
+    systems = [export.load_system(*export.parse_system(s)) for s in specs]
+    dataset = export.load_datamodule(configs).build("test")
+    again, _ = export.build(systems, dataset, 4, 0, include_reference=True)
+    assert again == study
+    other, _ = export.build(systems, dataset, 4, 1, include_reference=True)
+    orders = lambda s: [[a["system"] for a in sc["advice"]] for sc in s["scenarios"]]  # noqa: E731
+    keys = lambda s: [(sc["song"], sc["start_s"], json.dumps(sc["targets"])) for sc in s["scenarios"]]  # noqa: E731
+    assert (keys(other), orders(other)) != (keys(study), orders(study))
+    assert len({tuple(o) for o in orders(study)}) > 1  # the order differs between scenarios
+
+
+def test_mismatched_audio_config_is_reported(exported: tuple, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture) -> None:
+    folder, _, configs, specs = exported
+    args = ["export", *[a for s in specs for a in ("--system", s)], "--audio-from", str(ROOT / "configs/differential.yaml"),
+            *[a for c in configs[1:] for a in ("--config", c)], "--n", "2", "--out", str(tmp_path / "x")]
+    with pytest.raises(SystemExit) as exit_info:
+        study_cli.main(args)
+    assert exit_info.value.code == 2
+    assert "no test example of the audio config matches" in capsys.readouterr().err
+
+
+# --- analyze ----------------------------------------------------------------------------------------------------
+KRIPPENDORFF_2011 = [  # Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", 4 coders x 12 units
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],
+    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
+]
+
+
+def fake_study(scenarios: int, systems: list[str]) -> dict:
+    """A study.json without audio: scenario k is a `quiet` vocals flaw; system advice rotates A, B, ..."""
+    target = {"stem": "vocals", "category": "quiet", "applied_gain_db": -4.0, "direction": "increase",
+              "magnitude": "moderate", "suggested_gain_db": 4.0}
+    out = []
+    for k in range(scenarios):
+        advice = [{"id": chr(ord("A") + (j + k) % len(systems)), "system": s, "text": "", "parsed": None}
+                  for j, s in enumerate(systems)]
+        out.append({"id": f"s{k + 1:02d}", "variant": "anchor", "song": "song", "start_s": 10.0 * k,
+                    "duration_s": 10.0, "anchor": "drums", "targets": [target], "prompt": "?",
+                    "response": "The vocals are a bit too quiet against the drums; bring them up about 4 dB.",
+                    "audio": [], "advice": advice})
+    return {"study_id": "abc", "criteria": CRITERIA, "systems": systems, "scenarios": out}
+
+
+def rows_for(study: dict, scores: dict[tuple[str, str, str], dict[str, float]]) -> list[dict]:
+    """Page-format rating rows from (rater, scenario, system) -> criterion -> score."""
+    blinded = {(s["id"], a["system"]): a["id"] for s in study["scenarios"] for a in s["advice"]}
+    return [{"rater": rater, "study_id": study["study_id"], "scenario": scenario, "advice": blinded[scenario, system],
+             "criterion": c, "score": v, "comment": ""}
+            for (rater, scenario, system), by_c in scores.items() for c, v in by_c.items()]
+
+
+def write_json(folder: Path, name: str, doc: dict) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(json.dumps(doc))
+    return folder / name
+
+
+def test_alpha_on_krippendorffs_textbook_example(tmp_path: Path) -> None:
+    study = fake_study(6, ["x", "y"])  # 12 units: 6 scenarios x 2 systems
+    units = [(s["id"], system) for s in study["scenarios"] for system in ("x", "y")]
+    scores = {(f"coder{r}", *units[u]): {"effectiveness": v}
+              for r, row in enumerate(KRIPPENDORFF_2011) for u, v in enumerate(row) if v is not None}
+    write_json(tmp_path / "study", "study.json", study)
+    ratings = write_json(tmp_path, "r.json", {"ratings": rows_for(study, scores)})
+    result = analyze.analyze([ratings], tmp_path / "study", n_boot=50)
+    alpha = result["agreement"]["effectiveness"]
+    assert alpha["units"] == 12
+    assert alpha["interval"] == pytest.approx(0.849, abs=5e-4)
+    assert alpha["ordinal"] == pytest.approx(0.815, abs=5e-4)
+
+
+def test_means_agreement_and_unblinding(tmp_path: Path) -> None:
+    study = fake_study(3, ["good", "bad"])
+    scores = {}
+    for k, s in enumerate(study["scenarios"]):
+        scores[("ann", s["id"], "good")] = {c: 6 + (k == 0) for c in CRITERIA}      # 7, 6, 6
+        scores[("ann", s["id"], "bad")] = {c: 2 for c in CRITERIA}
+        scores[("ben", s["id"], "good")] = {c: 6 for c in CRITERIA}
+        scores[("ben", s["id"], "bad")] = {c: 1 + k for c in CRITERIA}              # 1, 2, 3
+    write_json(tmp_path / "study", "study.json", study)
+    rows = rows_for(study, scores)
+    rows[0]["comment"] = "clear and right"
+    first = write_json(tmp_path, "ann.json", {"ratings": [r for r in rows if r["rater"] == "ann"]})
+    second = write_json(tmp_path, "ben.json", {"ratings": [r for r in rows if r["rater"] == "ben"]})
+    result = analyze.analyze([first, second], tmp_path / "study", out=tmp_path / "out", n_boot=200)
+    good, bad = result["systems"]["good"], result["systems"]["bad"]
+    assert good["effectiveness"]["mean"] == pytest.approx((6.5 + 6 + 6) / 3)
+    assert bad["overall"]["mean"] == pytest.approx((1.5 + 2 + 2.5) / 3)
+    assert good["overall"]["n"] == 3 and good["overall"]["low"] <= good["overall"]["mean"] <= good["overall"]["high"]
+    assert result["raters"] == ["ann", "ben"] and result["ratings"] == 2 * 3 * 2 * len(CRITERIA)
+    assert result["agreement"]["effectiveness"]["units"] == 6
+    assert result["agreement"]["effectiveness"]["interval"] > 0.7  # good vs bad dominates
+    assert result["comments"][0]["comment"] == "clear and right"
+    unblinded = (tmp_path / "out" / "ratings_unblinded.csv").read_text().splitlines()
+    assert unblinded[0] == "rater,scenario,system,advice,criterion,score,comment" and len(unblinded) == 1 + 60
+    assert (tmp_path / "out" / "analysis.md").read_text().startswith("# Listening study `abc`")
+    json.loads((tmp_path / "out" / "analysis.json").read_text(), parse_constant=lambda c: pytest.fail(c))
+
+
+def test_correlations_with_metrics_and_judge(tmp_path: Path) -> None:
+    study = fake_study(8, ["sys"])
+    texts = ["The vocals are a bit too quiet against the drums; bring them up about 4 dB.",
+             "The vocals are much too quiet against the drums; bring them up about 10 dB.",
+             "The vocals are a bit too loud against the drums; bring them down about 4 dB.",
+             "The vocals sit well against the drums; leave them as they are."]
+    human, judge = [7, 5, 2, 3, 6, 4, 1, 2], [6, 5, 1, 4, 7, 3, 2, 1]
+    judge_rows = []
+    for k, s in enumerate(study["scenarios"]):
+        text = texts[k % 4]
+        s["advice"][0].update(text=text, parsed=asdict(parse(text, STEMS)))
+        judge_rows.append({"song": s["song"], "start_s": s["start_s"], "system": "sys", "judge": "j1",
+                           "scores": {"helpfulness": {"score": judge[k], "rationale": "..."}}})
+    write_json(tmp_path / "study", "study.json", study)
+    scores = {("ann", s["id"], "sys"): {"effectiveness": human[k]} for k, s in enumerate(study["scenarios"])}
+    ratings = write_json(tmp_path, "r.json", {"ratings": rows_for(study, scores)})
+    judge_file = tmp_path / "judge.jsonl"
+    judge_file.write_text("".join(json.dumps(r) + "\n" for r in judge_rows))
+    result = analyze.analyze([ratings], tmp_path / "study", [judge_file], n_boot=500)
+    found = {(c["human"], c["metric"]): c for c in result["correlations"]}
+    direction = [1, 1, 0, 0] * 2  # increase is right; decrease and "leave it" are wrong
+    got = found["effectiveness", "direction_acc"]
+    assert got["n"] == 8
+    assert got["pearson"][0] == pytest.approx(pearson(human, direction))
+    assert got["spearman"][0] == pytest.approx(spearman(human, direction))
+    assert got["pearson"][1] <= got["pearson"][0] <= got["pearson"][2]
+    j = found["effectiveness", "judge:j1:helpfulness"]
+    assert j["spearman"][0] == pytest.approx(spearman(human, judge)) and j["spearman"][0] > 0.8
+    assert found["effectiveness", "rougeL"]["pearson"][0] > 0  # the exact reference text scores 1
+    assert {"magnitude_acc", "category_acc", "stem_acc", "bleu"} <= {m for _, m in found}
+    assert math.isnan(found["effectiveness", "parse_rate"]["pearson"][0])  # every answer parses: no variance
+
+
+def test_bootstrap_rows_match_the_point_estimates() -> None:
+    rng = np.random.default_rng(0)
+    x, y = rng.normal(size=20), rng.integers(0, 4, 20).astype(float)  # ties in y
+    assert analyze._pearson_rows(x[None], y[None])[0] == pytest.approx(pearson(x, y))
+    ranks = analyze._rank_rows(np.stack([x, y]))
+    assert analyze._pearson_rows(ranks[:1], ranks[1:])[0] == pytest.approx(spearman(x, y))
+
+
+def test_ratings_of_another_study_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    study = fake_study(1, ["sys"])
+    write_json(tmp_path / "study", "study.json", study)
+    rows = rows_for(study, {("ann", "s01", "sys"): {"effectiveness": 5}})
+    rows[0]["study_id"] = "other"
+    ratings = write_json(tmp_path, "r.json", {"ratings": rows})
+    with pytest.raises(SystemExit):
+        study_cli.main(["analyze", str(ratings), "--study", str(tmp_path / "study")])
+    assert "ratings of study other, but --study is abc" in capsys.readouterr().err
