@@ -83,6 +83,8 @@ def _specs(args: argparse.Namespace) -> list[dict]:
 
 
 def judges(args: argparse.Namespace) -> list[Judge]:
+    if args.attempts < 1:
+        raise ConfigError(f"--attempts must be at least 1, not {args.attempts}")
     return [Judge(spec["name"], make_backend(
         spec["backend"], str(spec["model"]), base_url=spec.get("base_url") or args.base_url,
         api_key=os.environ.get(spec.get("api_key_env", "MIXBUDDY_JUDGE_API_KEY")), timeout_s=args.timeout,

@@ -217,8 +217,8 @@ def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tu
         done = [r for r in members if r.scores is not None]
         if done:
             pooled[arm] = pool([r.scores for r in done])
-        scalars = {m: float(np.nanmean([r.scalars.get(m, math.nan) for r in done])) if done else math.nan
-                   for m in scalar_names}
+        values = {m: [r.scalars.get(m, math.nan) for r in done] for m in scalar_names}
+        scalars = {m: float(np.nanmean(v)) if np.isfinite(v).any() else math.nan for m, v in values.items()}
         status = "ok" if len(done) == len(members) else f"{len(members) - len(done)} of {len(members)} runs missing"
         arm_rows.append(_row("arm", arm, arm, len(done), status, pooled.get(arm), scalars, n_boot, seed,
                              scalar_names))

@@ -30,8 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
     an = commands.add_parser("analyze", help="system means, agreement and metric correlations from ratings")
     an.add_argument("ratings", nargs="+", type=Path, help="ratings files downloaded from the study page (JSON/CSV)")
     an.add_argument("--study", type=Path, required=True, help="the folder `study export` wrote")
-    an.add_argument("--judge-scores", action="append", default=[], type=Path, metavar="FILE.jsonl",
-                    help="per-example judge scores keyed by (song, start_s, system[, targets]); repeatable")
+    an.add_argument("--judge-scores", action="append", default=[], metavar="[SYSTEM=]FILE.jsonl",
+                    help="per-example judge scores: `mixbuddy_pl.judge`'s <run>/judge/<stage>.scores.jsonl with the "
+                         "run's SYSTEM=, or rows keyed by song, start_s, system[, targets]; repeatable")
     an.add_argument("--out", type=Path, default=None, help="output folder (default: the study folder)")
     an.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples")
     an.add_argument("--seed", type=int, default=0, help="bootstrap seed")

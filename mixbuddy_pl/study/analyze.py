@@ -29,7 +29,7 @@ OVERALL = "overall"
 """The per-item mean over the rated criteria."""
 LEVELS = ("ordinal", "interval")
 COLUMNS = ("rater", "scenario", "system", "advice", "criterion", "score", "comment")
-KEY_FIELDS = {"song", "start_s", "system", "targets", "judge", "variant", "duration_s", "anchor"}
+KEY_FIELDS = {"song", "start_s", "system", "targets", "judge", "index", "variant", "duration_s", "anchor"}
 Item = tuple[str, str]  # (scenario id, system)
 
 
@@ -165,43 +165,55 @@ def automatic_metrics(study: dict) -> dict[str, dict[Item, float]]:
     for (item, row), state in zip(rows, states):
         for metric in RATIOS:
             out[metric][item] = float(ratio(state, metric))
-        out["rougeL"][item] = float(rouge_score(row["generated"], row["response"], rouge_keys="rougeL")["rougeL_fmeasure"])
+        rouge = rouge_score(row["generated"], row["response"], rouge_keys="rougeL")
+        out["rougeL"][item] = float(rouge["rougeL_fmeasure"])
         out["bleu"][item] = float(bleu_score([row["generated"]], [[row["response"]]], smooth=True))
     return out
 
 
 def judge_scores(row: dict) -> dict[str, float]:
-    """A judge row's numeric scores: top-level numbers and `scores` entries (numbers or {"score": n})."""
-    nested = {k: v.get("score") if isinstance(v, dict) else v for k, v in (row.get("scores") or {}).items()}
-    flat = {k: v for k, v in row.items() if k not in KEY_FIELDS and k != "scores"}
-    return {k: float(v) for k, v in {**flat, **nested}.items()
-            if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    """A judge row's scores: `mixbuddy_pl.judge` records' `scores` (a failed judgement has none) plus their mean as
+    `overall`; for any other JSONL, its top-level numeric columns."""
+    if "scores" in row or "ok" in row:
+        scores = {k: float(v) for k, v in (row.get("scores") or {}).items()}
+        return {**scores, OVERALL: float(np.mean(list(scores.values())))} if scores else {}
+    return {k: float(v) for k, v in row.items()
+            if k not in KEY_FIELDS and isinstance(v, (int, float)) and not isinstance(v, bool)}
 
 
-def judge_metrics(paths: list[Path], study: dict) -> dict[str, dict[Item, float]]:
-    """`judge:<judge>:<criterion>` -> item -> score, from JSONL rows keyed by (song, start_s, system[, targets]);
-    `<judge>` is the row's `judge` field, else the file's stem. Rows of examples outside the study are ignored."""
-    by_place: dict[tuple, list[str]] = {}
-    by_example: dict[tuple, str] = {}
-    for s in study["scenarios"]:
-        by_place.setdefault((s["song"], float(s["start_s"])), []).append(s["id"])
-        by_example[example_key(s)] = s["id"]
+def parse_judge_spec(spec: Path | str) -> tuple[str | None, Path]:
+    """`[SYSTEM=]FILE.jsonl` -> (system or None: the rows name it, path)."""
+    system, sep, path = str(spec).partition("=")
+    return (system, Path(path)) if sep else (None, Path(system))
+
+
+def scenarios_of(row: dict, study: dict, source: Path) -> list[str]:
+    """The study scenarios a judge row is about: by (song, start_s, targets), or by (song, start_s) if unambiguous."""
+    if "targets" in row:
+        return [s["id"] for s in study["scenarios"] if example_key(s) == example_key(row)]
+    place = (row["song"], float(row["start_s"]))
+    found = [s["id"] for s in study["scenarios"] if (s["song"], float(s["start_s"])) == place]
+    if len(found) > 1:
+        raise DataError(f"{source}: song {row['song']!r} at {row['start_s']} s is several scenarios of the study; "
+                        "give the judge rows their `targets`")
+    return found
+
+
+def judge_metrics(specs: list[Path | str], study: dict) -> dict[str, dict[Item, float]]:
+    """`judge:<judge>:<criterion>` -> item -> score, from `[SYSTEM=]FILE.jsonl` files: `mixbuddy_pl.judge`'s
+    `<run>/judge/<stage>.scores.jsonl` (SYSTEM= names the run's system) or any JSONL with song, start_s, system
+    (optionally targets, judge) and numeric columns. `<judge>` is the row's `judge`, else the file name's stem.
+    Rows about examples outside the study are ignored."""
     out: dict[str, dict[Item, float]] = {}
-    for path in paths:
+    for spec in specs:
+        system, path = parse_judge_spec(spec)
         if not path.is_file():
             raise DataError(f"--judge-scores: no file '{path}'")
         for row in read_rows(path):
-            if "targets" in row:
-                scenarios = [by_example[example_key(row)]] if example_key(row) in by_example else []
-            else:
-                scenarios = by_place.get((row["song"], float(row["start_s"])), [])
-                if len(scenarios) > 1:
-                    raise DataError(f"{path}: song {row['song']!r} at {row['start_s']} s is several scenarios of "
-                                    "the study; give the judge rows their `targets`")
-            for scenario in scenarios:
+            for scenario in scenarios_of(row, study, path):
                 for criterion, score in judge_scores(row).items():
                     name = f"judge:{row.get('judge') or path.stem}:{criterion}"
-                    out.setdefault(name, {})[(scenario, row["system"])] = score
+                    out.setdefault(name, {})[(scenario, system or row["system"])] = score
     return out
 
 
@@ -314,7 +326,7 @@ def write_ratings_csv(ratings: list[Rating], path: Path) -> None:
         writer.writerows(asdict(r) for r in sorted(ratings, key=lambda r: (r.rater, r.scenario, r.system, r.criterion)))
 
 
-def analyze(rating_files: list[Path], study_dir: Path, judge_files: list[Path] = (), out: Path | None = None,
+def analyze(rating_files: list[Path], study_dir: Path, judge_files: list[Path | str] = (), out: Path | None = None,
             n_boot: int = 2000, seed: int = 0) -> dict:
     """Write analysis.json, analysis.md and ratings_unblinded.csv into `out` (default: the study folder)."""
     study = load_study(study_dir)

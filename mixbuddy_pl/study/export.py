@@ -92,9 +92,9 @@ def audio_labels(dataset: MixingDataset, example: Example) -> list[str]:
     """What each audio is, as shown to raters: "Audio 1: drums (anchor)", "Audio 2: vocals", ..."""
     anchor = display_name(example.scenario.anchor or "")
     target = display_name(example.scenario.flaws[0].stem)
+    pair = getattr(dataset.task, "anchor_input", "pair") == "pair"
     names = {
-        "anchor": [f"{anchor} (anchor)",
-                   target if getattr(dataset.task, "anchor_input", "pair") == "pair" else f"the mix without the {anchor}"],
+        "anchor": [f"{anchor} (anchor)", target if pair else f"the mix without the {anchor}"],
         "no_anchor": ["the full mix"],
         "differential": ["mix A", "mix B (reference)"],
     }[example.variant]
@@ -147,7 +147,8 @@ def render_page(data: dict) -> str:
             .replace("/*STUDY_DATA*/", text))
 
 
-def build(systems: list[System], dataset: MixingDataset, n: int, seed: int, include_reference: bool) -> tuple[dict, list]:
+def build(systems: list[System], dataset: MixingDataset, n: int, seed: int,
+          include_reference: bool) -> tuple[dict, list[list[np.ndarray]]]:
     """study.json's content and the audios of every scenario."""
     slots = item_slots(dataset)
     scenarios, audios = [], []

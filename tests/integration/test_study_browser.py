@@ -24,6 +24,15 @@ pytestmark = [
 ]
 
 
+PLAY_FIRST_CLIP = """
+const done = arguments[0], clip = document.querySelector("audio");
+clip.addEventListener("loadedmetadata", () => done(clip.duration));
+clip.addEventListener("error", () => done("error " + clip.error.code));
+clip.preload = "auto";
+clip.load();
+"""
+
+
 def score_for(scenario: int, slot: int, criterion: int) -> int:
     """The score the test clicks: every value 1..7 occurs, and it differs by advice slot."""
     return 1 + (scenario + 2 * slot + criterion) % 7
@@ -71,6 +80,7 @@ def test_rate_export_and_analyze(browser, tmp_path: Path) -> None:
     study, _, _ = make_study(tmp_path, n=3)
     folder = tmp_path / "study"
     driver.get((folder / "index.html").as_uri())
+    assert driver.execute_async_script(PLAY_FIRST_CLIP) == 10.0  # the float WAV plays from file://
     driver.find_element("id", "rater").send_keys("Ann Engineer")
 
     expected: dict[str, dict[str, list[int]]] = {}  # system -> criterion -> clicked scores

@@ -6,6 +6,7 @@ import json
 import math
 from dataclasses import asdict
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ import soundfile as sf
 
 from mixbuddy_pl.advice import parse
 from mixbuddy_pl.agreement import pearson, spearman
+from mixbuddy_pl.judging import rubric
 from mixbuddy_pl.study import CRITERIA
 from mixbuddy_pl.study import __main__ as study_cli
 from mixbuddy_pl.study import analyze, export
@@ -104,6 +106,12 @@ def test_page_is_blinded_and_offline(exported: tuple) -> None:
     assert WRONG in html and "localStorage" in html
 
 
+def draw(study: dict) -> list[tuple[tuple, list[str]]]:
+    """Each scenario's example key and the systems in on-screen order."""
+    return [((sc["song"], sc["start_s"], json.dumps(sc["targets"])), [a["system"] for a in sc["advice"]])
+            for sc in study["scenarios"]]
+
+
 def test_draw_and_shuffle_are_seeded(exported: tuple, tmp_path: Path) -> None:
     folder, study, configs, specs = exported
     systems = [export.load_system(*export.parse_system(s)) for s in specs]
@@ -111,21 +119,33 @@ def test_draw_and_shuffle_are_seeded(exported: tuple, tmp_path: Path) -> None:
     again, _ = export.build(systems, dataset, 4, 0, include_reference=True)
     assert again == study
     other, _ = export.build(systems, dataset, 4, 1, include_reference=True)
-    orders = lambda s: [[a["system"] for a in sc["advice"]] for sc in s["scenarios"]]  # noqa: E731
-    keys = lambda s: [(sc["song"], sc["start_s"], json.dumps(sc["targets"])) for sc in s["scenarios"]]  # noqa: E731
-    assert (keys(other), orders(other)) != (keys(study), orders(study))
-    assert len({tuple(o) for o in orders(study)}) > 1  # the order differs between scenarios
+    assert draw(other) != draw(study)
+    assert len({tuple(order) for _, order in draw(study)}) > 1  # the order differs between scenarios
 
 
 def test_mismatched_audio_config_is_reported(exported: tuple, tmp_path: Path,
                                              capsys: pytest.CaptureFixture) -> None:
     folder, _, configs, specs = exported
-    args = ["export", *[a for s in specs for a in ("--system", s)], "--audio-from", str(ROOT / "configs/differential.yaml"),
+    args = ["export", *[a for s in specs for a in ("--system", s)],
+            "--audio-from", str(ROOT / "configs/differential.yaml"),
             *[a for c in configs[1:] for a in ("--config", c)], "--n", "2", "--out", str(tmp_path / "x")]
     with pytest.raises(SystemExit) as exit_info:
         study_cli.main(args)
     assert exit_info.value.code == 2
     assert "no test example of the audio config matches" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("variant", "anchor_input", "labels"), [
+    ("anchor", "pair", ["Audio 1: drums (anchor)", "Audio 2: lead vocals"]),
+    ("anchor", "rest", ["Audio 1: drums (anchor)", "Audio 2: the mix without the drums"]),
+    ("no_anchor", None, ["Audio 1: the full mix"]),
+    ("differential", None, ["Audio 1: mix A", "Audio 2: mix B (reference)"]),
+])
+def test_audio_labels(variant: str, anchor_input: str | None, labels: list[str]) -> None:
+    flaw = SimpleNamespace(stem="lead_vocals")
+    example = SimpleNamespace(variant=variant, scenario=SimpleNamespace(anchor="drums", flaws=(flaw,)))
+    task = SimpleNamespace(anchor_input=anchor_input) if anchor_input else SimpleNamespace()
+    assert export.audio_labels(SimpleNamespace(task=task), example) == labels
 
 
 # --- analyze ----------------------------------------------------------------------------------------------------
@@ -208,25 +228,39 @@ def test_means_agreement_and_unblinding(tmp_path: Path) -> None:
     json.loads((tmp_path / "out" / "analysis.json").read_text(), parse_constant=lambda c: pytest.fail(c))
 
 
+def judge_record(scenario: dict, index: int, score: int | None) -> dict:
+    """A `mixbuddy_pl.judge` scores record (None: a failed judgement)."""
+    example = {"judge": "j1", "index": index, "song": scenario["song"], "start_s": scenario["start_s"],
+               "targets": scenario["targets"], "attempts": 1, "outputs": ["..."], "cached": False}
+    if score is None:
+        return {**example, "ok": False, "reason": "invalid", "detail": "no JSON"}
+    scores = {c: score for c in CRITERIA} | {"helpfulness": score + 1}
+    return {**example, "ok": True, "scores": scores, "rationales": {c: "..." for c in CRITERIA}}
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
 def test_correlations_with_metrics_and_judge(tmp_path: Path) -> None:
     study = fake_study(8, ["sys"])
     texts = ["The vocals are a bit too quiet against the drums; bring them up about 4 dB.",
              "The vocals are much too quiet against the drums; bring them up about 10 dB.",
              "The vocals are a bit too loud against the drums; bring them down about 4 dB.",
              "The vocals sit well against the drums; leave them as they are."]
-    human, judge = [7, 5, 2, 3, 6, 4, 1, 2], [6, 5, 1, 4, 7, 3, 2, 1]
-    judge_rows = []
+    human, judge = [7, 5, 2, 3, 6, 4, 1, 2], [6, 5, 1, 4, 7, 3, 2, None]
     for k, s in enumerate(study["scenarios"]):
         text = texts[k % 4]
         s["advice"][0].update(text=text, parsed=asdict(parse(text, STEMS)))
-        judge_rows.append({"song": s["song"], "start_s": s["start_s"], "system": "sys", "judge": "j1",
-                           "scores": {"helpfulness": {"score": judge[k], "rationale": "..."}}})
     write_json(tmp_path / "study", "study.json", study)
     scores = {("ann", s["id"], "sys"): {"effectiveness": human[k]} for k, s in enumerate(study["scenarios"])}
     ratings = write_json(tmp_path, "r.json", {"ratings": rows_for(study, scores)})
-    judge_file = tmp_path / "judge.jsonl"
-    judge_file.write_text("".join(json.dumps(r) + "\n" for r in judge_rows))
-    result = analyze.analyze([ratings], tmp_path / "study", [judge_file], n_boot=500)
+    judged = write_jsonl(tmp_path / "test-epoch0.scores.jsonl",
+                         [judge_record(s, k, judge[k]) for k, s in enumerate(study["scenarios"])])
+    generic = write_jsonl(tmp_path / "other.jsonl", [{"song": s["song"], "start_s": s["start_s"], "system": "sys",
+                                                      "quality": -human[k]} for k, s in enumerate(study["scenarios"])])
+    result = analyze.analyze([ratings], tmp_path / "study", [f"sys={judged}", generic], n_boot=500)
     found = {(c["human"], c["metric"]): c for c in result["correlations"]}
     direction = [1, 1, 0, 0] * 2  # increase is right; decrease and "leave it" are wrong
     got = found["effectiveness", "direction_acc"]
@@ -234,11 +268,18 @@ def test_correlations_with_metrics_and_judge(tmp_path: Path) -> None:
     assert got["pearson"][0] == pytest.approx(pearson(human, direction))
     assert got["spearman"][0] == pytest.approx(spearman(human, direction))
     assert got["pearson"][1] <= got["pearson"][0] <= got["pearson"][2]
-    j = found["effectiveness", "judge:j1:helpfulness"]
-    assert j["spearman"][0] == pytest.approx(spearman(human, judge)) and j["spearman"][0] > 0.8
+    for criterion in ("effectiveness", "helpfulness", "overall"):  # the failed judgement is left out
+        j = found["effectiveness", f"judge:j1:{criterion}"]
+        assert j["n"] == 7 and j["spearman"][0] == pytest.approx(spearman(human[:7], judge[:7]))
+    assert found["effectiveness", "judge:other:quality"]["pearson"][:3] == pytest.approx([-1, -1, -1])
+    assert not any("index" in m or "attempts" in m for _, m in found)
     assert found["effectiveness", "rougeL"]["pearson"][0] > 0  # the exact reference text scores 1
     assert {"magnitude_acc", "category_acc", "stem_acc", "bleu"} <= {m for _, m in found}
     assert math.isnan(found["effectiveness", "parse_rate"]["pearson"][0])  # every answer parses: no variance
+
+
+def test_criteria_are_the_judge_rubrics() -> None:
+    assert list(CRITERIA) == list(rubric.CRITERIA)
 
 
 def test_bootstrap_rows_match_the_point_estimates() -> None:
