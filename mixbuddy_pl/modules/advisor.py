@@ -16,6 +16,7 @@ from fsspec.implementations.local import LocalFileSystem
 from lightning.fabric.utilities.cloud_io import get_filesystem
 from lightning.pytorch.loggers import TensorBoardLogger
 from lightning.pytorch.plugins.io import TorchCheckpointIO
+from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.advice import Advice, parse
@@ -172,6 +173,7 @@ class MixingAdvisor(AdviceEvaluator):
         self.save_hyperparameters()
         self.hparams.lora = self.lora = lora
         self.model: torch.nn.Module | None = None
+        self.eval_loss = torch.nn.ModuleDict({s: MeanMetric() for s in ("val", "test")})
         self.processor = None
         self.strict_loading = False  # checkpoints hold only the trainable weights
         self._step_start = 0.0
@@ -254,7 +256,10 @@ class MixingAdvisor(AdviceEvaluator):
         return self.generate(batch)
 
     def _evaluate(self, batch: dict, stage: str) -> None:
-        self.log(f"{stage}/loss", self(batch), batch_size=len(batch["examples"]), sync_dist=True)
+        """Teacher-forced loss, weighted by answer tokens so it does not depend on batching or rank count."""
+        answer_tokens = (batch["labels"] != -100).sum()
+        self.eval_loss[stage].update(self(batch), weight=answer_tokens)
+        self.log(f"{stage}/loss", self.eval_loss[stage], on_step=False, on_epoch=True)
         super()._evaluate(batch, stage)
 
     # --- checkpoints: trainable weights only --------------------------------------------------

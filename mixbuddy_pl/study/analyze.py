@@ -48,6 +48,7 @@ class Rating:
 
 # --- reading ----------------------------------------------------------------------------------------------------
 def load_study(folder: Path) -> dict:
+    """study.json of an exported study folder."""
     path = folder / "study.json"
     if not path.is_file():
         raise DataError(f"--study {folder}: no study.json there; give the folder `study export` wrote")
@@ -104,6 +105,7 @@ def item_means(ratings: list[Rating], criteria: list[str]) -> dict[str, dict[Ite
 
 
 def percentile_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
+    """The percentile interval of the finite bootstrap values (NaN, NaN if none is finite)."""
     finite = values[np.isfinite(values)]
     if not len(finite):
         return math.nan, math.nan
