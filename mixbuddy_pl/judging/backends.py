@@ -8,9 +8,6 @@ elsewhere is the same judge).
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 import threading
 import urllib.error
 import urllib.request
@@ -113,25 +110,17 @@ def tiny_judge_dir() -> Path:
     import torch
     from transformers import AutoConfig, AutoTokenizer, Qwen2ForCausalLM
 
-    from mixbuddy_pl.modules.tiny import tiny_dir
+    from mixbuddy_pl.modules.tiny import build_once, tiny_dir
 
     source = tiny_dir()
-    target = source.with_name(f"{source.name}-judge-lm")
-    if target.is_dir():
-        return target
-    staging = Path(tempfile.mkdtemp(prefix=".tiny-judge-building-", dir=source.parent))
-    try:
+
+    def build(staging: Path) -> None:
         with torch.random.fork_rng():
             torch.manual_seed(0)
             Qwen2ForCausalLM(AutoConfig.from_pretrained(source).text_config).save_pretrained(staging)
         AutoTokenizer.from_pretrained(source).save_pretrained(staging)
-        os.rename(staging, target)
-    except OSError:
-        if not target.is_dir():  # not a lost race with another builder
-            raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return target
+
+    return build_once(source.with_name(f"{source.name}-judge-lm"), build)
 
 
 def make_backend(backend: str, model: str, *, base_url: str | None = None, api_key: str | None = None,

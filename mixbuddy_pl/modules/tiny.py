@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Callable
 
 import torch
 import transformers
@@ -184,13 +185,17 @@ def default_cache_root() -> Path:
 def tiny_dir(cache_root: Path | None = None) -> Path:
     """Directory of the cached tiny model, built once (in a temp dir, then renamed into place)."""
     root = Path(cache_root) if cache_root is not None else default_cache_root()
-    target = root / f"tiny-qwen2-audio-{build_key()}"
+    return build_once(root / f"tiny-qwen2-audio-{build_key()}", build_tiny)
+
+
+def build_once(target: Path, build: Callable[[Path], object]) -> Path:
+    """`target`, built by `build(staging_dir)` if missing; the rename makes concurrent builders safe."""
     if target.is_dir():
         return target
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".tiny-building-", dir=root))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-building-", dir=target.parent))
     try:
-        build_tiny(staging)
+        build(staging)
         os.rename(staging, target)
     except OSError:
         if not target.is_dir():  # not a lost race with another builder

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -39,15 +39,6 @@ class ToneSongs(SongSource):
 
     def cache_key(self) -> str:
         return f"tones-{self.num_songs}-{self.duration_s:g}-{self.silent_s:g}"
-
-
-@pytest.fixture(scope="session")
-def mixbuddy_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """MIXBUDDY_CACHE for the whole session (tiny model, stem caches), under pytest's temp dir."""
-    root = tmp_path_factory.getbasetemp() / "mixbuddy-cache"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MIXBUDDY_CACHE", str(root))
-        yield root
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import lightning as L
@@ -21,14 +20,6 @@ from mixbuddy_pl.modules.backbone import LoraSettings, trainable_state_dict
 LORA = LoraSettings(r=4, alpha=8, dropout=0.0)
 # The random tiny base always trains these fully too (backbone.for_random_base); a real base trains LoRA only.
 TINY_FULLY_TRAINED = ("multi_modal_projector", "embed_tokens", "lm_head")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.getbasetemp() / "mixbuddy-cache"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MIXBUDDY_CACHE", str(root))
-        yield root
 
 
 def datamodule(root: Path, **overrides) -> MixingDataModule:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import bitsandbytes as bnb
@@ -23,15 +22,6 @@ from mixbuddy_pl.modules.backbone import (
 
 SR = 16000
 LM_PROJECTIONS = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One tiny-model cache per test session, found by `load_model("tiny")` through MIXBUDDY_CACHE."""
-    root = tmp_path_factory.getbasetemp() / "mixbuddy-cache"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MIXBUDDY_CACHE", str(root))
-        yield root
 
 
 @pytest.fixture(scope="module")

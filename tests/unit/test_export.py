@@ -5,11 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import lightning as L
-import pytest
 import torch
 from peft import PeftModel
 
@@ -18,22 +16,14 @@ from mixbuddy_pl.modules.backbone import load_model
 from tests.unit.test_advisor import advisor, datamodule, eval_batch, trainer
 
 
-@pytest.fixture(scope="module", autouse=True)
-def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.getbasetemp() / "mixbuddy-cache"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MIXBUDDY_CACHE", str(root))
-        yield root
-
-
-def test_exported_adapter_generates_like_the_module(tmp_path: Path, cache_root: Path) -> None:
+def test_exported_adapter_generates_like_the_module(tmp_path: Path, mixbuddy_cache: Path) -> None:
     L.seed_everything(0, verbose=False)
     module = advisor()
     trainer(tmp_path, max_epochs=1).fit(module, datamodule=datamodule(tmp_path))
     ckpt = tmp_path / "checkpoints" / "last.ckpt"
     out = tmp_path / "adapter"
     done = subprocess.run([sys.executable, "-m", "mixbuddy_pl.export", str(ckpt), str(out)],
-                          capture_output=True, text=True, env={**os.environ, "MIXBUDDY_CACHE": str(cache_root)})
+                          capture_output=True, text=True, env={**os.environ, "MIXBUDDY_CACHE": str(mixbuddy_cache)})
     assert done.returncode == 0, done.stderr
     assert (out / "adapter_config.json").is_file() and (out / "adapter_model.safetensors").is_file()
 

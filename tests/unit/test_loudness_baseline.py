@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import lightning as L
@@ -17,14 +16,6 @@ from tests.unit.test_advisor import datamodule
 
 METRICS = ("direction_acc", "magnitude_acc", "category_acc", "stem_acc", "gain_mae_db", "parse_rate", "rougeL",
            "bleu", "chance_direction_acc", "majority_direction_acc")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def cache_root(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    root = tmp_path_factory.getbasetemp() / "mixbuddy-cache"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("MIXBUDDY_CACHE", str(root))
-        yield root
 
 
 def test_mel_level_moves_by_the_applied_gain() -> None:
