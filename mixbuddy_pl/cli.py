@@ -9,7 +9,7 @@ from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
 from lightning.pytorch.plugins.io import TorchCheckpointIO
 
 from mixbuddy_pl.datamodules.mixing import MixingDataModule
-from mixbuddy_pl.errors import MixBuddyError
+from mixbuddy_pl.errors import exit_on_user_error
 from mixbuddy_pl.modules.advisor import AdviceEvaluator, MixingAdvisor
 from mixbuddy_pl.resilience import (PREEMPTED_EXIT_CODE, Preempted, PreemptionCheckpoint, SafeCheckpointIO, StepSeed,
                                     check_model, check_writable)
@@ -61,23 +61,11 @@ def build_cli(args: list[str] | None = None, run: bool = True) -> MixBuddyCLI:
 def main(args: list[str] | None = None) -> MixBuddyCLI:
     """Run the CLI; data and configuration errors print one clear message instead of a traceback."""
     try:
-        return build_cli(args)
+        with exit_on_user_error("mixbuddy_pl"):
+            return build_cli(args)
     except Preempted as preempted:
         print(f"mixbuddy_pl: {preempted}", file=sys.stderr)
         sys.exit(PREEMPTED_EXIT_CODE)
-    except Exception as error:
-        cause = _user_error(error)
-        if cause is None:
-            raise
-        print(f"mixbuddy_pl: error: {cause}", file=sys.stderr)
-        sys.exit(2)
-
-
-def _user_error(error: BaseException | None) -> MixBuddyError | None:
-    """The MixBuddyError behind `error`, also when jsonargparse wrapped it while instantiating a nested class."""
-    while error is not None and not isinstance(error, MixBuddyError):
-        error = error.__cause__ or error.__context__
-    return error
 
 
 if __name__ == "__main__":

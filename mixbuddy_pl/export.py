@@ -8,12 +8,11 @@ rebuilt from them (`backbone`, `lora`, ...), the weights are loaded, and `PeftMo
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 import torch
 
-from mixbuddy_pl.errors import MixBuddyError
+from mixbuddy_pl.errors import exit_on_user_error
 from mixbuddy_pl.modules.advisor import MixingAdvisor
 from mixbuddy_pl.modules.backbone import export_adapter
 
@@ -41,11 +40,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not Path(args.ckpt).is_file():
         parser.error(f"checkpoint {args.ckpt} not found")
-    try:
+    with exit_on_user_error("mixbuddy_pl.export"):
         print(export(args.ckpt, args.out_dir))
-    except MixBuddyError as error:
-        print(f"mixbuddy_pl.export: error: {error}", file=sys.stderr)
-        sys.exit(2)
 
 
 if __name__ == "__main__":

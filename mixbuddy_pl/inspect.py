@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -17,7 +16,7 @@ import soundfile as sf
 from jsonargparse import ActionConfigFile, ArgumentParser
 
 from mixbuddy_pl.datamodules.mixing import EpochSampler, MixingDataModule, MixingDataset
-from mixbuddy_pl.errors import MixBuddyError
+from mixbuddy_pl.errors import exit_on_user_error
 
 IGNORED_KEYS = ("seed_everything", "trainer", "model", "optimizer", "lr_scheduler", "ckpt_path")
 """Top-level keys of a training config that inspection accepts and ignores."""
@@ -75,11 +74,8 @@ def run(args: list[str] | None = None) -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Run; data and configuration errors print one line and exit with status 2."""
-    try:
+    with exit_on_user_error("mixbuddy_pl.inspect"):
         run(args)
-    except MixBuddyError as error:
-        print(f"mixbuddy_pl.inspect: error: {error}", file=sys.stderr)
-        sys.exit(2)
 
 
 if __name__ == "__main__":

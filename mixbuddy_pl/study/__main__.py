@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
-from mixbuddy_pl.errors import MixBuddyError
+from mixbuddy_pl.errors import exit_on_user_error
 from mixbuddy_pl.study import analyze, export
 
 
@@ -55,11 +54,8 @@ def run(args: list[str] | None = None) -> None:
 
 def main(args: list[str] | None = None) -> None:
     """Run; data and configuration errors print one line and exit with status 2."""
-    try:
+    with exit_on_user_error("mixbuddy_pl.study"):
         run(args)
-    except MixBuddyError as error:
-        print(f"mixbuddy_pl.study: error: {error}", file=sys.stderr)
-        sys.exit(2)
 
 
 if __name__ == "__main__":
