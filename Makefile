@@ -2,9 +2,10 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-RUN    ?= logs/quickstart
+RUN    := logs/quickstart/version_0
 TINY   := --config configs/anchor.yaml --config configs/local/tiny.yaml \
-          --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart
+          --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart \
+          --trainer.logger.init_args.version 0
 
 .PHONY: install quickstart test test-fast
 
@@ -17,9 +18,11 @@ install: $(BIN)/activate
 
 # Install, train the tiny Qwen2-Audio on the embedded synthetic songs (anchor variant, CPU), then test it.
 quickstart: install
+	rm -rf $(RUN)
 	$(BIN)/python -m mixbuddy_pl fit $(TINY)
-	$(BIN)/python -m mixbuddy_pl test $(TINY) --ckpt_path best_or_last
-	@echo "TensorBoard: $(BIN)/tensorboard --logdir $(RUN)"
+	$(BIN)/python -m mixbuddy_pl test $(TINY) --ckpt_path $(RUN)/checkpoints/last.ckpt
+	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
+	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"
 
 # Install, then the whole suite (unit + slow integration, SLURM included when its daemons are installed).
 test: install

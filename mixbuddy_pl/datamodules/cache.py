@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,6 @@ from mixbuddy_pl import audio
 from mixbuddy_pl.datamodules.songs import SongSource
 from mixbuddy_pl.errors import DataError
 
-log = logging.getLogger(__name__)
 CACHE_VERSION = 1
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 from collections import Counter
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Iterator
 import lightning as L
 import numpy as np
 import torch
+from lightning.pytorch.utilities import rank_zero_info
 from torch.utils.data import DataLoader, Dataset, Sampler
 
 from mixbuddy_pl import audio
@@ -22,7 +22,6 @@ from mixbuddy_pl.datamodules.tasks import AnchorInput, Example, Task, make_task
 from mixbuddy_pl.errors import ConfigError, DataError
 from mixbuddy_pl.features import MAX_AUDIO_S, LogMel, num_audio_tokens
 
-log = logging.getLogger(__name__)
 Item = tuple[int, str, str]  # (chunk, target, category)
 
 
@@ -282,8 +281,8 @@ class MixingDataModule(L.LightningDataModule):
                      for k in categories]
         dataset = MixingDataset(cache, split, index, self.task, self.seed, self.silence_lufs, items,
                                 length=len(index) * len(self.flaws.targets))
-        log.info("%s: %d songs, %d chunks kept, dropped %s, %d examples", split, len(index.songs), len(index),
-                 index.dropped or "none", len(dataset))
+        rank_zero_info("data %s: %d songs, %d chunks kept, dropped %s, %d examples", split, len(index.songs),
+                       len(index), index.dropped or "none", len(dataset))
         return dataset
 
     def setup(self, stage: str) -> None:
