@@ -203,6 +203,8 @@ class MixingDataModule(L.LightningDataModule):
         cache_dir: where decoded 16 kHz stems are kept (None: $MIXBUDDY_CACHE/stems or ~/.cache/mixbuddy_pl/stems).
         stems: a folder of your own stems (`<song>/<stem>.wav`, or one song folder) to run `predict` on.
         blind: the blind control: every audio is replaced by silence, so only the text can inform the answer.
+        template: use only phrasing number `template` of the prompt and answer banks (None: a phrasing drawn per
+            example). One phrasing makes the task easier for a small model; also an ablation of phrasing variety.
     """
 
     def __init__(
@@ -224,6 +226,7 @@ class MixingDataModule(L.LightningDataModule):
         cache_dir: str | None = None,
         stems: str | None = None,
         blind: bool = False,
+        template: int | None = None,
     ) -> None:
         super().__init__()
         if not 0 < chunk_s <= MAX_AUDIO_S:
@@ -238,7 +241,8 @@ class MixingDataModule(L.LightningDataModule):
         self.flaws.validate(tuple(self.source.stem_names))
         if anchor is not None and anchor not in self.source.stem_names:
             raise ConfigError(f"data.anchor '{anchor}' is not a stem of the source; use one of {list(self.source.stem_names)}")
-        self.task = make_task(variant, self.flaws, anchor=anchor, anchor_input=anchor_input, max_changes=max_changes)
+        self.task = make_task(variant, self.flaws, anchor=anchor, anchor_input=anchor_input, max_changes=max_changes,
+                              template=template)
         self.variant, self.processor_name, self.seed = variant, processor, seed
         self.chunk_s, self.hop_s, self.silence_lufs = chunk_s, hop_s, silence_lufs
         self.batch_size, self.eval_batch_size = batch_size, eval_batch_size or batch_size

@@ -73,8 +73,8 @@ class Task(ABC):
     variant: Variant
     num_audios: int
 
-    def __init__(self, policy: FlawPolicy) -> None:
-        self.policy = policy
+    def __init__(self, policy: FlawPolicy, template: int | None = None) -> None:
+        self.policy, self.template = policy, template
 
     def targets(self, audible: list[str]) -> list[str]:
         """Stems that may receive the flaw in a chunk where `audible` stems are above the silence threshold."""
@@ -96,8 +96,8 @@ class Task(ABC):
                 song: str, start_s: float, sample_rate: int) -> Example:
         advice = self.advice(scenario)
         prompt = render_prompt(self.variant, rng, anchor=scenario.anchor, target=scenario.flaws[0].stem,
-                               stems=tuple(stems))
-        response = render(advice, rng, variant=self.variant, anchor=scenario.anchor)
+                               stems=tuple(stems), template=self.template)
+        response = render(advice, rng, variant=self.variant, anchor=scenario.anchor, template=self.template)
         audios = self.audios(stems, scenario)
         duration = len(audios[0]) / sample_rate
         return Example(self.variant, song, start_s, duration, scenario, audios, prompt, response, advice)
@@ -109,8 +109,9 @@ class AnchorTask(Task):
     variant = "anchor"
     num_audios = 2
 
-    def __init__(self, policy: FlawPolicy, anchor: str | None = None, anchor_input: AnchorInput = "pair") -> None:
-        super().__init__(policy)
+    def __init__(self, policy: FlawPolicy, anchor: str | None = None, anchor_input: AnchorInput = "pair",
+                 template: int | None = None) -> None:
+        super().__init__(policy, template)
         if anchor is not None and anchor in policy.targets and len(policy.targets) == 1:
             raise ConfigError(f"data.anchor '{anchor}' is the only flaw target (data.flaws.targets); "
                               "the anchor can never be its own target: add other targets or change the anchor")
@@ -158,8 +159,8 @@ class DifferentialTask(Task):
     variant = "differential"
     num_audios = 2
 
-    def __init__(self, policy: FlawPolicy, max_changes: int = 1) -> None:
-        super().__init__(policy)
+    def __init__(self, policy: FlawPolicy, max_changes: int = 1, template: int | None = None) -> None:
+        super().__init__(policy, template)
         if max_changes < 1:
             raise ConfigError(f"data.max_changes must be at least 1, got {max_changes}")
         self.max_changes = max_changes
@@ -185,12 +186,12 @@ class DifferentialTask(Task):
 
 
 def make_task(variant: Variant, policy: FlawPolicy, *, anchor: str | None = None,
-              anchor_input: AnchorInput = "pair", max_changes: int = 1) -> Task:
+              anchor_input: AnchorInput = "pair", max_changes: int = 1, template: int | None = None) -> Task:
     """The task object for a variant name."""
     if variant == "anchor":
-        return AnchorTask(policy, anchor, anchor_input)
+        return AnchorTask(policy, anchor, anchor_input, template)
     if variant == "no_anchor":
-        return NoAnchorTask(policy)
+        return NoAnchorTask(policy, template)
     if variant == "differential":
-        return DifferentialTask(policy, max_changes)
+        return DifferentialTask(policy, max_changes, template)
     raise ConfigError(f"data.variant '{variant}' is unknown; use anchor, no_anchor or differential")

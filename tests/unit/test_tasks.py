@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import numpy as np
 import pytest
 
@@ -120,3 +121,17 @@ def test_differential_changes_0_to_max_and_b_is_the_reference(stems: dict) -> No
     assert counts == {0, 1, 2}
     with pytest.raises(ConfigError):
         make_task("differential", FlawPolicy(), max_changes=0)
+
+
+@pytest.mark.parametrize("variant", ["anchor", "no_anchor", "differential"])
+def test_fixed_template_gives_one_phrasing_per_category(stems: dict, variant: str) -> None:
+    task = make_task(variant, FlawPolicy(), anchor="drums" if variant == "anchor" else None, template=2)
+    prompts, responses = set(), set()
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        scenario = task.scenario("vocals", "quiet", list(stems), rng)
+        example = task.example(stems, scenario, rng, song="s", start_s=0.0, sample_rate=SR)
+        assert parse(example.response, list(stems)) == example.advice
+        prompts.add(example.prompt)
+        responses.add(re.sub(r"[0-9.]+ dB", "N dB", example.response))
+    assert len(prompts) == 1 and len(responses) == 1, (prompts, responses)
