@@ -13,17 +13,11 @@ import soundfile as sf
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
 from mixbuddy_pl.datamodules.synth import synthesize_song
+from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).parents[2]
-SMALL = [
-    "--config", "configs/anchor.yaml", "--config", "configs/local/tiny.yaml",
-    "--data.source.init_args.num_train", "2", "--data.source.init_args.num_val", "1",
-    "--data.source.init_args.num_test", "1", "--data.source.init_args.duration_s", "20",
-    "--data.num_workers", "0", "--data.batch_size", "4",
-    "--trainer.max_epochs", "1", "--trainer.limit_train_batches", "3",
-    "--trainer.limit_val_batches", "2", "--trainer.limit_test_batches", "2", "--trainer.log_every_n_steps", "1",
-]
+SMALL = [*TINY_ANCHOR, "--data.batch_size", "4", "--trainer.limit_train_batches", "3",
+         "--trainer.limit_val_batches", "2", "--trainer.limit_test_batches", "2", "--trainer.log_every_n_steps", "1"]
 
 
 def mixbuddy(*args: str, logs: Path) -> subprocess.CompletedProcess:

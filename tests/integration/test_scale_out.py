@@ -14,16 +14,11 @@ import pytest
 import torch
 
 from mixbuddy_pl.resilience import PREEMPTED_EXIT_CODE
+from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow
-ROOT = Path(__file__).parents[2]
-SMALL = [
-    "--config", "configs/anchor.yaml", "--config", "configs/local/tiny.yaml",
-    "--data.source.init_args.num_train", "2", "--data.source.init_args.num_val", "1",
-    "--data.source.init_args.num_test", "1", "--data.source.init_args.duration_s", "20",
-    "--data.num_workers", "0", "--data.batch_size", "2", "--trainer.max_epochs", "1",
-    "--trainer.limit_train_batches", "4", "--trainer.limit_val_batches", "0",
-]
+SMALL = [*TINY_ANCHOR, "--data.batch_size", "2", "--trainer.limit_train_batches", "4",
+         "--trainer.limit_val_batches", "0"]
 # 1 chunk x 1 target x 5 categories = 5 items: 2 processes get 3 and 2, so 2 and 1 batches of 2 (uneven shards)
 EVAL = ["--data.hop_s", "20", "--data.flaws.targets", "[vocals]", "--data.eval_batch_size", "2"]
 
