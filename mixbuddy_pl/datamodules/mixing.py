@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 from pathlib import Path
 from typing import Iterator
 
@@ -349,8 +348,3 @@ class MixingDataModule(L.LightningDataModule):
             self._log_mel = LogMel(self.processor.feature_extractor).to(waves.device)
         batch["input_features"], batch["feature_attention_mask"] = self._log_mel(waves, batch.pop("audio_lengths"))
         return batch
-
-    def class_balance(self, split: str) -> Counter:
-        """How many examples of each flaw category a split holds (evaluation splits enumerate them)."""
-        dataset = self.datasets[split]
-        return Counter(k for _, _, k in dataset.items or [])
