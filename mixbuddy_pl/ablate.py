@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from mixbuddy_pl.ablation import slurm
 from mixbuddy_pl.ablation.study import check_configs, load_study, plan_runs, read_runs, runs_tsv
-from mixbuddy_pl.errors import MixBuddyError
+from mixbuddy_pl.errors import exit_on_user_error
 
 
 @dataclass
@@ -90,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
-    try:
+    with exit_on_user_error("mixbuddy_pl.ablate"):
         if args.command == "plan":
             result = plan(args.study, args.out, args.sets, args.python, args.dry_run)
             if args.dry_run:
@@ -112,9 +111,6 @@ def main(argv: list[str] | None = None) -> None:
                   (f"; missing or unfinished: {', '.join(missing)}" if missing else ""))
         else:
             _checkpoint(args.run_dir, args.resume)
-    except MixBuddyError as error:
-        print(f"mixbuddy_pl.ablate: error: {error}", file=sys.stderr)
-        sys.exit(2)
 
 
 if __name__ == "__main__":

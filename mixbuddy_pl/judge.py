@@ -21,12 +21,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 from pathlib import Path
 
 import yaml
 
-from mixbuddy_pl.errors import ConfigError, MixBuddyError
+from mixbuddy_pl.errors import ConfigError, exit_on_user_error
+from mixbuddy_pl.paths import cache_root
 from mixbuddy_pl.judging.backends import make_backend
 from mixbuddy_pl.judging.report import OVERALL, output_dir, pairwise_summary, score_summary, summary_path
 from mixbuddy_pl.judging.runner import Cache, Judge, compare, match, score
@@ -143,15 +143,11 @@ def compare_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) ->
 
 def main(argv: list[str] | None = None) -> None:
     args = parser().parse_args(argv)
-    try:
+    with exit_on_user_error("mixbuddy_pl.judge"):
         if bool(args.predictions) == bool(args.pairwise):
             raise ConfigError("give prediction files to score, or --pairwise A B (not both)")
-        cache_root = Path(os.environ.get("MIXBUDDY_CACHE") or Path.home() / ".cache" / "mixbuddy_pl")
-        cache = Cache(args.cache_dir or cache_root / "judge")
+        cache = Cache(args.cache_dir or cache_root() / "judge")
         (compare_files if args.pairwise else score_files)(args, judges(args), cache)
-    except MixBuddyError as error:
-        print(f"mixbuddy_pl.judge: error: {error}", file=sys.stderr)
-        sys.exit(2)
 
 
 if __name__ == "__main__":

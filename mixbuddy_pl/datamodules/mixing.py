@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Iterator
 
 import lightning as L
@@ -20,6 +18,7 @@ from mixbuddy_pl.datamodules.songs import SongSource, StemFolder, SyntheticSongs
 from mixbuddy_pl.datamodules.tasks import AnchorInput, Example, Task, make_task
 from mixbuddy_pl.errors import ConfigError, DataError
 from mixbuddy_pl.features import MAX_AUDIO_S, LogMel, num_audio_tokens
+from mixbuddy_pl.paths import cache_root
 
 Item = tuple[int, str, str]  # (chunk, target, category)
 
@@ -176,11 +175,6 @@ def _pad_clips(clips: list[np.ndarray]) -> torch.Tensor:
     return torch.from_numpy(out)
 
 
-def default_cache_dir() -> str:
-    """`$MIXBUDDY_CACHE/stems`, else `~/.cache/mixbuddy_pl/stems`."""
-    return str(Path(os.environ.get("MIXBUDDY_CACHE", "~/.cache/mixbuddy_pl")).expanduser() / "stems")
-
-
 class MixingDataModule(L.LightningDataModule):
     """Flawed mixes synthesized on the fly from multitrack stems, for one task variant.
 
@@ -246,7 +240,7 @@ class MixingDataModule(L.LightningDataModule):
         self.chunk_s, self.hop_s, self.silence_lufs = chunk_s, hop_s, silence_lufs
         self.batch_size, self.eval_batch_size = batch_size, eval_batch_size or batch_size
         self.num_workers = num_workers
-        self.cache_dir = cache_dir or default_cache_dir()
+        self.cache_dir = cache_dir or str(cache_root() / "stems")
         self.stems_dir, self.blind = stems, blind
         self.datasets: dict[str, MixingDataset] = {}
         self.processor = None

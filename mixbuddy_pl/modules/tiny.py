@@ -29,6 +29,7 @@ from transformers import (
 from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
 from mixbuddy_pl.advice import template_corpus
+from mixbuddy_pl import paths
 
 ENDOFTEXT, IM_START, IM_END = "<|endoftext|>", "<|im_start|>", "<|im_end|>"
 AUDIO, AUDIO_BOS, AUDIO_EOS = "<|AUDIO|>", "<|audio_bos|>", "<|audio_eos|>"
@@ -177,14 +178,9 @@ def build_key(seed: int = 0) -> str:
     return digest.hexdigest()[:16]
 
 
-def default_cache_root() -> Path:
-    """`$MIXBUDDY_CACHE` or `~/.cache/mixbuddy_pl`."""
-    return Path(os.environ.get("MIXBUDDY_CACHE") or Path.home() / ".cache" / "mixbuddy_pl")
-
-
 def tiny_dir(cache_root: Path | None = None) -> Path:
     """Directory of the cached tiny model, built once (in a temp dir, then renamed into place)."""
-    root = Path(cache_root) if cache_root is not None else default_cache_root()
+    root = Path(cache_root) if cache_root is not None else paths.cache_root()
     return build_once(root / f"tiny-qwen2-audio-{build_key()}", build_tiny)
 
 
