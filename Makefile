@@ -19,7 +19,7 @@ install: $(BIN)/activate
 # Install, train the tiny Qwen2-Audio on the embedded synthetic songs (anchor variant, CPU), then test it.
 quickstart: install
 	rm -rf $(RUN)
-	$(BIN)/python -m mixbuddy_pl fit $(TINY)
+	$(BIN)/python -m mixbuddy_pl fit $(TINY) --trainer.check_val_every_n_epoch 5  # 3 validations, not 15
 	$(BIN)/python -m mixbuddy_pl test $(TINY) --ckpt_path $(RUN)/checkpoints/last.ckpt
 	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"

@@ -7,7 +7,10 @@ import math
 import torch
 from transformers import WhisperFeatureExtractor
 
-MAX_AUDIO_S = 30.0  # Qwen2-Audio's encoder sees 30 s of (padded) frames
+
+def window_s(extractor: WhisperFeatureExtractor) -> float:
+    """Seconds of audio the encoder hears per clip (30 for Qwen2-Audio, 5 for the tiny model); clips are padded to it."""
+    return extractor.n_samples / extractor.sampling_rate
 
 
 def num_mel_frames(num_samples: int, hop_length: int = 160) -> int:

@@ -17,7 +17,7 @@ from mixbuddy_pl.datamodules.flaws import FlawPolicy
 from mixbuddy_pl.datamodules.songs import SongSource, StemFolder, SyntheticSongs
 from mixbuddy_pl.datamodules.tasks import AnchorInput, Example, Task, make_task
 from mixbuddy_pl.errors import ConfigError, DataError
-from mixbuddy_pl.features import MAX_AUDIO_S, LogMel, num_audio_tokens
+from mixbuddy_pl.features import LogMel, num_audio_tokens, window_s
 from mixbuddy_pl.paths import cache_root
 
 Item = tuple[int, str, str]  # (chunk, target, category)
@@ -129,8 +129,9 @@ class QwenAudioCollator:
             raise ValueError(f"chat template produced {len(pieces) - 1} audio slots for {len(example.audios)} audios")
         longest = max(len(a) for a in example.audios)
         if longest > self.max_samples:
+            limit = window_s(self.processor.feature_extractor)
             raise DataError(f"song {example.song!r} at {example.start_s:g} s: a clip of {longest} samples is longer "
-                            f"than the {MAX_AUDIO_S:g} s Qwen2-Audio hears; use data.chunk_s <= {MAX_AUDIO_S:g}")
+                            f"than the {limit:g} s the audio encoder hears; use data.chunk_s <= {limit:g}")
         counts = [num_audio_tokens(len(a), self.hop_length) for a in example.audios]
         return pieces[0] + "".join(self.audio_token * n + p for n, p in zip(counts, pieces[1:]))
 
@@ -186,7 +187,7 @@ class MixingDataModule(L.LightningDataModule):
         anchor_input: `pair` (anchor, then the target alone) or `rest` (anchor, then the flawed mix without it).
         max_changes: the most stems changed at once in the `differential` variant.
         processor: backbone id or directory whose processor tokenizes (linked from the model).
-        chunk_s: window length in seconds (at most 30: the audio encoder's window).
+        chunk_s: window length in seconds, at most the audio encoder's window (30 s for Qwen2-Audio, 5 s for `tiny`).
         hop_s: hop between windows in seconds.
         silence_lufs: a stem quieter than this in a window is never a target or an anchor there.
         batch_size: training batch size.
@@ -222,11 +223,8 @@ class MixingDataModule(L.LightningDataModule):
         template: int | None = None,
     ) -> None:
         super().__init__()
-        if not 0 < chunk_s <= MAX_AUDIO_S:
-            raise ConfigError(f"data.chunk_s = {chunk_s}: Qwen2-Audio hears at most {MAX_AUDIO_S:g} s per clip; "
-                              "use a value in (0, 30]")
-        if hop_s <= 0:
-            raise ConfigError(f"data.hop_s = {hop_s} must be positive")
+        if chunk_s <= 0 or hop_s <= 0:
+            raise ConfigError(f"data.chunk_s = {chunk_s} and data.hop_s = {hop_s} must both be positive")
         if batch_size < 1 or (eval_batch_size is not None and eval_batch_size < 1):
             raise ConfigError("data.batch_size and data.eval_batch_size must be at least 1")
         self.source = source or SyntheticSongs()
@@ -286,6 +284,10 @@ class MixingDataModule(L.LightningDataModule):
         from mixbuddy_pl.modules.backbone import load_processor
 
         self.processor = self.processor or load_processor(self.processor_name)
+        limit = window_s(self.processor.feature_extractor)
+        if self.chunk_s > limit:
+            raise ConfigError(f"data.chunk_s = {self.chunk_s:g} s is longer than the {limit:g} s audio window of "
+                              f"processor '{self.processor_name}'; use data.chunk_s <= {limit:g}")
         wanted = {"fit": ["train", "val"], "validate": ["val"], "test": ["test"], "predict": ["predict"]}[stage]
         if stage == "predict" and not self.stems_dir:
             wanted = ["test"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import json
 import os
 import tempfile
@@ -27,7 +28,7 @@ from mixbuddy_pl.modules.backbone import (
 from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity, confusion_figure
 
 MODEL_INPUTS = ("input_features", "feature_attention_mask")
-DEFAULT_LEARNING_RATE, TINY_LEARNING_RATE = 1e-4, 2e-3
+DEFAULT_LEARNING_RATE, TINY_LEARNING_RATE = 1e-4, 3e-3
 
 
 class AdviceEvaluator(L.LightningModule):
@@ -141,7 +142,7 @@ class MixingAdvisor(AdviceEvaluator):
             16-true: float16, otherwise float32).
         attn_implementation: `sdpa`, `eager` or `flash_attention_2`.
         gradient_checkpointing: trade compute for memory (non-reentrant checkpointing).
-        learning_rate: AdamW peak learning rate; null: 1e-4, or 2e-3 for the random `tiny` backbone, which must
+        learning_rate: AdamW peak learning rate; null: 1e-4, or 3e-3 for the random `tiny` backbone, which must
             learn its embeddings from scratch.
         weight_decay: AdamW weight decay.
         warmup_steps: linear warmup before the cosine decay.
@@ -282,7 +283,8 @@ class AtomicCheckpointIO(TorchCheckpointIO):
 
     Lightning's `_atomic_save` stages local files in the system temp dir, and moving across file systems
     copies into the destination, so a killed job could leave half a `last.ckpt`. A rename within one folder is
-    atomic. Remote (fsspec) paths keep Lightning's behaviour.
+    atomic; a temporary file left by a killed writer is removed by the next successful save of the same name.
+    Remote (fsspec) paths keep Lightning's behaviour.
     """
 
     def save_checkpoint(self, checkpoint: dict[str, Any], path: Any, storage_options: Any | None = None) -> None:
@@ -297,6 +299,8 @@ class AtomicCheckpointIO(TorchCheckpointIO):
                 f.flush()
                 os.fsync(f.fileno())
             os.replace(tmp, path)
+            for stale in glob.glob(os.path.join(folder, glob.escape(f".{os.path.basename(path)}.") + "*.tmp")):
+                os.unlink(stale)  # left behind by a process killed mid-save
         finally:
             if os.path.exists(tmp):
                 os.unlink(tmp)

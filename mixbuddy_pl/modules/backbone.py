@@ -26,7 +26,8 @@ PROJECTOR = "multi_modal_projector"
 # to the LLM and its features degrade when quantized, the projector may be trained fully, and lm_head is
 # what transformers keeps unquantized by default (naming skip modules replaces that default).
 QLORA_SKIP_MODULES = ["model.audio_tower", f"model.{PROJECTOR}", "lm_head"]
-TINY_TRAINED_MODULES = ("embed_tokens", "lm_head")
+# What the random `tiny` base trains fully besides LoRA: it has no pretrained vocabulary or hearing to adapt.
+TINY_TRAINED_MODULES = ("embed_tokens", "lm_head", "audio_tower")
 GRADIENT_CHECKPOINTING_KWARGS = {"use_reentrant": False}
 
 
@@ -129,9 +130,11 @@ def load_model(
 
 
 def for_random_base(lora: LoraSettings) -> LoraSettings:
-    """The tiny backbone is randomly initialised: LoRA alone cannot teach frozen random embeddings and head
-    a vocabulary (DESIGN §5), so they and the projector also train."""
-    extra = [m for m in TINY_TRAINED_MODULES if m not in lora.modules_to_save]
+    """The tiny backbone is randomly initialised: LoRA alone cannot teach frozen random embeddings and head a
+    vocabulary, nor a frozen random encoder to hear levels (DESIGN §5), so they and the projector also train.
+    With `lora_audio_encoder` the audio tower keeps its LoRA instead of training fully."""
+    skip = {"audio_tower"} if lora.lora_audio_encoder else set()
+    extra = [m for m in TINY_TRAINED_MODULES if m not in lora.modules_to_save and m not in skip]
     return replace(lora, train_projector=True, modules_to_save=[*lora.modules_to_save, *extra])
 
 

@@ -1,17 +1,12 @@
-"""The tiny model should learn the anchor task from the audio on CPU, and the blind control (silenced audio) not.
+"""The tiny model learns the anchor task from the audio on CPU in about a minute; the blind control does not.
 
-NOT YET MET (skipped until tuned). Measured on 2 shared CPU cores, 96 held-out test examples, chance 0.333:
-- batch 4, 200 steps, lr 2e-3: direction_acc 0.237, parse_rate 1.0, final train loss ~1.5 (586 s under load);
-- batch 8, 250 steps, lr 3e-3: direction_acc 0.333, parse_rate 1.0, final train loss ~0.7 (1228 s under load).
-The model learns the answer text but answers one class whatever the audio. More measurements (same task, 3 s
-clips, 96 held-out examples, 200 steps unless noted):
-- LoRA + embeddings/head/projector, one phrasing (`data.template: 0`), lr 2e-3: 0.333 (always "very quiet");
-- the whole tiny model trained, one phrasing, lr 1e-3: 0.297;
-- LoRA + the audio tower trained fully, all phrasings, lr 2e-3: 0.237;
-- the whole tiny model, one phrasing, flaws of +-30..40 dB instead of 6..12, 150 steps: 0.469 (all three classes
-  above their chance level), so the audio does reach the answer;
-- the whole tiny model, one phrasing, 6..12 dB, 400 steps, lr 3e-3: 0.432 (19 min on the loaded machine).
-So +-6..12 dB is learned, slowly: it needs several hundred CPU steps, more than a test can spend.
+The task: a 3-way direction (no error vs. 6-12 dB too quiet / too loud) for two targets against a fixed drums
+anchor, 3 s clips, one phrasing (`template=0`), trained through the product path (LoRA + what `for_random_base`
+adds for a random base: embeddings, head, projector, audio tower). Measured on 2 CPU cores, 81 held-out
+examples (4 unseen songs, balanced), chance 0.333:
+- 500 steps, lr 3e-3: direction_acc 0.79 (91 s); 1000 steps 0.78; 600 steps at lr 5e-3 0.78;
+- with the audio tower frozen (LoRA on the language model + embeddings/head/projector): 0.61 after 1000 steps,
+  0.80 after 2000 (260 s); with every phrasing of the bank instead of one: 0.34 after 1000 steps.
 Run one setting by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind]`.
 """
 
@@ -31,14 +26,12 @@ from mixbuddy_pl.datamodules.songs import SyntheticSongs
 from mixbuddy_pl.modules.advisor import MixingAdvisor
 from mixbuddy_pl.modules.backbone import LoraSettings
 
-# A 3-way direction task with a clear margin (no error vs. 6-12 dB too quiet/too loud), two targets against a
-# fixed drums anchor, 3 s clips (the encoder still sees a padded 30 s window: ~1 s per step of batch 8).
 LEARNING_SETTINGS = {
     "ranges": {"no_error": (0.0, 0.0), "very_quiet": (-12.0, -6.0), "very_loud": (6.0, 12.0)},
     "targets": ["vocals", "bass"],
     "chunk_s": 3.0,
     "batch_size": 8,
-    "max_steps": 250,
+    "max_steps": 500,
     "learning_rate": 3e-3,
     "max_new_tokens": 32,
 }
@@ -53,11 +46,11 @@ def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTING
         flaws=FlawPolicy(ranges=settings["ranges"], targets=settings["targets"]),
         processor="tiny", chunk_s=settings["chunk_s"], hop_s=settings["chunk_s"],
         batch_size=settings["batch_size"], eval_batch_size=16, num_workers=0, cache_dir=str(root / "stems"),
-        blind=blind,
+        blind=blind, template=0,
     )
     model = MixingAdvisor(
         backbone="tiny", dtype="float32",
-        lora=LoraSettings(r=16, alpha=32, dropout=0.0, train_projector=True, modules_to_save=["embed_tokens", "lm_head"]),
+        lora=LoraSettings(r=16, alpha=32, dropout=0.0),
         learning_rate=settings["learning_rate"], warmup_steps=10, max_new_tokens=settings["max_new_tokens"],
         stems=list(data.source.stem_names),
     )
@@ -70,14 +63,13 @@ def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTING
 
 
 @pytest.mark.slow
-@pytest.mark.skip(reason="the tiny model does not beat chance yet with these settings (see the module docstring)")
 def test_anchor_task_is_learned_from_audio_and_not_blind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MIXBUDDY_CACHE", str(tmp_path / "cache"))
     heard = train_and_test(tmp_path / "heard", blind=False)
     blind = train_and_test(tmp_path / "blind", blind=True)
     chance = heard["test/chance_direction_acc"]
     assert heard["test/parse_rate"] > 0.9
-    assert heard["test/direction_acc"] > chance + 0.15, heard
+    assert heard["test/direction_acc"] > chance + 0.25, heard
     assert blind["test/direction_acc"] <= chance + 0.1, blind
 
 

@@ -80,7 +80,7 @@ def test_rate_export_and_analyze(browser, tmp_path: Path) -> None:
     study, _, _ = make_study(tmp_path, n=3)
     folder = tmp_path / "study"
     driver.get((folder / "index.html").as_uri())
-    assert driver.execute_async_script(PLAY_FIRST_CLIP) == 10.0  # the float WAV plays from file://
+    assert driver.execute_async_script(PLAY_FIRST_CLIP) == 5.0  # the tiny overlay's 5 s clip plays from file://
     driver.find_element("id", "rater").send_keys("Ann Engineer")
 
     expected: dict[str, dict[str, list[int]]] = {}  # system -> criterion -> clicked scores

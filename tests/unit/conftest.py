@@ -59,7 +59,8 @@ def make_dm(mixbuddy_cache: Path, songs: SyntheticSongs,
     """Small datamodules sharing one stem cache and the tiny processor; keyword arguments override."""
 
     def make(**kwargs) -> MixingDataModule:
-        settings = {"source": songs, "num_workers": 0, "batch_size": 4, "cache_dir": str(mixbuddy_cache / "stems")}
+        settings = {"source": songs, "num_workers": 0, "batch_size": 4, "chunk_s": 5.0, "hop_s": 5.0,
+                    "cache_dir": str(mixbuddy_cache / "stems")}
         dm = MixingDataModule(**{**settings, **kwargs})
         dm.processor = processor
         return dm

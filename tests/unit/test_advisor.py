@@ -15,11 +15,11 @@ from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.datamodules.songs import SyntheticSongs
 from mixbuddy_pl.export import load_advisor
 from mixbuddy_pl.modules.advisor import AtomicCheckpointIO, MixingAdvisor
-from mixbuddy_pl.modules.backbone import LoraSettings, trainable_state_dict
+from mixbuddy_pl.modules.backbone import LoraSettings, resolve, trainable_state_dict
 
 LORA = LoraSettings(r=4, alpha=8, dropout=0.0)
 # The random tiny base always trains these fully too (backbone.for_random_base); a real base trains LoRA only.
-TINY_FULLY_TRAINED = ("multi_modal_projector", "embed_tokens", "lm_head")
+TINY_FULLY_TRAINED = ("multi_modal_projector", "embed_tokens", "lm_head", "audio_tower")
 
 
 def datamodule(root: Path, **overrides) -> MixingDataModule:
@@ -53,29 +53,42 @@ def trained_weights(module: MixingAdvisor) -> dict[str, torch.Tensor]:
     return {k: v.clone() for k, v in trainable_state_dict(module.model).items()}
 
 
-@pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MixingAdvisor]:
+def pretrained_like(**overrides) -> MixingAdvisor:
+    """The tiny weights loaded from their directory, as a real base is: LoRA only, nothing trained fully."""
+    return advisor(backbone=resolve("tiny"), **overrides)
+
+
+def fitted(root: Path, module: MixingAdvisor) -> tuple[Path, MixingAdvisor]:
     """Two epochs of two steps, checkpointing each epoch."""
-    root = tmp_path_factory.mktemp("run")
     L.seed_everything(0, verbose=False)
-    module = advisor()
     trainer(root, max_epochs=2).fit(module, datamodule=datamodule(root))
     return root, module
 
 
-def test_only_lora_and_opted_in_parameters_train() -> None:
-    module = advisor()
+@pytest.fixture(scope="module")
+def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, MixingAdvisor]:
+    return fitted(tmp_path_factory.mktemp("run"), advisor())
+
+
+def trainable_names(module: MixingAdvisor) -> list[str]:
     module.configure_model()
-    names = [n for n, p in module.model.named_parameters() if p.requires_grad]
-    assert names and all("lora_" in n or any(f"{m}.modules_to_save" in n for m in TINY_FULLY_TRAINED) for n in names)
-    assert not any("audio_tower" in n for n in names)
-    zero_shot = advisor(lora=None)
-    zero_shot.configure_model()
-    assert not any(p.requires_grad for p in zero_shot.model.parameters())
+    return [n for n, p in module.model.named_parameters() if p.requires_grad]
 
 
-def test_checkpoint_is_a_small_fraction_of_the_model(run: tuple[Path, MixingAdvisor]) -> None:
-    root, module = run
+def test_only_lora_and_opted_in_parameters_train() -> None:
+    names = trainable_names(pretrained_like())
+    assert names and all("lora_" in n and ".language_model." in n for n in names)
+    random_base = trainable_names(advisor())
+    assert all("lora_" in n or any(f"{m}.modules_to_save" in n for m in TINY_FULLY_TRAINED) for n in random_base)
+    assert any(".audio_tower.modules_to_save." in n for n in random_base)
+    audio_lora = trainable_names(advisor(lora=LoraSettings(r=4, alpha=8, dropout=0.0, lora_audio_encoder=True)))
+    assert any(".audio_tower." in n and "lora_" in n for n in audio_lora)
+    assert not any("audio_tower.modules_to_save" in n for n in audio_lora)  # LoRA there, not full training
+    assert not trainable_names(advisor(lora=None))
+
+
+def test_checkpoint_is_a_small_fraction_of_the_model(tmp_path: Path) -> None:
+    root, module = fitted(tmp_path, pretrained_like())
     model_bytes = sum(t.numel() * t.element_size() for t in module.model.state_dict().values())
     trained_bytes = sum(t.numel() * t.element_size() for t in trainable_state_dict(module.model).values())
     ckpt = root / "checkpoints" / "last.ckpt"

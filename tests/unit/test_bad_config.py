@@ -93,7 +93,7 @@ def test_checkpoint_on_a_full_disk_keeps_the_previous_one(tmp_path: Path) -> Non
 
 
 def test_checkpoint_write_is_atomic_when_killed(tmp_path: Path) -> None:
-    """A writer SIGKILLed mid-save leaves the previous `last.ckpt` whole."""
+    """A writer SIGKILLed mid-save leaves the previous `last.ckpt` whole; the next save sweeps its temp file."""
     path = tmp_path / "last.ckpt"
     SafeCheckpointIO().save_checkpoint({"step": 1}, path)
     script = ("import sys, torch; from mixbuddy_pl.resilience import SafeCheckpointIO; "
@@ -104,3 +104,7 @@ def test_checkpoint_write_is_atomic_when_killed(tmp_path: Path) -> None:
     writer.send_signal(signal.SIGKILL)
     writer.wait()
     assert torch.load(path)["step"] == 1
+    assert list(tmp_path.glob(".last.ckpt.*.tmp"))  # the killed writer's partial file
+    SafeCheckpointIO().save_checkpoint({"step": 2}, path)
+    assert torch.load(path)["step"] == 2
+    assert [p.name for p in tmp_path.iterdir()] == ["last.ckpt"]

@@ -28,18 +28,18 @@ def test_writes_what_the_model_hears(tmp_path: Path, mixbuddy_cache: Path) -> No
     done = subprocess.run([sys.executable, "-m", "mixbuddy_pl.inspect", *args], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, "MIXBUDDY_CACHE": str(tmp_path / "cache")}, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "val: 1 songs, 2 chunks kept, dropped: none, 30 examples" in done.stdout
-    assert "'no_error': 6, 'quiet': 6, 'very_quiet': 6, 'loud': 6, 'very_loud': 6" in done.stdout
+    assert "val: 1 songs, 4 chunks kept, dropped: none, 55 examples" in done.stdout
+    assert "'no_error': 11, 'quiet': 11, 'very_quiet': 11, 'loud': 11, 'very_loud': 11" in done.stdout
     assert sorted(p.name for p in out.iterdir()) == ["0000", "0001", "0002"]
     for n, folder in enumerate(sorted(out.iterdir())):
         record = json.loads((folder / "example.json").read_text())
         assert record["variant"] == "differential" and record["index"] == n
-        assert record["song"] == "synth-100000" and record["duration_s"] == 10.0
+        assert record["song"] == "synth-100000" and record["duration_s"] == 5.0
         assert {"start_s", "anchor", "prompt", "response"} <= set(record)
         assert record["targets"] and all(set(t) == TARGET_KEYS for t in record["targets"])
         a, sr_a = sf.read(folder / "audio_1.wav", dtype="float32")
         b, sr_b = sf.read(folder / "audio_2.wav", dtype="float32")
-        assert sr_a == sr_b == 16_000 and len(a) == len(b) == 160_000
+        assert sr_a == sr_b == 16_000 and len(a) == len(b) == 80_000
         assert sf.info(folder / "audio_1.wav").subtype == "FLOAT"
         if record["targets"][0]["category"] == "no_error":
             np.testing.assert_array_equal(a, b)  # nothing changed: A is the reference

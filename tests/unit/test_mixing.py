@@ -116,8 +116,8 @@ def test_features_on_the_device_and_the_blind_switch(make_dm, eval_batch) -> Non
         dm = make_dm(variant="anchor", anchor="drums", blind=blind)
         out = dm.on_after_batch_transfer(dm.transfer_batch_to_device(dict(batch), torch.device("cpu"), 0), 0)
         assert "audio" not in out
-        assert out["input_features"].shape == (len(examples) * 2, 128, 3000)
-        assert out["feature_attention_mask"].sum(-1).tolist() == [1000] * (len(examples) * 2)
+        assert out["input_features"].shape == (len(examples) * 2, 128, 500)
+        assert out["feature_attention_mask"].sum(-1).tolist() == [500] * (len(examples) * 2)
         silent = bool((out["input_features"] == out["input_features"].flatten()[0]).all())
         assert silent == blind  # silence is a constant log-mel
 
@@ -126,16 +126,22 @@ def test_train_loader_collates_right_padded_batches(anchor_dm) -> None:
     anchor_dm.datasets["train"] = anchor_dm.build("train")
     batch = next(iter(anchor_dm.train_dataloader()))
     assert "prompt_ids" not in batch
-    assert batch["audio"].shape == (anchor_dm.batch_size * 2, 160_000)
+    assert batch["audio"].shape == (anchor_dm.batch_size * 2, 80_000)
     assert batch["input_ids"].shape == batch["labels"].shape == batch["attention_mask"].shape
 
 
 @pytest.mark.parametrize("kwargs, message", [
     ({"variant": "anchor", "anchor": "vocals", "flaws": FlawPolicy(targets=["vocals"])}, "only flaw target"),
-    ({"chunk_s": 31.0}, "at most 30"),
+    ({"chunk_s": 0.0}, "must both be positive"),
     ({"anchor": "guitar", "variant": "anchor"}, "not a stem"),
     ({"flaws": FlawPolicy(targets=["guitar"])}, "does not have"),
 ])
 def test_bad_settings_are_config_errors(kwargs: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
         MixingDataModule(**kwargs)
+
+
+def test_chunk_longer_than_the_encoder_window_is_a_config_error(make_dm) -> None:
+    dm = make_dm(chunk_s=6.0, hop_s=6.0)
+    with pytest.raises(ConfigError, match=r"data.chunk_s = 6 s is longer than the 5 s audio window of processor 'tiny'"):
+        dm.setup("fit")

@@ -77,7 +77,7 @@ def test_real_classes_and_matching_ids(processor: Qwen2AudioProcessor, model) ->
     assert isinstance(processor.feature_extractor, WhisperFeatureExtractor)
     features = processor.feature_extractor
     assert (features.feature_size, features.sampling_rate, features.hop_length) == (128, SR, 160)
-    assert (features.chunk_length, features.n_fft) == (30, 400)
+    assert (features.chunk_length, features.n_fft) == (5, 400)
     assert 400 <= len(tokenizer) <= 600
     assert model.config.text_config.vocab_size == len(tokenizer)
     assert model.config.audio_token_id == tokenizer.convert_tokens_to_ids(AUDIO) == processor.audio_token_id
@@ -85,7 +85,7 @@ def test_real_classes_and_matching_ids(processor: Qwen2AudioProcessor, model) ->
     assert tokenizer.eos_token_id == tokenizer.convert_tokens_to_ids("<|im_end|>")
     assert model.config.text_config.eos_token_id == tokenizer.eos_token_id
     assert model.config.audio_config.num_mel_bins == 128
-    assert model.config.audio_config.max_source_positions == 1500
+    assert model.config.audio_config.max_source_positions == 250
     for token in ("<|endoftext|>", "<|im_start|>", "<|im_end|>", AUDIO, AUDIO_BOS, AUDIO_EOS):
         assert tokenizer.tokenize(f"x{token}y") == ["x", token, "y"]
 
@@ -102,35 +102,35 @@ def test_official_chat_template(processor: Qwen2AudioProcessor) -> None:
 
 
 def test_processor_expands_audio_to_encoder_length(processor: Qwen2AudioProcessor, model) -> None:
-    batch = processor(text=two_audio_chat(processor), audio=waves(10, 7.3), sampling_rate=SR, return_tensors="pt")
+    batch = processor(text=two_audio_chat(processor), audio=waves(5, 3.3), sampling_rate=SR, return_tensors="pt")
     tokenizer = processor.tokenizer
     ids = batch["input_ids"][0].tolist()
     bos, eos = tokenizer.convert_tokens_to_ids([AUDIO_BOS, AUDIO_EOS])
     starts = [i for i, token in enumerate(ids) if token == bos]
     ends = [i for i, token in enumerate(ids) if token == eos]
     runs = [end - start - 1 for start, end in zip(starts, ends)]
-    assert runs == [250, 182]
+    assert runs == [125, 82]
     assert all(set(ids[s + 1 : e]) == {processor.audio_token_id} for s, e in zip(starts, ends))
     lengths = batch["feature_attention_mask"].sum(-1)
     _, encoder_lengths = model.model.audio_tower._get_feat_extract_output_lengths(lengths)
     assert encoder_lengths.tolist() == runs
     with torch.no_grad():
         encoded = model.model.audio_tower(batch["input_features"]).last_hidden_state
-    assert encoded.shape[1] == 750  # 3000 mel frames (30 s) → 1500 after the stride-2 conv → 750 after pooling
+    assert encoded.shape[1] == 125  # 500 mel frames (5 s) → 250 after the stride-2 conv → 125 after pooling
 
 
 def test_forward_with_labels_and_generate(processor: Qwen2AudioProcessor, model) -> None:
     prompt = two_audio_chat(processor)
     answer = "Turn the vocals up by 3 dB.<|im_end|>"
-    batch = processor(text=prompt + answer, audio=waves(10, 7.3), sampling_rate=SR, return_tensors="pt")
-    prompt_length = len(processor(text=prompt, audio=waves(10, 7.3), sampling_rate=SR)["input_ids"][0])
+    batch = processor(text=prompt + answer, audio=waves(5, 3.3), sampling_rate=SR, return_tensors="pt")
+    prompt_length = len(processor(text=prompt, audio=waves(5, 3.3), sampling_rate=SR)["input_ids"][0])
     labels = batch["input_ids"].clone()
     labels[:, :prompt_length] = -100
     with torch.no_grad():
         output = model(**batch, labels=labels)
     assert output.logits.shape[:2] == batch["input_ids"].shape
     assert torch.isfinite(output.loss) and output.loss > 0
-    inputs = processor(text=prompt, audio=waves(10, 7.3), sampling_rate=SR, return_tensors="pt")
+    inputs = processor(text=prompt, audio=waves(5, 3.3), sampling_rate=SR, return_tensors="pt")
     generated = model.generate(**inputs, max_new_tokens=4, do_sample=False)
     assert generated.shape[0] == 1
     assert inputs["input_ids"].shape[1] < generated.shape[1] <= inputs["input_ids"].shape[1] + 4
