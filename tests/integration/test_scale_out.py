@@ -53,9 +53,11 @@ def test_sigusr1_checkpoint_resumes_exactly(uninterrupted: Path, tmp_path: Path)
     steps = tmp_path / "steps"
     every_step = json.dumps({"class_path": "lightning.pytorch.callbacks.ModelCheckpoint",
                              "init_args": {"dirpath": str(steps), "every_n_train_steps": 1, "save_top_k": -1}})
+    slow = json.dumps({"class_path": "tests.integration.tiny_runs.SlowSteps", "init_args": {"seconds": 1.0}})
     log = tmp_path / "first.log"
-    with log.open("w") as out:
-        run = mixbuddy("fit", f"--trainer.callbacks+={every_step}", logs=tmp_path / "first", stdout=out, stderr=out)
+    with log.open("w") as out:  # a tiny step takes ~0.1 s: without the pause all 4 could finish before the signal
+        run = mixbuddy("fit", f"--trainer.callbacks+={every_step}", f"--trainer.callbacks+={slow}",
+                       logs=tmp_path / "first", stdout=out, stderr=out)
     deadline = time.monotonic() + 300
     while not list(steps.glob("*.ckpt")) and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.2)
