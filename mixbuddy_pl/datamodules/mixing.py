@@ -195,7 +195,8 @@ class MixingDataModule(L.LightningDataModule):
         num_workers: DataLoader worker processes.
         seed: seeds every draw: item i of epoch e uses rng((seed, e, i)).
         cache_dir: where decoded 16 kHz stems are kept (None: $MIXBUDDY_CACHE/stems or ~/.cache/mixbuddy_pl/stems).
-        stems: a folder of your own stems (`<song>/<stem>.wav`, or one song folder) to run `predict` on.
+        stems: a folder of your own stems (`<song>/<stem>.wav`, or one song folder) to run `predict` on
+            (anchor and no_anchor variants: differential needs a reference mix the folder does not have).
         blind: the blind control: every audio is replaced by silence, so only the text can inform the answer.
         template: use only phrasing number `template` of the prompt and answer banks (None: a phrasing drawn per
             example). One phrasing makes the task easier for a small model; also an ablation of phrasing variety.
@@ -232,6 +233,10 @@ class MixingDataModule(L.LightningDataModule):
         self.flaws.validate(tuple(self.source.stem_names))
         if anchor is not None and anchor not in self.source.stem_names:
             raise ConfigError(f"data.anchor '{anchor}' is not a stem of the source; use one of {list(self.source.stem_names)}")
+        if stems is not None and variant == "differential":
+            raise ConfigError("data.stems: the differential variant compares a mix with a reference mix B of the same "
+                              "song, which a folder of stems does not give; for advice on your own stems use a model "
+                              "trained on the anchor or no_anchor variant")
         self.task = make_task(variant, self.flaws, anchor=anchor, anchor_input=anchor_input, max_changes=max_changes,
                               template=template)
         self.variant, self.processor_name, self.seed = variant, processor, seed

@@ -135,6 +135,7 @@ def test_train_loader_collates_right_padded_batches(anchor_dm) -> None:
     ({"chunk_s": 0.0}, "must both be positive"),
     ({"anchor": "guitar", "variant": "anchor"}, "not a stem"),
     ({"flaws": FlawPolicy(targets=["guitar"])}, "does not have"),
+    ({"variant": "differential", "stems": "my_song"}, "reference mix B"),
 ])
 def test_bad_settings_are_config_errors(kwargs: dict, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
