@@ -110,7 +110,7 @@ def check_writable(folder: str | Path, field: str) -> None:
 def check_model(advisor: Any) -> None:
     """A MixingAdvisor's QLoRA backend and LoRA target pattern, checked on an empty (meta-device) model built
     from the backbone's config: nothing is loaded."""
-    from mixbuddy_pl.modules.backbone import check_target, for_random_base, lora_target, quantization_config, resolve
+    from mixbuddy_pl.modules.backbone import check_target, lora_target, quantization_config, resolve
 
     if advisor.hparams.quantization:
         quantization_config(torch.float32)
@@ -126,4 +126,4 @@ def check_model(advisor: Any) -> None:
         return
     with torch.device("meta"):
         model = Qwen2AudioForConditionalGeneration(config)
-    check_target(model, lora_target(for_random_base(lora) if backbone == "tiny" else lora))
+    check_target(model, lora_target(lora))  # for_random_base adds fully trained modules, never LoRA targets
