@@ -1,7 +1,8 @@
-"""Ablation studies as SLURM array jobs.
+"""Ablation studies, as SLURM array jobs or on this machine; both run each task with `ablate task`.
 
   python -m mixbuddy_pl.ablate plan ablations/variants.yaml [--out logs] [--dry-run] [--set slurm.partition=gpu]
   python -m mixbuddy_pl.ablate submit logs/variants      # sbatch logs/variants/array.sbatch
+  python -m mixbuddy_pl.ablate run logs/variants [--parallel 2]   # or: here, one GPU each (Ctrl-C, run again)
   python -m mixbuddy_pl.ablate status logs/variants      # finished / failed (log tail) / running / pending
   python -m mixbuddy_pl.ablate collect logs/variants     # results.csv, results.md, results.png
   tensorboard --logdir logs/variants
@@ -11,6 +12,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,11 +61,6 @@ def _print_status(study_dir: Path) -> None:
             print("        " + s.detail.replace("\n", "\n        "))
 
 
-def _checkpoint(run_dir: str, resume: bool) -> None:
-    path = slurm.resume_checkpoint(Path(run_dir)) if resume else slurm.best_checkpoint(Path(run_dir))
-    print(path or "")
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m mixbuddy_pl.ablate", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -81,9 +79,14 @@ def parser() -> argparse.ArgumentParser:
     collect_p.add_argument("study_dir", help="e.g. logs/variants")
     collect_p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default: 2000)")
     collect_p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
-    ckpt_p = sub.add_parser("checkpoint", help="(used by array.sbatch) print the checkpoint a run tests or resumes")
-    ckpt_p.add_argument("run_dir")
-    ckpt_p.add_argument("--resume", action="store_true", help="newest of last.ckpt and pre-emption checkpoints")
+    run_p = sub.add_parser("run", help="run the study's unfinished tasks on this machine")
+    run_p.add_argument("study_dir", help="e.g. logs/variants")
+    run_p.add_argument("--parallel", type=int, default=1, help="tasks at once (default 1); one GPU each if any")
+    task_p = sub.add_parser("task", help="run one task: fit (resumed) -> test on the best checkpoint "
+                                         "(what array.sbatch and `run` call)")
+    task_p.add_argument("study_dir")
+    task_p.add_argument("index", type=int, help="the run's index in runs.tsv ($SLURM_ARRAY_TASK_ID)")
+    task_p.add_argument("--launcher", default="", help="prefix of each step, e.g. srun")
     return p
 
 
@@ -109,8 +112,14 @@ def main(argv: list[str] | None = None) -> None:
             missing = [r["name"] for r in rows if r["level"] == "run" and r["status"] != "ok"]
             print(f"{study_dir}/results.csv, results.md, results.png" +
                   (f"; missing or unfinished: {', '.join(missing)}" if missing else ""))
+        elif args.command == "run":
+            from mixbuddy_pl.ablation.local import run_study
+
+            sys.exit(run_study(Path(args.study_dir), args.parallel))
         else:
-            _checkpoint(args.run_dir, args.resume)
+            from mixbuddy_pl.ablation.task import run_task
+
+            sys.exit(run_task(Path(args.study_dir), args.index, shlex.split(args.launcher)))
 
 
 if __name__ == "__main__":

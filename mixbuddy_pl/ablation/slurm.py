@@ -1,4 +1,4 @@
-"""The study's SLURM array script, submission, status, and which checkpoint a task resumes or tests from."""
+"""The study's SLURM array script (each task: `ablate task`), submission, and where each run stands."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from mixbuddy_pl.ablation.local import running
 from mixbuddy_pl.ablation.study import Run, Slurm, run_dir
+from mixbuddy_pl.ablation.task import finished
 from mixbuddy_pl.errors import ConfigError
 
 ACTIVE = {"PENDING": "pending", "CONFIGURING": "running", "RUNNING": "running", "COMPLETING": "running",
@@ -19,24 +21,8 @@ FAILED = {"FAILED", "TIMEOUT", "CANCELLED", "OUT_OF_MEMORY", "NODE_FAIL", "BOOT_
 TASK = r"""set -euo pipefail
 # srun (SLURM >= 22.05) no longer inherits --cpus-per-task from sbatch
 [[ -n "${SLURM_CPUS_PER_TASK:-}" ]] && export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK
-ROW=$(awk -F'\t' -v i="$SLURM_ARRAY_TASK_ID" 'NR > 1 && $1 == i' "$STUDY/runs.tsv")
-IFS=$'\t' read -r _ RUN _ _ COMMANDS ARGS <<< "$ROW"
-eval "set -- $ARGS"
-RUN_DIR="$STUDY/$RUN/version_0"
-echo "[$(date -Is)] task $SLURM_ARRAY_TASK_ID: $RUN on $(hostname -s) (restart ${SLURM_RESTART_COUNT:-0})"
-CKPT=""
-if [[ ",$COMMANDS," == *,fit,* ]]; then
-  if [[ ! -e "$RUN_DIR/fit.done" ]]; then
-    RESUME=$("$PYTHON" -m mixbuddy_pl.ablate checkpoint "$RUN_DIR" --resume)
-    srun "$PYTHON" -m mixbuddy_pl fit "$@" ${RESUME:+--ckpt_path "$RESUME"}
-    touch "$RUN_DIR/fit.done"
-  fi
-  CKPT=$("$PYTHON" -m mixbuddy_pl.ablate checkpoint "$RUN_DIR")
-fi
-if [[ ",$COMMANDS," == *,test,* ]]; then
-  srun "$PYTHON" -m mixbuddy_pl test "$@" ${CKPT:+--ckpt_path "$CKPT"}
-fi
-echo "[$(date -Is)] task $SLURM_ARRAY_TASK_ID: $RUN done"
+# the task: fit (resumed; skipped once fit.done exists) -> test on the best checkpoint, each step under srun
+exec "$PYTHON" -m mixbuddy_pl.ablate task "$STUDY" "$SLURM_ARRAY_TASK_ID" --launcher srun
 """
 
 
@@ -90,15 +76,19 @@ class RunStatus:
 
 
 def status(study_dir: Path, runs: list[Run], tail: int = 15) -> list[RunStatus]:
-    """Each run's state from its folder (test predictions mean finished) and from SLURM (squeue, then sacct)."""
+    """Each run's state from its folder (test predictions mean finished), from a local executor's pid files and
+    from SLURM (squeue, then sacct)."""
     jobs = _job_ids(study_dir)
     queue = {**_sacct_states(jobs), **_squeue_states(jobs)}
+    local = running(study_dir)
     out = []
     for run in runs:
         log = study_dir / "slurm" / f"{run.index}.out"
         slurm_state = queue.get(run.index, "")
         if finished(Path(run_dir(study_dir, run.name)), run):
             out.append(RunStatus(run, "finished"))
+        elif run.index in local:
+            out.append(RunStatus(run, "running", f"local, pid {local[run.index]}"))
         elif slurm_state in ACTIVE:
             out.append(RunStatus(run, ACTIVE[slurm_state], slurm_state))
         elif slurm_state in FAILED or log.is_file():
@@ -106,13 +96,6 @@ def status(study_dir: Path, runs: list[Run], tail: int = 15) -> list[RunStatus]:
         else:
             out.append(RunStatus(run, "not_started", slurm_state))
     return out
-
-
-def finished(folder: Path, run: Run) -> bool:
-    """A run is finished when its test predictions exist (or, for a fit-only run, when fit completed)."""
-    if "test" in run.commands:
-        return any((folder / "predictions").glob("test-*.jsonl"))
-    return (folder / "fit.done").exists()
 
 
 def _job_ids(study_dir: Path) -> list[str]:
@@ -150,26 +133,3 @@ def _index_states(text: str) -> dict[int, str]:
 
 def _tail(path: Path, lines: int) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.is_file() else ""
-
-
-def resume_checkpoint(folder: Path) -> Path | None:
-    """The newest of `checkpoints/last.ckpt` and Lightning's pre-emption checkpoints `hpc_ckpt_<n>.ckpt`."""
-    candidates = [p for p in [folder / "checkpoints" / "last.ckpt", *folder.glob("hpc_ckpt_*.ckpt")] if p.is_file()]
-    return max(candidates, key=lambda p: p.stat().st_mtime) if candidates else None
-
-
-def best_checkpoint(folder: Path) -> Path | None:
-    """The best checkpoint that `last.ckpt`'s ModelCheckpoint state names, else `last.ckpt` itself."""
-    last = folder / "checkpoints" / "last.ckpt"
-    if not last.is_file():
-        return None
-    import torch
-
-    state = torch.load(last, map_location="cpu", weights_only=False, mmap=True)
-    for key, value in state.get("callbacks", {}).items():
-        best = value.get("best_model_path") if key.startswith("ModelCheckpoint") else None
-        if best:
-            for path in (Path(best), folder / "checkpoints" / Path(best).name):
-                if path.is_file():
-                    return path
-    return last

@@ -14,8 +14,9 @@ import torch
 
 from mixbuddy_pl.ablate import main, plan
 from mixbuddy_pl.ablation import collect as C
-from mixbuddy_pl.ablation.slurm import best_checkpoint, resume_checkpoint, status
+from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import expand_arms, load_study, read_runs
+from mixbuddy_pl.ablation.task import best_checkpoint, resume_checkpoint, run_task
 from mixbuddy_pl.advice import Advice, StemAdvice, render
 from mixbuddy_pl.errors import ConfigError
 
@@ -80,7 +81,7 @@ def test_sbatch_text(study_file: Path) -> None:
                  "#SBATCH --partition=gpu", "#SBATCH --constraint=h100", "#SBATCH --output=logs/toy/slurm/%a.out",
                  "module load x", "STUDY=logs/toy", "PYTHON=python"):
         assert line in script.splitlines(), line
-    assert "srun \"$PYTHON\" -m mixbuddy_pl fit" in script and "srun \"$PYTHON\" -m mixbuddy_pl test" in script
+    assert 'exec "$PYTHON" -m mixbuddy_pl.ablate task "$STUDY" "$SLURM_ARRAY_TASK_ID" --launcher srun' in script
     assert "--account" not in script
     assert subprocess.run(["bash", "-n"], input=script, text=True).returncode == 0
 
@@ -161,6 +162,34 @@ def test_checkpoint_choice(tmp_path: Path) -> None:
     hpc.write_bytes(b"x")
     os.utime(hpc, (2e9, 2e9))
     assert resume_checkpoint(folder) == hpc  # a pre-emption checkpoint newer than last.ckpt wins
+
+
+def test_task_steps_resume_skip_fit_and_test_the_best_checkpoint(study_file: Path, capfd: pytest.CaptureFixture) -> None:
+    """`echo` as the launcher prints each step instead of running it: the decisions are the real ones."""
+    plan(str(study_file))
+    study_dir = Path("logs/toy")
+    runs = read_runs(study_dir)
+    folder = study_dir / runs[0].name / "version_0"
+    (folder / "checkpoints").mkdir(parents=True)
+    (folder / "checkpoints" / "epoch3.ckpt").write_bytes(b"x")
+    torch.save({"callbacks": {"ModelCheckpoint{}": {"best_model_path": str(folder / "checkpoints" / "epoch3.ckpt")}}},
+               folder / "checkpoints" / "last.ckpt")
+
+    def steps(index: int) -> list[str]:
+        assert run_task(study_dir, index, launcher=["echo"]) == 0
+        return [line for line in capfd.readouterr().out.splitlines() if " -m mixbuddy_pl " in line]
+
+    fit, test = steps(0)
+    assert " fit " in fit and fit.endswith(f"--ckpt_path {folder}/checkpoints/last.ckpt")  # resumed
+    assert " test " in test and test.endswith(f"--ckpt_path {folder}/checkpoints/epoch3.ckpt")  # best
+    assert (folder / "fit.done").is_file()
+    (again,) = steps(0)  # fit.done: only the test runs again
+    assert " test " in again
+    zero = next(r for r in runs if r.name == "zero_seed0")
+    (only,) = steps(zero.index)
+    assert " test " in only and "--ckpt_path" not in only  # a test-only run tests the configured model
+    with pytest.raises(ConfigError, match="0..8"):
+        run_task(study_dir, 9)
 
 
 # --- collect --------------------------------------------------------------------------------------------------
