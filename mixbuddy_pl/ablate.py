@@ -5,7 +5,7 @@
   python -m mixbuddy_pl.ablate run logs/variants [--parallel 2]   # or: here, one GPU each (Ctrl-C, run again)
   python -m mixbuddy_pl.ablate status logs/variants      # finished / failed (log tail) / running / pending
   python -m mixbuddy_pl.ablate collect logs/variants     # results.csv, results.md, results.png
-  tensorboard --logdir logs/variants
+  tensorboard --logdir logs/variants                    # tab "Custom Scalars": each metric across the runs
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mixbuddy_pl.ablation import slurm
+from mixbuddy_pl.ablation.layout import write_layout
 from mixbuddy_pl.ablation.study import check_configs, load_study, plan_runs, read_runs, runs_tsv
 from mixbuddy_pl.errors import exit_on_user_error
 
@@ -45,6 +46,7 @@ def plan(study_file: str, out: str = "logs", sets: list[str] = (), python: str =
         (result.study_dir / "slurm").mkdir(parents=True, exist_ok=True)
         (result.study_dir / "runs.tsv").write_text(result.tsv)
         (result.study_dir / "array.sbatch").write_text(result.script)
+        write_layout(result.study_dir)
     return result
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -14,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from mixbuddy_pl.ablate import plan
+from mixbuddy_pl.ablation.collect import read_scalars
+from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import read_runs
 from tests.integration.tiny_runs import ROOT
@@ -107,6 +110,12 @@ def test_interrupted_study_resumes_to_the_same_table(tmp_path: Path) -> None:
     assert [s.state for s in status(study_dir, [first, second])] == ["finished", "finished"]
     log = (study_dir / "slurm" / f"{second.index}.out").read_text()
     assert "interrupted" in log and log.rstrip().endswith(f"{second.name} done")
+
+    scalars = read_scalars(study_dir / second.name / "version_0")
+    charts = read_layout(study_dir)["study: test"]
+    for chart, (main, reference_levels) in charts.items():  # each chart of the layout finds the runs' scalars
+        assert any(re.match(main, f"test/{tag}") for tag in scalars), chart
+    assert any(re.match(charts["test/direction_acc"][1], f"test/{tag}") for tag in scalars)
 
     out, _ = reference.communicate(timeout=WAIT_S)
     assert reference.returncode == 0, out

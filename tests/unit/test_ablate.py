@@ -14,6 +14,7 @@ import torch
 
 from mixbuddy_pl.ablate import main, plan
 from mixbuddy_pl.ablation import collect as C
+from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import expand_arms, load_study, read_runs
 from mixbuddy_pl.ablation.task import best_checkpoint, resume_checkpoint, run_task
@@ -94,6 +95,15 @@ def test_set_overrides_and_cpu_only(study_file: Path) -> None:
     assert not any("--gpus-per-node" in line for line in lines)
     assert "#SBATCH --account=abc" in lines and "PYTHON=py3" in lines
     assert "--trainer.max_epochs 3" in result.tsv and "--seed_everything 5" in result.tsv
+
+
+def test_plan_writes_a_tensorboard_layout_once(study_file: Path) -> None:
+    plan(str(study_file))
+    plan(str(study_file))  # planned again: the layout is replaced, not added twice
+    layout = read_layout(Path("logs/toy"))
+    assert list(layout) == ["study: test", "study: validation", "study: training"]
+    tags = layout["study: test"]["test/direction_acc"]
+    assert tags == ["^test/direction_acc$", "^test/(chance|majority)_direction_acc$"]
 
 
 def test_dry_run_writes_nothing(study_file: Path, capsys: pytest.CaptureFixture) -> None:
