@@ -276,39 +276,22 @@ def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) ->
     return "".join(out)
 
 
-def plot(rows: list[dict], path: Path, metrics: tuple[str, ...] = PAIRED_IN_MARKDOWN) -> None:
-    """results.png: per arm, each metric with its 95% CI; dots are the single runs."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    arms = [r for r in rows if r["level"] == "arm"]
-    runs = [r for r in rows if r["level"] == "run"]
-    fig, axes = plt.subplots(1, len(metrics), figsize=(3.2 * len(metrics), 3.6), squeeze=False)
-    x = np.arange(len(arms))
-    for ax, metric in zip(axes[0], metrics):
-        values = np.array([r[metric] for r in arms], dtype=float)
-        errors = np.abs(np.array([[r[f"{metric}_lo"] - r[metric], r[f"{metric}_hi"] - r[metric]] for r in arms]).T)
-        ax.bar(x, np.nan_to_num(values), yerr=np.nan_to_num(errors), capsize=3, color="tab:blue", alpha=0.6)
-        for i, arm in enumerate(arms):
-            ys = [r[metric] for r in runs if r["arm"] == arm["name"]]
-            ax.plot([i] * len(ys), ys, "k.", ms=4)
-        ax.set_title(metric)
-        ax.set_xticks(x, [r["name"] for r in arms], rotation=45, ha="right", fontsize=8)
-        ax.set_ylim(0, 1.05)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
-
 def collect(study_dir: Path, runs: list[Run], n_boot: int = 2000, seed: int = 0) -> list[dict]:
-    """Write results.csv, paired.csv, results.md and results.png into the study folder; returns the rows."""
+    """Write results.csv, paired.csv, results.md and results.png (plus breakdown.csv / .png where the study's
+    examples vary stem, category or anchor) into the study folder; returns the rows."""
+    from mixbuddy_pl.ablation import breakdown, figures, references
+
     results = [load_run(study_dir, run) for run in runs]
     rows, paired = summarise(results, n_boot, seed)
     write_csv(rows, study_dir / "results.csv")
     if paired:
         write_csv(paired_rows(paired), study_dir / "paired.csv")
-    (study_dir / "results.md").write_text(markdown(study_dir.name, rows, paired, n_boot))
-    plot(rows, study_dir / "results.png")
+    refs = references.references(runs, {r.run.name: r.scalars for r in results})
+    parts = breakdown.breakdown(study_dir, results, n_boot, seed)
+    if parts:
+        write_csv(parts, study_dir / "breakdown.csv")
+        figures.plot_breakdown(parts, study_dir / "breakdown.png")
+    (study_dir / "results.md").write_text(markdown(study_dir.name, rows, paired, n_boot)
+                                          + references.markdown(refs, rows) + breakdown.markdown(parts))
+    figures.plot_results(rows, refs, study_dir / "results.png")
     return rows

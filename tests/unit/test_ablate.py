@@ -292,3 +292,55 @@ def test_collect_writes_tables_and_lists_missing_runs(study_file: Path) -> None:
     assert "anchor-bass_seed1" in text.split("Missing or unfinished runs")[1]
     assert "| anchor-drums | anchor-bass | 20 |" in text
     assert (study_dir / "results.png").stat().st_size > 0 and (study_dir / "paired.csv").is_file()
+
+
+def test_controls_are_recognized_from_overrides(tmp_path: Path) -> None:
+    from mixbuddy_pl.ablation.references import control_label
+    from mixbuddy_pl.ablation.study import plan_runs
+
+    path = tmp_path / "c.yaml"
+    path.write_text("""
+configs: [configs/anchor.yaml]
+arms:
+  heard: {}
+  deaf: {data.blind: true}
+  silenced: {data.control: target_only}
+  plain: {data.control: none, data.level_offset_db: 0}
+  louder: {data.level_offset_db: 10}
+  loud: {config: configs/loudness_baseline.yaml, commands: [test]}
+""")
+    runs = plan_runs(load_study(path), "logs/c")
+    labels = {r.arm: control_label(r) for r in runs}
+    assert labels == {"heard": None, "deaf": "blind", "silenced": "target_only", "plain": None,
+                      "louder": "level +10 dB", "loud": "loudness_baseline"}
+
+
+def test_collect_draws_references_and_breaks_down_by_stem(study_file: Path) -> None:
+    from mixbuddy_pl.ablation.breakdown import breakdown
+    from torch.utils.tensorboard import SummaryWriter
+
+    Path("two.yaml").write_text("name: two\nconfigs: [base.yaml]\narms: {heard: {}, deaf: {data.blind: true}}\n")
+    plan("two.yaml")
+    study_dir = Path("logs/two")
+    vocals = Advice((StemAdvice("vocals", "increase", "moderate", 4.5),))
+    bass_wrong = Advice((StemAdvice("bass", "increase", "moderate", 4.5),))
+    for name, bass_said in (("heard_seed0", bass_wrong), ("deaf_seed0", None)):
+        rows = [{**_row("vocals", "quiet", "increase", "moderate", 4.5, vocals), "start_s": float(i)} for i in range(10)]
+        rows += [{**_row("bass", "loud", "decrease", "moderate", -4.5, bass_said), "start_s": float(i)}
+                 for i in range(10)]
+        _fake_run(study_dir, name, rows, 0.5)
+        with SummaryWriter(str(study_dir / name / "version_0")) as writer:
+            writer.add_scalar("test/chance_direction_acc", 0.25, 0)
+    main(["collect", str(study_dir), "--bootstrap", "100"])
+    text = (study_dir / "results.md").read_text()
+    assert "| deaf | blind | 0.250 |" in text and "| heard | – | 0.250 |" in text
+    assert "### direction_acc by stem" in text and "### direction_acc by category" in text
+    assert "by anchor" not in text  # every example has the same anchor
+    with (study_dir / "breakdown.csv").open() as f:
+        parts = {(r["arm"], r["dimension"], r["value"], r["metric"]): r for r in csv.DictReader(f)}
+    assert float(parts["heard", "stem", "vocals", "direction_acc"]["estimate"]) == 1.0
+    assert float(parts["heard", "stem", "bass", "direction_acc"]["estimate"]) == 0.0  # said increase for a cut
+    assert float(parts["deaf", "stem", "bass", "parse_rate"]["estimate"]) == 0.0
+    assert parts["heard", "stem", "bass", "direction_acc"]["examples"] == "10"
+    assert (study_dir / "breakdown.png").stat().st_size > 0 and (study_dir / "results.png").stat().st_size > 0
+    assert breakdown(study_dir, []) == []

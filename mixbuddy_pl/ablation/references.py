@@ -1,0 +1,86 @@
+"""Reference levels for a study's plots and tables: chance and majority (from the test labels, as the advisor
+logs them) and the study's control arms, recognized from their overrides rather than from their names."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from mixbuddy_pl.ablation.study import Run
+
+PRIOR_METRICS = ("direction_acc", "category_acc")  # the metrics LabelPrior gives chance and majority levels for
+BASELINE_WORDS = ("baseline", "zero_shot")  # a config file or model class naming a reference model
+
+
+def control_label(run: Run) -> str | None:
+    """What control a run is, from its CLI options (the last value of an option wins), or None for a model arm:
+    `data.blind`, `data.control` (other than none), a non-zero `data.level_offset_db`, or a baseline config or
+    model class (loudness baseline, zero-shot)."""
+    options: dict[str, str] = {}
+    configs = []
+    for key, value in zip(run.args[::2], run.args[1::2]):
+        options[key] = value
+        if key == "--config":
+            configs.append(Path(value).stem)
+    if options.get("--data.blind") == "true":
+        return "blind"
+    if options.get("--data.control", "none") not in ("none", "null"):
+        return options["--data.control"]
+    offset = options.get("--data.level_offset_db", "0")
+    if _number(offset) not in (0.0, None):
+        return f"level {_number(offset):+g} dB"
+    names = configs + [options.get("--model.class_path", "").rsplit(".", 1)[-1]]
+    return next((name for name in names if any(w in name.lower() for w in BASELINE_WORDS)), None)
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+@dataclass
+class References:
+    """Per arm: the control it is (None: a model arm) and its chance / majority levels per metric."""
+
+    controls: dict[str, str | None]
+    priors: dict[str, dict[str, float]]  # arm -> "chance_direction_acc" ... -> mean over the arm's finished runs
+
+    def model_arms(self, arms: list[str]) -> list[str]:
+        """The arms drawn as bars: every non-control arm (all arms when every arm is a control)."""
+        models = [a for a in arms if self.controls.get(a) is None]
+        return models or arms
+
+
+def references(runs: list[Run], scalars: dict[str, dict[str, float]]) -> References:
+    """`scalars`: run name -> its test scalars (empty for unfinished runs)."""
+    controls: dict[str, str | None] = {}
+    members: dict[str, list[Run]] = {}
+    for run in runs:
+        controls.setdefault(run.arm, control_label(run))
+        members.setdefault(run.arm, []).append(run)
+    priors = {}
+    for arm, arm_runs in members.items():
+        priors[arm] = {}
+        for metric in PRIOR_METRICS:
+            for level in ("chance", "majority"):
+                values = [scalars.get(r.name, {}).get(f"{level}_{metric}", math.nan) for r in arm_runs]
+                priors[arm][f"{level}_{metric}"] = float(np.nanmean(values)) if np.isfinite(values).any() else math.nan
+    return References(controls, priors)
+
+
+def markdown(refs: References, rows: list[dict]) -> str:
+    """A results.md section: each arm's chance and majority levels, and which arms are controls."""
+    arms = [r["name"] for r in rows if r["level"] == "arm"]
+    columns = [f"{level}_{m}" for m in PRIOR_METRICS for level in ("chance", "majority")]
+    out = ["\n## Reference levels\n\nChance (sum of squared label frequencies) and majority-class accuracy of each "
+           "arm's test labels; controls are recognized from their overrides and drawn as lines in results.png.\n\n",
+           "| arm | control | " + " | ".join(columns) + " |\n|" + "---|" * (len(columns) + 2) + "\n"]
+    for arm in arms:
+        cells = ["–" if math.isnan(v) else f"{v:.3f}" for v in (refs.priors[arm][c] for c in columns)]
+        out.append(f"| {arm} | {refs.controls.get(arm) or '–'} | " + " | ".join(cells) + " |\n")
+    return "".join(out)
