@@ -1,4 +1,4 @@
-# Two commands for a new user:  `make quickstart`  and  `make test`.
+# Two commands for a new user:  `make quickstart`  and  `make test`  (then `make study`: a small ablation study).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -7,7 +7,7 @@ TINY   := --config configs/anchor.yaml --config configs/local/tiny.yaml \
           --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart \
           --trainer.logger.init_args.version 0
 
-.PHONY: install quickstart test test-fast
+.PHONY: install quickstart study test test-fast
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ quickstart: install
 	$(BIN)/python -m mixbuddy_pl test $(TINY) --ckpt_path $(RUN)/checkpoints/last.ckpt
 	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"
+
+# The shipped laptop study (heard vs blind on the tiny overlay): plan, run here (resumes if stopped), collect.
+study: install
+	$(BIN)/python -m mixbuddy_pl.ablate plan ablations/tiny_controls.yaml
+	$(BIN)/python -m mixbuddy_pl.ablate run logs/tiny_controls
+	$(BIN)/python -m mixbuddy_pl.ablate collect logs/tiny_controls
+	@echo "Table: logs/tiny_controls/results.md   Plot: logs/tiny_controls/results.png"
+	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/tiny_controls   (tab Custom Scalars)"
 
 # Install, then the whole suite (unit + slow integration, SLURM included when its daemons are installed).
 test: install
