@@ -153,9 +153,25 @@ def test_status_on_fake_run_folders(study_file: Path) -> None:
     (done / "test-epoch0.jsonl").write_text("{}\n")
     Path(f"logs/toy/{runs[1].name}/version_0").mkdir(parents=True)
     Path("logs/toy/slurm/1.out").write_text("line\n" * 30 + "Traceback: boom\n")
+    Path("logs/toy/local").mkdir()
+    Path("logs/toy/local/3.pid").write_text(str(os.getpid()))  # a local executor's task, alive
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    Path("logs/toy/local/4.pid").write_text(str(dead.pid))  # left behind by a killed executor: ignored
     states = status(Path("logs/toy"), runs)
-    assert [s.state for s in states[:3]] == ["finished", "failed", "not_started"]
+    assert [s.state for s in states[:5]] == ["finished", "failed", "not_started", "running", "not_started"]
     assert states[1].detail.endswith("Traceback: boom") and len(states[1].detail.splitlines()) == 15
+    assert states[3].detail == f"local, pid {os.getpid()}"
+
+
+def test_local_executor_needs_a_gpu_per_parallel_run(study_file: Path) -> None:
+    from mixbuddy_pl.ablation.local import run_study
+
+    plan(str(study_file))  # trainer.devices 2 per run
+    with pytest.raises(ConfigError, match="--parallel 2 needs 4 GPUs"):
+        run_study(Path("logs/toy"), parallel=2, gpus=["0", "1", "2"])
+    with pytest.raises(ConfigError, match="--parallel 0"):
+        run_study(Path("logs/toy"), parallel=0)
 
 
 def test_checkpoint_choice(tmp_path: Path) -> None:
