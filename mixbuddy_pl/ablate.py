@@ -4,7 +4,7 @@
   python -m mixbuddy_pl.ablate submit logs/variants      # sbatch logs/variants/array.sbatch
   python -m mixbuddy_pl.ablate run logs/variants [--parallel 2]   # or: here, one GPU each (Ctrl-C, run again)
   python -m mixbuddy_pl.ablate status logs/variants      # finished / failed (log tail) / running / pending
-  python -m mixbuddy_pl.ablate collect logs/variants     # results.csv, results.md, results.png
+  python -m mixbuddy_pl.ablate collect logs/variants     # results.csv/.md/.png (+ breakdown.csv/.png)
   tensorboard --logdir logs/variants                    # tab "Custom Scalars": each metric across the runs
 """
 
@@ -112,7 +112,8 @@ def main(argv: list[str] | None = None) -> None:
             study_dir = Path(args.study_dir)
             rows = collect(study_dir, read_runs(study_dir), args.bootstrap, args.seed)
             missing = [r["name"] for r in rows if r["level"] == "run" and r["status"] != "ok"]
-            print(f"{study_dir}/results.csv, results.md, results.png" +
+            extra = ", breakdown.csv, breakdown.png" if (study_dir / "breakdown.csv").is_file() else ""
+            print(f"{study_dir}/results.csv, results.md, results.png{extra}" +
                   (f"; missing or unfinished: {', '.join(missing)}" if missing else ""))
         elif args.command == "run":
             from mixbuddy_pl.ablation.local import run_study

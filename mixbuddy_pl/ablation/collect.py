@@ -288,6 +288,8 @@ def collect(study_dir: Path, runs: list[Run], n_boot: int = 2000, seed: int = 0)
         write_csv(paired_rows(paired), study_dir / "paired.csv")
     refs = references.references(runs, {r.run.name: r.scalars for r in results})
     parts = breakdown.breakdown(study_dir, results, n_boot, seed)
+    for stale in ("breakdown.csv", "breakdown.png"):
+        (study_dir / stale).unlink(missing_ok=True)
     if parts:
         write_csv(parts, study_dir / "breakdown.csv")
         figures.plot_breakdown(parts, study_dir / "breakdown.png")
