@@ -16,8 +16,8 @@ def layout(metrics: tuple[str, ...] = METRICS) -> dict[str, dict[str, list]]:
     """category -> chart title -> ["Multiline", tag regexes]; test first, then validation and training."""
     out = {}
     for stage, title in (("test", "test"), ("val", "validation")):
-        out[f"study: {title}"] = {f"{stage}/{m}": ["Multiline", [rf"^{stage}/{m}$", rf"^{stage}/(chance|majority)_{m}$"]]
-                                  for m in metrics}
+        out[f"study: {title}"] = {
+            f"{stage}/{m}": ["Multiline", [rf"^{stage}/{m}$", rf"^{stage}/(chance|majority)_{m}$"]] for m in metrics}
     out["study: training"] = {"train/loss": ["Multiline", [r"^train/loss$"]],
                               "train/tokens_per_s": ["Multiline", [r"^train/tokens_per_s$"]]}
     return out

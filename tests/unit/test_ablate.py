@@ -190,7 +190,7 @@ def test_checkpoint_choice(tmp_path: Path) -> None:
     assert resume_checkpoint(folder) == hpc  # a pre-emption checkpoint newer than last.ckpt wins
 
 
-def test_task_steps_resume_skip_fit_and_test_the_best_checkpoint(study_file: Path, capfd: pytest.CaptureFixture) -> None:
+def test_task_resumes_skips_a_done_fit_and_tests_the_best(study_file: Path, capfd: pytest.CaptureFixture) -> None:
     """`echo` as the launcher prints each step instead of running it: the decisions are the real ones."""
     plan(str(study_file))
     study_dir = Path("logs/toy")
@@ -341,7 +341,8 @@ def test_collect_draws_references_and_breaks_down_by_stem(study_file: Path) -> N
     vocals = Advice((StemAdvice("vocals", "increase", "moderate", 4.5),))
     bass_wrong = Advice((StemAdvice("bass", "increase", "moderate", 4.5),))
     for name, bass_said in (("heard_seed0", bass_wrong), ("deaf_seed0", None)):
-        rows = [{**_row("vocals", "quiet", "increase", "moderate", 4.5, vocals), "start_s": float(i)} for i in range(10)]
+        rows = [{**_row("vocals", "quiet", "increase", "moderate", 4.5, vocals), "start_s": float(i)}
+                for i in range(10)]
         rows += [{**_row("bass", "loud", "decrease", "moderate", -4.5, bass_said), "start_s": float(i)}
                  for i in range(10)]
         _fake_run(study_dir, name, rows, 0.5)
