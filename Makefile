@@ -24,10 +24,12 @@ quickstart: install
 	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"
 
-# The shipped laptop study (heard vs blind on the tiny overlay): plan, run here (resumes if stopped), collect.
+# The shipped laptop study (heard vs blind on the tiny overlay): plan, run here (Ctrl-C, then `make study` again
+# resumes), collect. Its runs go 2 at a time, one thread each.
+STUDY_PARALLEL ?= 2
 study: install
 	$(BIN)/python -m mixbuddy_pl.ablate plan ablations/tiny_controls.yaml
-	$(BIN)/python -m mixbuddy_pl.ablate run logs/tiny_controls
+	OMP_NUM_THREADS=1 $(BIN)/python -m mixbuddy_pl.ablate run logs/tiny_controls --parallel $(STUDY_PARALLEL)
 	$(BIN)/python -m mixbuddy_pl.ablate collect logs/tiny_controls
 	@echo "Table: logs/tiny_controls/results.md   Plot: logs/tiny_controls/results.png"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/tiny_controls   (tab Custom Scalars)"
