@@ -42,18 +42,19 @@ def plot_results(rows: list[dict], refs: References, path: Path, metrics: tuple[
     colors = plt.get_cmap("tab10").colors[1:]
     for ax, metric in zip(axes[0], metrics):
         values = np.array([r[metric] for r in arms], dtype=float)
-        ax.bar(x, np.nan_to_num(values), yerr=_errors(arms, metric, f"{metric}_lo", f"{metric}_hi"), capsize=3,
-               color="tab:blue", alpha=0.6)
+        ax.bar(x, np.nan_to_num(values), 0.6, yerr=_errors(arms, metric, f"{metric}_lo", f"{metric}_hi"),
+               capsize=3, color="tab:blue", alpha=0.6)
         for i, arm in enumerate(arms):
             ys = [r[metric] for r in runs if r["arm"] == arm["name"]]
             ax.plot([i] * len(ys), ys, "k.", ms=4)
             for level, style in PRIOR_STYLE.items():
                 value = refs.priors.get(arm["name"], {}).get(f"{level}_{metric}", math.nan)
                 if not math.isnan(value):
-                    ax.hlines(value, i - 0.4, i + 0.4, colors="0.3", linestyles=style, label=level)
+                    ax.hlines(value, i - 0.3, i + 0.3, colors="0.3", linestyles=style, label=level)
         for color, control in zip(colors, controls):
             if not math.isnan(control[metric]):
-                label = f"{control['name']} ({refs.controls[control['name']]})"
+                name, kind = control["name"], refs.controls[control["name"]]
+                label = name if kind in (None, name) else f"{name} ({kind})"
                 ax.axhline(control[metric], color=color, ls="-.", lw=1.2, label=label)
                 ax.axhspan(control[f"{metric}_lo"], control[f"{metric}_hi"], color=color, alpha=0.12, lw=0)
         ax.set_title(metric)
