@@ -21,6 +21,7 @@ from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.advice import Advice, parse
+from mixbuddy_pl.datamodules.flaws import FlawPolicy
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.modules.backbone import (
     LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict,
@@ -49,6 +50,13 @@ class AdviceEvaluator(L.LightningModule):
         self.prior = torch.nn.ModuleDict({s: LabelPrior() for s in ("val", "test")})
         self.text = torch.nn.ModuleDict({s: TextSimilarity(bertscore_model) for s in ("val", "test")})
         self.rows: list[dict] = []
+        self.policy = FlawPolicy()
+
+    def setup(self, stage: str) -> None:
+        """Read answers with the data's label rules (the flaw policy's boundaries and rounding)."""
+        flaws = getattr(self.trainer.datamodule, "flaws", None) if self._trainer else None
+        if isinstance(flaws, FlawPolicy):
+            self.policy = flaws
 
     def answer(self, batch: dict) -> list[str]:
         """The answer text to every prompt of the batch."""
@@ -57,7 +65,7 @@ class AdviceEvaluator(L.LightningModule):
     def _evaluate(self, batch: dict, stage: str) -> None:
         """Answer, parse and score one batch; keep its prediction rows."""
         generated = self.answer(batch)
-        parsed = [parse(text, self.stems) for text in generated]
+        parsed = [parse(text, self.stems, self.policy) for text in generated]
         refs: list[Advice] = batch["advice"]
         targets = [e["targets"] for e in batch["examples"]]
         self.metrics[stage].update(parsed, targets, refs)
@@ -102,7 +110,7 @@ class AdviceEvaluator(L.LightningModule):
     def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
         rows = []
         for example, text in zip(batch["examples"], self.answer(batch)):
-            advice = parse(text, self.stems)
+            advice = parse(text, self.stems, self.policy)
             rows.append({"song": example["song"], "start_s": example["start_s"], "anchor": example["anchor"],
                          "prompt": example["prompt"], "generated": text,
                          "parsed": asdict(advice) if advice else None})
