@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mixbuddy_pl.agreement import krippendorff_alpha, spearman
+from mixbuddy_pl.stats import krippendorff_alpha, spearman
 from mixbuddy_pl.judging.rubric import CRITERIA
 
 OVERALL = "overall"  # the mean of the five criteria of one example

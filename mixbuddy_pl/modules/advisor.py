@@ -20,7 +20,7 @@ from lightning.pytorch.plugins.io import TorchCheckpointIO
 from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
-from mixbuddy_pl.advice import Advice, parse
+from mixbuddy_pl.advice import parse
 from mixbuddy_pl.datamodules.flaws import FlawPolicy
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.modules.backbone import (
@@ -46,8 +46,8 @@ class AdviceEvaluator(L.LightningModule):
     def __init__(self, stems: list[str] | None = None, bertscore_model: str | None = None) -> None:
         super().__init__()
         self.stems = list(stems or ["drums", "bass", "other", "vocals"])
-        self.metrics = torch.nn.ModuleDict({s: AdviceAccuracy() for s in ("val", "test")})
-        self.prior = torch.nn.ModuleDict({s: LabelPrior() for s in ("val", "test")})
+        self.metrics = torch.nn.ModuleDict({s: AdviceAccuracy(self.stems) for s in ("val", "test")})
+        self.prior = torch.nn.ModuleDict({s: LabelPrior(self.stems) for s in ("val", "test")})
         self.text = torch.nn.ModuleDict({s: TextSimilarity(bertscore_model) for s in ("val", "test")})
         self.rows: list[dict] = []
         self.policy = FlawPolicy()
@@ -66,9 +66,8 @@ class AdviceEvaluator(L.LightningModule):
         """Answer, parse and score one batch; keep its prediction rows."""
         generated = self.answer(batch)
         parsed = [parse(text, self.stems, self.policy) for text in generated]
-        refs: list[Advice] = batch["advice"]
         targets = [e["targets"] for e in batch["examples"]]
-        self.metrics[stage].update(parsed, targets, refs)
+        self.metrics[stage].update(parsed, targets)
         self.prior[stage].update(targets)
         self.text[stage].update(generated, [e["response"] for e in batch["examples"]])
         for example, text, advice in zip(batch["examples"], generated, parsed):

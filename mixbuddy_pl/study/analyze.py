@@ -21,7 +21,7 @@ from torchmetrics.functional.text import bleu_score
 from torchmetrics.functional.text.rouge import rouge_score
 
 from mixbuddy_pl.ablation.collect import RATIOS, example_key, ratio, read_rows, score_rows
-from mixbuddy_pl.agreement import krippendorff_alpha, pearson, spearman
+from mixbuddy_pl.stats import krippendorff_alpha, pearson, spearman
 from mixbuddy_pl.errors import DataError
 from mixbuddy_pl.study.export import REFERENCE
 

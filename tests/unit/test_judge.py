@@ -18,7 +18,7 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl import judge
-from mixbuddy_pl.agreement import krippendorff_alpha, pearson, rankdata, spearman
+from mixbuddy_pl.stats import krippendorff_alpha, pearson, rankdata, spearman
 from mixbuddy_pl.judging.report import bootstrap_mean, combine
 from mixbuddy_pl.judging.rubric import CRITERIA, InvalidOutput, parse_preference, parse_scores
 

@@ -13,7 +13,7 @@ import pytest
 import soundfile as sf
 
 from mixbuddy_pl.advice import parse
-from mixbuddy_pl.agreement import pearson, spearman
+from mixbuddy_pl.stats import pearson, spearman
 from mixbuddy_pl.judging import rubric
 from mixbuddy_pl.study import CRITERIA
 from mixbuddy_pl.study import __main__ as study_cli
