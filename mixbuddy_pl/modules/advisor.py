@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import json
 import os
 import tempfile
 import time
@@ -27,6 +26,7 @@ from mixbuddy_pl.modules.backbone import (
     LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict,
 )
 from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity, confusion_figure
+from mixbuddy_pl.records import write_rows
 
 MODEL_INPUTS = ("input_features", "feature_attention_mask")
 DEFAULT_LEARNING_RATE, TINY_LEARNING_RATE = 1e-4, 3e-3
@@ -133,9 +133,7 @@ class AdviceEvaluator(L.LightningModule):
             rows = [row for part in gathered for row in part]
         log_dir = self.trainer.log_dir  # a broadcast under DDP: every rank must ask
         if self.trainer.is_global_zero and log_dir:
-            folder = Path(log_dir) / "predictions"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{name}.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+            write_rows(Path(log_dir) / "predictions" / f"{name}.jsonl", rows)
 
 
 class MixingAdvisor(AdviceEvaluator):
