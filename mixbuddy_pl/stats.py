@@ -5,7 +5,8 @@ clusters, agreement between raters (Krippendorff's alpha), and NaN-free JSON.
 Bootstrap: examples are nested in songs (and a no_error chunk repeats per nominal target), so a CI resamples
 *songs* with replacement, and, when an arm has several seeds, the seeds too (independently per replicate), and
 sums the summable states of the drawn cells; a metric is then computed from those sums. Every CI reports the
-number of songs and examples it rests on.
+number of songs and examples it rests on; with fewer than MIN_CLUSTERS clusters there is no CI (NaN / null):
+a percentile bootstrap over two songs says nothing about a third.
 
 Agreement: ratings are a `[raters, units]` array
 with NaN where a rater did not rate a unit (a judge failure, a
@@ -102,6 +103,8 @@ def spearman(x: np.ndarray | list, y: np.ndarray | list) -> float:
 
 # --- bootstrap -------------------------------------------------------------------------------------------------
 LEVEL = 0.95
+MIN_CLUSTERS = 5
+"""Fewer clusters (songs, scenarios) than this give no confidence interval."""
 
 
 def percentile_ci(values: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
@@ -152,6 +155,8 @@ def ci_table(cells: Cells, metrics: Callable[[dict[str, np.ndarray]], dict[str, 
     if not cells.clusters:
         return {m: (math.nan,) * 3 for m in metrics({})}
     total = metrics(dict(zip(names, cells.sums.sum((0, 1)))))
+    if len(cells.clusters) < MIN_CLUSTERS:
+        return {m: (float(total[m]), math.nan, math.nan) for m in total}
     boot = metrics(dict(zip(names, bootstrap_cell_sums(cells, n_boot, seed).T)))
     return {m: (float(total[m]), *percentile_ci(boot[m])) for m in total}
 
@@ -177,8 +182,10 @@ def paired_bootstrap(a: Cells, b: Cells, metrics: Callable[[dict], dict], names:
                      seed: int = 0) -> dict[str, tuple[float, float, float, float]]:
     """metric -> (a - b, low, high, two-sided p): the same clusters drawn for both arms in each replicate (their
     seeds drawn independently). p is twice the smaller tail of the differences at 0."""
-    if not a.clusters:
-        return {m: (math.nan,) * 4 for m in metrics({})}
+    if len(a.clusters) < MIN_CLUSTERS:
+        observed = (metrics(dict(zip(names, a.sums.sum((0, 1))))), metrics(dict(zip(names, b.sums.sum((0, 1))))))
+        return {m: (float(observed[0][m] - observed[1][m]) if a.clusters else math.nan, math.nan, math.nan, math.nan)
+                for m in observed[0]}
     rng = np.random.default_rng(seed)
     n = len(a.clusters)
     w = rng.multinomial(n, np.full(n, 1 / n), size=n_boot)
@@ -210,8 +217,10 @@ def bootstrap_mean(values: Sequence[float], clusters: Sequence[Hashable] | None 
     if not len(x):
         return {"mean": None, "low": None, "high": None, "n": 0, "n_clusters": 0}
     cells = Cells.build(np.stack([x, np.ones_like(x)], 1), list(clusters) if clusters is not None else list(range(len(x))))
-    boot = bootstrap_cell_sums(cells, n_boot, seed)
-    low, high = percentile_ci(boot[:, 0] / boot[:, 1], level)
+    low = high = None
+    if len(cells.clusters) >= MIN_CLUSTERS:
+        boot = bootstrap_cell_sums(cells, n_boot, seed)
+        low, high = percentile_ci(boot[:, 0] / boot[:, 1], level)
     return {"mean": float(x.mean()), "low": low, "high": high, "n": len(x), "n_clusters": len(cells.clusters)}
 
 
@@ -233,9 +242,11 @@ def _rank_rows(x: np.ndarray) -> np.ndarray:
 def bootstrap_correlations(x: np.ndarray, y: np.ndarray, clusters: Sequence[Hashable], n_boot: int, seed: int
                            ) -> tuple[np.ndarray, np.ndarray]:
     """[n_boot] Pearson and Spearman coefficients of (x, y) pairs, resampling whole clusters (scenarios) with
-    replacement: the items of one scenario share its audio and move together."""
+    replacement: the items of one scenario share its audio and move together. All NaN below MIN_CLUSTERS."""
     rng = np.random.default_rng(seed)
     names = sorted(set(clusters), key=str)
+    if len(names) < MIN_CLUSTERS:
+        return np.full(n_boot, np.nan), np.full(n_boot, np.nan)
     members = [np.flatnonzero([c == name for c in clusters]) for name in names]
     r, rho = np.full(n_boot, np.nan), np.full(n_boot, np.nan)
     for b in range(n_boot):

@@ -53,10 +53,13 @@ class AdviceEvaluator(L.LightningModule):
         self.policy = FlawPolicy()
 
     def setup(self, stage: str) -> None:
-        """Read answers with the data's label rules (the flaw policy's boundaries and rounding)."""
-        flaws = getattr(self.trainer.datamodule, "flaws", None) if self._trainer else None
-        if isinstance(flaws, FlawPolicy):
-            self.policy = flaws
+        """Read answers with the data's label rules (the flaw policy's boundaries and rounding), and set the
+        chance levels' constant answers for the data's variant."""
+        data = self.trainer.datamodule if self._trainer else None
+        if isinstance(getattr(data, "flaws", None), FlawPolicy):
+            self.policy = data.flaws
+        for prior in self.prior.values():  # the anchor question names its target: constants are said about it
+            prior.names_target = getattr(data, "variant", None) == "anchor"
 
     def answer(self, batch: dict) -> list[str]:
         """The answer text to every prompt of the batch."""

@@ -17,14 +17,15 @@ Decision semantics (one place; `ablate collect`, the listening study and the jud
 - gain_mae_db: |stated - reference| correction over the flawed stems the answer moves the right way with a number;
   gain_stated_rate: the share of answers that change something and state a number for it.
 - Chance and majority (LabelPrior): what a *constant* answer scores under these rules on the same references;
-  candidates are "change nothing" and every distinct reference answer. majority: the best constant; chance: a
-  constant drawn from the reference distribution (sum over answers a of p(a) * score(a)).
+  candidates are "change nothing" and every distinct reference answer (anchor variant, whose question names the
+  target: every category said about the named target). majority: the best constant; chance: a constant drawn from
+  the reference distribution (sum over answers a of p(a) * score(a)).
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Sequence
 
 import numpy as np
@@ -36,7 +37,7 @@ from torchmetrics.text import BLEUScore
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-from mixbuddy_pl.advice import CATEGORIES, Advice, StemAdvice
+from mixbuddy_pl.advice import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, StemAdvice
 from mixbuddy_pl.datamodules.flaws import Flaw
 
 UNPARSEABLE = len(CATEGORIES)  # extra confusion-matrix column
@@ -229,50 +230,69 @@ class TextSimilarity(MetricCollection):
 
 class LabelPrior(Metric):
     """Chance and majority levels of the HEADLINE metrics: what a constant answer really scores on these references
-    under the decision semantics above (see the module docstring). References are kept as a [examples, stems]
-    matrix of category indices (0: no change), gathered across ranks."""
+    under the decision semantics above. A constant answer is "change nothing" or one reference answer; when the
+    question names the target (`names_target`: the anchor variant), it is a category said about the named target.
+    majority: the best constant; chance: a constant drawn from the references (sum of p(a) * score(a)).
+    References are kept as [examples, 1 + stems] rows (nominal target index, then each stem's category index),
+    gathered across ranks."""
 
     full_state_update = False
 
-    def __init__(self, stems: Sequence[str] = ("drums", "bass", "other", "vocals"), **kwargs) -> None:
+    def __init__(self, stems: Sequence[str] = ("drums", "bass", "other", "vocals"), names_target: bool = False,
+                 **kwargs) -> None:
         super().__init__(**kwargs)
-        self.stems = list(stems)
+        self.stems, self.names_target = list(stems), names_target
         self.add_state("codes", [], dist_reduce_fx="cat")
 
     def update(self, targets: Sequence[Sequence[dict]]) -> None:
-        rows = torch.zeros(len(targets), len(self.stems), dtype=torch.long)
+        rows = torch.zeros(len(targets), 1 + len(self.stems), dtype=torch.long)
         for i, flaws in enumerate(targets):
+            rows[i, 0] = self.stems.index(flaws[0]["stem"]) if flaws[0]["stem"] in self.stems else 0
             for f in flaws:
                 if f["stem"] in self.stems:
-                    rows[i, self.stems.index(f["stem"])] = CATEGORIES.index(f["category"])
+                    rows[i, 1 + self.stems.index(f["stem"])] = CATEGORIES.index(f["category"])
         self.codes.append(rows)
 
     def _targets(self, code: torch.Tensor) -> list[dict]:
-        flaws = [Flaw(s, CATEGORIES[int(k)], 0.0).to_dict() for s, k in zip(self.stems, code) if k > 0]
-        return flaws or [Flaw(self.stems[0], "no_error", 0.0).to_dict()]
+        """The flaws of a code row, nominal target first."""
+        primary = int(code[0])
+        order = [primary] + [i for i in range(len(self.stems)) if i != primary]
+        return [Flaw(self.stems[i], CATEGORIES[int(code[1 + i])], 0.0).to_dict() for i in order
+                if i == primary or code[1 + i] > 0]
+
+    def _constant(self, targets: list[dict]) -> Hashable:
+        """The constant answer a reference stands for: its category (named target) or its set of changes."""
+        return targets[0]["category"] if self.names_target else reference_changes(targets)
+
+    def _answer(self, constant: Hashable, targets: list[dict]) -> Advice:
+        if self.names_target:
+            return Advice(() if constant == "no_error" else (
+                StemAdvice(targets[0]["stem"], DIRECTION_OF[constant], MAGNITUDE_OF[constant]),))
+        return Advice(tuple(StemAdvice(*change) for change in constant))
 
     def compute(self) -> dict[str, torch.Tensor]:
         codes = torch.cat(self.codes) if isinstance(self.codes, list) and self.codes else self.codes
         if not isinstance(codes, torch.Tensor) or not len(codes):
             return {f"{k}_{m}": torch.tensor(float("nan")) for m in HEADLINE for k in ("chance", "majority")}
         unique, counts = torch.unique(codes, dim=0, return_counts=True)
-        p = (counts / counts.sum()).double().numpy()
+        weights = (counts / counts.sum()).double().tolist()
         refs = [self._targets(code) for code in unique]
-        constants = [Advice()] + [Advice(tuple(StemAdvice(f["stem"], f["direction"], f["magnitude"]) for f in t
-                                               if f["category"] != "no_error")) for t in refs]
-        scores = []  # [constants, metrics]
-        for answer in constants:
+        ids = [self._constant(t) for t in refs]
+        nothing = "no_error" if self.names_target else frozenset()
+        candidates = list(dict.fromkeys([nothing, *ids]))
+        share = {c: sum(w for w, i in zip(weights, ids) if i == c) for c in candidates}
+        scores = {}
+        for constant in candidates:
             sums: dict[str, float] = {}
-            for weight, targets in zip(p, refs):
-                for k, v in example_states(answer, targets).items():
+            for weight, targets in zip(weights, refs):
+                for k, v in example_states(self._answer(constant, targets), targets).items():
                     sums[k] = sums.get(k, 0.0) + weight * v
             values = metrics_from_sums(sums)
-            scores.append([float(values[m]) for m in HEADLINE])
-        table = np.nan_to_num(np.asarray(scores))  # row 0: "change nothing"; row 1 + i: reference answer i
+            scores[constant] = np.nan_to_num([float(values[m]) for m in HEADLINE])
         out = {}
         for j, metric in enumerate(HEADLINE):
-            out[f"chance_{metric}"] = torch.tensor(float(p @ table[1:, j]))
-            out[f"majority_{metric}"] = torch.tensor(float(table[:, j].max()))
+            out[f"chance_{metric}"] = torch.tensor(float(sum(share[c] * scores[c][j] for c in candidates)))
+            out[f"majority_{metric}"] = torch.tensor(float(max(scores[c][j] for c in candidates)))
         return out
 
 

@@ -157,7 +157,7 @@ def test_scores_retries_refusals_summary_and_cache(tmp_path: Path, server: ChatS
     assert stats["failures"] == {"refusal": 2, "invalid": 1} and stats["judge"] == "openai:gpt-judge"
     overall = stats["criteria"]["overall"]
     assert overall["mean"] == pytest.approx(5.5) and (overall["n"], overall["n_clusters"]) == (4, 1)
-    assert overall["low"] == overall["high"] == pytest.approx(5.5)  # one song: the song-level CI has no width
+    assert overall["low"] is None and overall["high"] is None  # one song: no song-level CI
 
     asked = len(server.requests)
     assert asked == 3 + 2 + 1 + 1 + 2  # three valid, malformed twice, two refusals, out-of-range twice
@@ -358,7 +358,8 @@ def test_ranks_and_correlations() -> None:
 
 
 def test_bootstrap_mean() -> None:
-    assert bootstrap_mean([4, 4, 4]) == {"mean": 4.0, "low": 4.0, "high": 4.0, "n": 3, "n_clusters": 3}
+    assert bootstrap_mean([4] * 5) == {"mean": 4.0, "low": 4.0, "high": 4.0, "n": 5, "n_clusters": 5}
+    assert bootstrap_mean([4, 4, 4])["low"] is None  # fewer than stats.MIN_CLUSTERS clusters: no CI
     values = np.r_[np.ones(50), 7 * np.ones(50)]
     stats = bootstrap_mean(values, n_boot=2000, seed=1)
     assert stats["mean"] == 4.0 and stats["high"] - stats["low"] == pytest.approx(2 * 1.96 * 0.3, abs=0.2)

@@ -175,3 +175,20 @@ def test_bertscore_with_a_local_encoder(tiny_bert: Path) -> None:
     other.update(["raise the bass"], ["the drums are much too quiet"])
     assert same.compute()["bertscore_f1"].item() == pytest.approx(1.0, abs=1e-5)
     assert other.compute()["bertscore_f1"].item() < 0.999
+
+
+def test_label_prior_for_a_question_that_names_the_target() -> None:
+    """Anchor variant: a constant answer is a category said about the asked stem, so chance is the category
+    distribution's sum of squares whatever the stems (0.2 for five equal categories)."""
+    categories = ["no_error", "quiet", "very_quiet", "loud", "very_loud"]
+    targets = [[flaw(stem, c, {"no_error": 0.0, "quiet": -4.0, "very_quiet": -8.0, "loud": 4.0, "very_loud": 8.0}[c])]
+               for stem in ("vocals", "bass") for c in categories]
+    prior = LabelPrior(STEMS, names_target=True)
+    prior.update(targets)
+    scores = prior.compute()
+    assert scores["chance_category_acc"].item() == pytest.approx(0.2)
+    assert scores["majority_category_acc"].item() == pytest.approx(0.2)
+    assert scores["chance_direction_acc"].item() == pytest.approx(0.2 ** 2 + 0.4 ** 2 + 0.4 ** 2)
+    absolute = LabelPrior(STEMS)
+    absolute.update(targets)  # a constant answer that must name one fixed stem is right on half the flawed examples
+    assert absolute.compute()["chance_category_acc"].item() == pytest.approx(0.2 ** 2 + 8 * 0.1 ** 2)

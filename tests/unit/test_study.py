@@ -243,7 +243,7 @@ def test_means_agreement_and_unblinding(tmp_path: Path) -> None:
     good, bad = result["systems"]["good"], result["systems"]["bad"]
     assert good["effectiveness"]["mean"] == pytest.approx((6.5 + 6 + 6) / 3)
     assert bad["overall"]["mean"] == pytest.approx((1.5 + 2 + 2.5) / 3)
-    assert good["overall"]["n"] == 3 and good["overall"]["low"] <= good["overall"]["mean"] <= good["overall"]["high"]
+    assert good["overall"]["n"] == 3 and good["overall"]["low"] is None  # 3 scenarios: too few for a CI
     assert result["raters"] == ["ann", "ben"] and result["ratings"] == 2 * 3 * 2 * len(CRITERIA)
     assert result["agreement"]["effectiveness"]["units"] == 6
     assert result["agreement"]["effectiveness"]["interval"] > 0.7  # good vs bad dominates
@@ -326,8 +326,8 @@ def test_correlation_intervals_resample_scenarios() -> None:
     r, _ = stats.bootstrap_correlations(x, y, scenarios, 300, 0)
     r_items, _ = stats.bootstrap_correlations(x, y, list(range(12)), 300, 0)
     assert np.isfinite(r).all() and np.nanstd(r) > np.nanstd(r_items) * 0.9
-    one = stats.bootstrap_correlations(x, y, [0] * 12, 20, 0)[0]  # a single scenario: every draw is the same
-    assert np.allclose(one, one[0])
+    few = stats.bootstrap_correlations(x, y, [s % 4 for s in range(12)], 20, 0)[0]  # 4 scenarios: too few for a CI
+    assert np.isnan(few).all()
 
 
 def test_ratings_of_another_study_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
