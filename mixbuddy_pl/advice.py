@@ -385,7 +385,8 @@ _GLOBAL_FINE = re.compile(
     r"\bnothing (?:needs? to |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
     r"\b(?:is|sounds|looks|feels) (?:already )?(?:well|nicely|properly|perfectly) balanced|\balready balanced|"
-    r"\beverything sits well|\b(?:mix|balance|levels?) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
+    r"\beverything sits well|\b(?:everything|it all|the whole (?:mix|thing)) (?:sounds?|is|looks|sits|seems|feels) "
+    r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|\b(?:mix|balance|levels?) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
     r"great|right|spot on|balanced|ok|okay)|"
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
@@ -398,7 +399,8 @@ _REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
         r"overpower(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
         r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)? up|steps? on|stepping on|"
-        r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* with|"
+        r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
+        r"(?:\w+ )?with|"
         r"to match|matching|in line with)")
 _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|that|a|all|of|rest|loud|busy|heavy|"
                                r"whole|other|main|kick|full)\s+){0,3}$")
@@ -537,7 +539,10 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     previous_targets: list[str] = []
     for piece in _PIECE.split(sentence):
         targets, masked = _targets(piece, stem_re, stems)
-        if not out or (targets and (_directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
+        joins_subject = bool(out) and not _directions(_targets(out[-1], stem_re, stems)[1]) and bool(
+            re.match(r"\s*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
+        if not out or (not joins_subject and targets and (_directions(masked) or not previous_targets
+                                                          or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
         else:
@@ -566,8 +571,8 @@ def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> 
             fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
         for segment in _segments(sentence, stem_re, stems):
             targets, masked = _targets(segment, stem_re, stems)
-            if len(targets) > 1 and re.search(r"\b(?:or|either)\b", masked):
-                return None  # "the drums or the bass": which one?
+            if len(targets) > 1 and re.search(r"\b(?:or|either|each other|one another)\b", segment):
+                return None  # "the drums or the bass", "masking each other": which one?
             directions, gain = _directions(masked), _number(segment)
             if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
                 masked, directions, gain = pending

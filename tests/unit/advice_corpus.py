@@ -202,4 +202,11 @@ CORPUS: tuple[tuple[str, str], ...] = (
     ("The voice needs to come down a bit.", "vocals down moderate"),
     ("The snare and kick are too quiet.", "drums up moderate"),
     ("The strings are drowning the vocals.", "other down large"),
+    # --- subjects listed before one predicate, mutual masking
+    ("The drums and bass are too loud.", "drums down moderate, bass down moderate"),
+    ("The vocals and guitars need to come up.", "vocals up moderate, other up moderate"),
+    ("The kick and bass are masking each other.", "refuse"),
+    ("Everything sounds good to me, no changes.", "fine"),
+    ("The vocal is fine but the bass is overpowering it.", "bass down large"),
+    ("Mix A's vocals should come up 5 dB to match mix B.", "vocals up moderate 5"),
 )
