@@ -414,7 +414,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "other": ("synths?", "guitars?", "keys", "keyboards?", "pianos?", "pads?", "strings", "horns", "other instruments?",
               "other stem", "other track"),
 }
-_NOT_OTHER = re.compile(r"(?:each|every|no|any|some|one|among|the|on the)\s+$")
+_NOT_OTHER = re.compile(r"\b(?:each|every|no|any|some|one|among)\s+$")
 _OTHER_FOLLOW = re.compile(r"^\s*(?:than|hand|way|words|side|ones?|things?|parts?|elements?|sounds?|stems|tracks|"
                            r"mix(?:es)?|two|three|stuff|instruments|way round)\b")
 _DETERMINER = re.compile(r"\b(?:the|your|those|these|this|that|all the|both)\s+stem\b")
@@ -476,11 +476,7 @@ def _stem_regex(stems: tuple[str, ...]) -> re.Pattern[str]:
         variants = [body] + [syn for syn in _SYNONYMS.get(stem, ()) if syn.rstrip("?s") not in names
                              and not any(re.fullmatch(syn, n) for n in names)]
         forms += [(len(v), v, i) for v in variants]
-    groups: dict[int, list[str]] = {}
-    for _, v, i in sorted(forms, reverse=True):
-        groups.setdefault(i, []).append(v)
-    ordered = sorted(forms, reverse=True)
-    alternation = "|".join(f"(?P<s{i}_{k}>{v})" for k, (_, v, i) in enumerate(ordered))
+    alternation = "|".join(f"(?P<s{i}_{k}>{v})" for k, (_, v, i) in enumerate(sorted(forms, reverse=True)))
     return re.compile(rf"(?<![\w'])(?:{alternation})(?!\w)")
 
 
@@ -518,9 +514,8 @@ def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tu
     for m in stem_re.finditer(segment):
         stem = stems[int(m.lastgroup[1:].split("_")[0])]
         before, after = segment[:m.start()], segment[m.end():]
-        if stem == "other" and m.group(0) == "other" and (_NOT_OTHER.search(before) and _OTHER_FOLLOW.match(after)
-                                                          or _OTHER_FOLLOW.match(after) or before.endswith("each ")):
-            continue
+        if m.group(0) == "other" and (_NOT_OTHER.search(before) or _OTHER_FOLLOW.match(after)):
+            continue  # "each other", "the other parts": not the stem
         if not (_REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after)) and stem not in targets:
             targets.append(stem)
     return targets, _DETERMINER.sub("stem", stem_re.sub("stem", segment))
