@@ -314,7 +314,7 @@ _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ough
 _QUIET = r"(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|timid|subdued|far back|back)"
 _LOUD = r"(?:louder|higher|hotter|stronger|loud|hot|high|strong|prominent|forward|dominant|present|upfront|up front|big|heavy)"
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
-_UP_VERB = (r"(?:bring|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
+_UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
 _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
@@ -336,17 +336,20 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"bright|aggressive|in your face)\b", "decrease", "none"),
     (r"\b(?:barely|hardly|not|can't|cannot|can not|couldn't)\s+(?:\w+\s+)?(?:audible|hear|heard|be heard|make out)\b|"
      r"\bhard to (?:hear|make out)\b|\binaudible\b", "increase", "increase"),
+    (r"\b(?:overpowered|dominated|overwhelmed|smothered|covered(?: up)?|eaten(?: up)?|stepped on|masked|buried|"
+     r"drowned(?: out)?|swamped|swallowed(?: up)?|obscured|hidden)\s+by\b", "increase", None),
     (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,3}}?(?:louder|higher|stronger|more forward|more present|"
-     r"more prominent|(?:come|go|sit|be) up)\b", "increase", "none"),
+     r"more prominent|forward|up front|(?:come|go|sit|be) up)\b", "increase", "none"),
     (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,3}}?(?:quieter|softer|lower|weaker|further back|"
      r"less prominent|less present|(?:come|go|sit|be) down|back)\b", "decrease", "none"),
-    (rf"\b{_BE}\s+(?:\w+\s+){{0,2}}?(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|"
+    (rf"\b{_BE}\s+(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|"
      r"timid|subdued|recessed|further back|far back|too far back|back)\b", "increase", None),
-    (rf"\b{_BE}\s+(?:\w+\s+){{0,2}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
+    (rf"\b{_BE}\s+(?:\w+\s+){{0,4}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
      r"forward|in your face|over-?level)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
-    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)? out|bur(?:y|ies|ying)|mask(?:s|ing)?|swamp(?:s|ing)?|dominat\w*|overpower\w*|smother\w*|"
+    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)? out|bur(?:y|ies|ying)|mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
+     r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) out|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
     (r"\b(?:buried|drowned|drowning|swamped|lost|hidden|masked|obscured|smothered|under-?level\w*|tucked away|"
@@ -359,7 +362,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"(?:back|off)\b|\bfurther back\b", "decrease", "none"),
     (r"\bcut\w* through\b", None, "increase"),
     (r"\b(?:rais\w*|boost\w*|crank\w*|lift\w*|increas\w*|more (?:level|gain|volume|presence|of stem)|more stem|"
-     r"(?:more|further) forward|bump\w*|push\w*|bring\w* (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
+     r"(?:more|further) forward|bump\w*|push\w*|(?:bring\w*|brought) (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
     (r"\b(?:cut\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
      r"less (?:level|gain|volume|presence|of stem)|less stem|tuck\w*|back off)\b", "decrease", "none"),
     (r"\b(?:sits?|sitting|seated|placed|balanced|blend(?:s|ing|ed)?)\s+(?:\w+\s+)?(?:well|nicely|right|perfectly|fine|"
@@ -391,13 +394,16 @@ _GLOBAL_FINE = re.compile(
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
     r"\bmix a (?:already )?matches mix b|\b(?:the two|both) mixes (?:already )?(?:match|are the same|sound the same)|"
-    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:a|any) (?:single )?(?:fader|level)")
+    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:a|any) (?:single )?(?:fader|level)|"
+    r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
+    r"(?:problems?|issues?)\b")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
 _REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
         r"beneath|below|above|behind|over|on top of|in front of|alongside|beside|around|glues? to|using|taking|"
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
         r"overpower(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
+        r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|"
         r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)? up|steps? on|stepping on|"
         r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
         r"(?:\w+ )?with|"
@@ -511,12 +517,17 @@ def _directions(masked: str) -> set[str]:
 def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tuple[list[str], str]:
     """Stems the segment is about (references excluded) and the segment with every mention masked as "stem"."""
     targets = []
+    end, was_reference = -1, False
     for m in stem_re.finditer(segment):
         stem = stems[int(m.lastgroup[1:].split("_")[0])]
         before, after = segment[:m.start()], segment[m.end():]
         if m.group(0) == "other" and (_NOT_OTHER.search(before) or _OTHER_FOLLOW.match(after)):
             continue  # "each other", "the other parts": not the stem
-        if not (_REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after)) and stem not in targets:
+        same_mention = end >= 0 and not segment[end:m.start()].strip()  # "synth pads", "kick drum"
+        reference = was_reference if same_mention else bool(_REFERENCE_BEFORE.search(before)
+                                                             or _REFERENCE_AFTER.match(after))
+        end, was_reference = m.end(), reference
+        if not reference and stem not in targets:
             targets.append(stem)
     return targets, _DETERMINER.sub("stem", stem_re.sub("stem", segment))
 
@@ -532,16 +543,17 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     """The sentence cut where a piece names a stem and a direction of its own (see the notes above)."""
     out: list[str] = []
     previous_targets: list[str] = []
-    for piece in _PIECE.split(sentence):
+    cuts = [0, *(m.start() for m in _PIECE.finditer(sentence)), len(sentence)]
+    for piece in (sentence[a:b] for a, b in zip(cuts, cuts[1:]) if b > a):  # each piece keeps its separator
         targets, masked = _targets(piece, stem_re, stems)
         joins_subject = bool(out) and not _directions(_targets(out[-1], stem_re, stems)[1]) and bool(
-            re.match(r"\s*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
+            re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
         if not out or (not joins_subject and targets and (_directions(masked) or not previous_targets
                                                           or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
         else:
-            out[-1] += " , " + piece
+            out[-1] += piece
             previous_targets += targets
     return out
 
