@@ -286,19 +286,27 @@ def template_corpus() -> Iterator[str]:
 
 # --------------------------------------------------------------------------- parsing
 # The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (None). Steps:
-# 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas, colons and conjunctions
-#    (and, but, while, whereas, though, so, then, without, ...), where a piece that names a stem of its own and
-#    has a direction cue of its own starts a new segment; other pieces join the segment before ("raise the
-#    drums and the bass by 3 dB" is one segment, "bring the drums up and the vocals down" two).
-# 2. stem mentions (names, plurals, synonyms) are *targets*, unless they are *references*: the object of a
-#    comparison or of a masking verb ("than / against / relative to / masked by / drowned out by / overpowering
-#    / over / behind X", "X as the reference") is never changed. A segment without a target of its own talks
-#    about the targets named last ("The vocals are buried. Raise them 6 dB.").
+# 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
+#    but, while, whereas, though, so, then, without, except, ...). A piece that names a stem of its own and has a
+#    direction cue of its own starts a new segment, and so does a piece naming a stem that is more than a list
+#    ("so the vocals can breathe"); list pieces ("and the bass by 3 dB") and pieces without a stem join the
+#    segment before, and a stem list before one predicate stays together ("the drums and the bass are too
+#    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two.
+# 2. stem mentions (names, plurals, synonyms: vocal/voice/singer, kick/snare/hats/kit, bass guitar/bassline,
+#    synths/guitars/keys/piano; a synonym only counts when no stem is itself named by it) are *targets*, unless
+#    they are *references*: the object of a comparison or of a masking verb ("than / against / relative to /
+#    masked by / drowned out by / overpowering / over / behind X", "X as the reference") is never changed.
+#    Adjacent mentions are one ("synth pads", "kick drum"). A segment without a target of its own talks about
+#    the targets named last ("The vocals are buried. Raise them 6 dB."). Two targets joined by "or", or
+#    "each other", refuse: which one?
 # 3. direction cues run in order on the segment with stems masked as "stem"; each match is consumed, so
-#    "too loud" is never re-read as a bare "loud". A cue preceded by a negation within four words ("I wouldn't
-#    lower", "no need to boost", "not too loud") means "leave it"; "loud enough" means "leave it" and
-#    "not loud enough" means "raise it". States ("the vocals sound louder", "sit lower") describe the flaw and
-#    are inverted into the correction; advice ("should sound louder", "make them lower") is not.
+#    "too loud" is never re-read as a bare "loud". An action or "too ..." cue preceded by a negation within four
+#    words ("I wouldn't lower", "no need to boost", "not too loud", "don't touch") means "leave it"; a negated
+#    state ("shouldn't be this loud") says nothing; "loud enough" means "leave it", "not loud enough" "raise
+#    it"; "can't hear" and "doesn't cut through" mean "raise it". States ("the vocals sound louder", "sit lower",
+#    "overpower X") describe the flaw and are turned into the correction ("overpowered by X" makes the subject
+#    the victim); advice ("should sound louder", "make them lower") is not. A signed amount after a stem
+#    ("vocals +3 dB") gives the direction only when no word does.
 # 4. magnitude: a stated dB amount decides it through the flaw policy's boundary (`FlawPolicy.
 #    magnitude_of_correction`: the number is trusted over words that contradict it); an amount within half a
 #    rounding step of the boundary, or no amount, leaves it to degree words ("a bit / slightly" vs "much too /
