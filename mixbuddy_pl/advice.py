@@ -316,7 +316,7 @@ def template_corpus() -> Iterator[str]:
 #    change (unless qualified: "overall / mostly / but / except"); text without any recognisable advice.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
-_BE = r"(?:is|are|was|were|'s|'re|be|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
+_BE = r"(?:is|are|was|were|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
            r"get)")
 _QUIET = r"(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|timid|subdued|far back|back)"
@@ -346,9 +346,9 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"\bhard to (?:hear|make out)\b|\binaudible\b", "increase", "increase"),
     (r"\b(?:overpowered|dominated|overwhelmed|smothered|covered(?: up)?|eaten(?: up)?|stepped on|masked|buried|"
      r"drowned(?: out)?|swamped|swallowed(?: up)?|obscured|hidden)\s+by\b", "increase", None),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,3}}?(?:louder|higher|stronger|more forward|more present|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,4}}?(?:louder|higher|stronger|more forward|more present|"
      r"more prominent|forward|up front|(?:come|go|sit|be) up)\b", "increase", "none"),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,3}}?(?:quieter|softer|lower|weaker|further back|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
      r"less prominent|less present|(?:come|go|sit|be) down|back)\b", "decrease", "none"),
     (rf"\b{_BE}\s+(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|"
      r"timid|subdued|recessed|further back|far back|too far back|back)\b", "increase", None),
@@ -373,7 +373,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"(?:more|further) forward|bump\w*|push\w*|(?:bring\w*|brought) (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
     (r"\b(?:cut\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
      r"less (?:level|gain|volume|presence|of stem)|less stem|tuck\w*|back off)\b", "decrease", "none"),
-    (r"\b(?:sits?|sitting|seated|placed|balanced|blend(?:s|ing|ed)?)\s+(?:\w+\s+)?(?:well|nicely|right|perfectly|fine|"
+    (r"\b(?:sits?|sitting|seated|placed|balanced|blend(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}?(?:well|nicely|right|perfectly|fine|"
      r"great|properly|comfortably)\b|\b(?:spot on|just right|right level|right where|about right|dead on|"
      r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b",
      "none", None),
@@ -554,7 +554,8 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     cuts = [0, *(m.start() for m in _PIECE.finditer(sentence)), len(sentence)]
     for piece in (sentence[a:b] for a, b in zip(cuts, cuts[1:]) if b > a):  # each piece keeps its separator
         targets, masked = _targets(piece, stem_re, stems)
-        joins_subject = bool(out) and not _directions(_targets(out[-1], stem_re, stems)[1]) and bool(
+        last = _targets(out[-1], stem_re, stems)[1] if out else ""
+        joins_subject = bool(out) and bool(_LIST_LIKE.match(last)) and bool(
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
         if not out or (not joins_subject and targets and (_directions(masked) or not previous_targets
                                                           or not _LIST_LIKE.match(masked))):
