@@ -8,7 +8,9 @@ from lightning.pytorch.loggers import TensorBoardLogger
 from torch.utils.tensorboard.summary import hparams
 
 COMPARED_METRICS = tuple(f"{stage}/{name}" for stage in ("val", "test") for name in (
-    "loss", "direction_acc", "magnitude_acc", "category_acc", "stem_acc", "gain_mae_db", "parse_rate", "rougeL", "bleu"))
+    "loss", "stem_direction_acc", "direction_acc", "direction_f1", "detection_f1", "category_acc",
+    "category_acc/no_error", "magnitude_acc", "stem_acc", "gain_mae_db", "gain_stated_rate", "parse_rate", "rougeL",
+    "bleu"))
 
 
 class HParamsWithMetrics(L.Callback):

@@ -27,6 +27,8 @@ import yaml
 
 from mixbuddy_pl.errors import ConfigError, exit_on_user_error
 from mixbuddy_pl.paths import cache_root
+from mixbuddy_pl.records import read_rows
+from mixbuddy_pl.stats import fmt_ci
 from mixbuddy_pl.judging.backends import make_backend
 from mixbuddy_pl.judging.report import OVERALL, output_dir, pairwise_summary, score_summary, summary_path
 from mixbuddy_pl.judging.runner import Cache, Judge, compare, match, score
@@ -91,15 +93,6 @@ def judges(args: argparse.Namespace) -> list[Judge]:
         max_tokens=args.max_tokens, temperature=args.temperature), args.attempts) for spec in _specs(args)]
 
 
-def read_rows(path: Path) -> list[dict]:
-    """Prediction rows; they must carry the ground truth (`targets`), as validation and test rows do."""
-    rows = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    if any("targets" not in row for row in rows):
-        raise ConfigError(f"{path}: rows without `targets` (predict output?); the judge needs validation or test "
-                          "predictions, which know what was wrong")
-    return rows
-
-
 def _write(records_path: Path, summary_file: Path, records: list[dict], summary: dict) -> None:
     records_path.parent.mkdir(parents=True, exist_ok=True)
     records_path.write_text("".join(json.dumps(r) + "\n" for r in records))
@@ -107,14 +100,15 @@ def _write(records_path: Path, summary_file: Path, records: list[dict], summary:
 
 
 def _fmt(stats: dict) -> str:
-    return "–" if stats["mean"] is None else f"{stats['mean']:.2f} [{stats['low']:.2f}, {stats['high']:.2f}]"
+    """mean [CI] (n examples, n songs)."""
+    return f"{fmt_ci(stats['mean'], stats['low'], stats['high'], 2)} ({stats['n']} examples, {stats['n_clusters']} songs)"
 
 
 def score_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> None:
     if args.out and len(args.predictions) > 1:
         raise ConfigError("--out takes one predictions file; without it, results go to each run's judge/ folder")
     for path in args.predictions:
-        rows = read_rows(path)
+        rows = read_rows(path, need_targets=True)
         records = score(rows, panel, cache, not args.no_reference, args.workers)
         summary = score_summary(records, {j.name: j.backend.id for j in panel}, len(rows), args.bootstrap, args.seed)
         folder = args.out or output_dir(path)
@@ -129,7 +123,7 @@ def score_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> N
 def compare_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> None:
     if not args.out:
         raise ConfigError("--pairwise needs --out, the folder for pairwise.jsonl and pairwise.summary.json")
-    rows_a, rows_b = (read_rows(p) for p in args.pairwise)
+    rows_a, rows_b = (read_rows(p, need_targets=True) for p in args.pairwise)
     pairs = match(rows_a, rows_b)
     records = compare(pairs, panel, cache, not args.no_reference, args.workers)
     unmatched = {"a": len(rows_a) - len(pairs), "b": len(rows_b) - len(pairs)}

@@ -1,16 +1,15 @@
 """Compare a study's runs: TensorBoard test scalars, per-example scores rebuilt from the predictions JSONL,
-95% bootstrap confidence intervals over test examples, and paired bootstrap tests between arms.
+95% bootstrap confidence intervals over *songs* (an arm's seeds as a second level), and paired bootstrap tests
+between arms, paired by content key.
 
-Per-example scores come from `AdviceAccuracy` itself (one example at a time), so the scoring rules live in
-one place; a metric over a set of examples is the ratio of the summed states (decisions, correct ones, ...),
-exactly as the metric computes it, and the bootstrap resamples examples.
+Per-example states come from `metrics.example_states` (through `records.score`), so the decision rules live in
+one place; a metric over a set of examples is computed from the summed states exactly as `AdviceAccuracy` does.
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-import json
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,34 +17,49 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl.ablation.study import Run, run_dir
-from mixbuddy_pl.advice import Advice, StemAdvice, parse
 from mixbuddy_pl.judging.report import judge_means, summary_path
-from mixbuddy_pl.modules.metrics import AdviceAccuracy
+from mixbuddy_pl.modules.metrics import metrics_from_sums, state_names
+from mixbuddy_pl.records import example_key, read_rows, score, song_of
+from mixbuddy_pl.stats import Cells, ci_table, fmt_ci, paired_bootstrap, paired_cells
 
-RATIOS = {  # metric -> (numerator, denominator) states of AdviceAccuracy
-    "direction_acc": ("direction_ok", "decisions"),
-    "magnitude_acc": ("magnitude_ok", "decisions"),
-    "category_acc": ("category_ok", "decisions"),
-    "stem_acc": ("stems_ok", "examples"),
-    "parse_rate": ("parsed", "examples"),
-    "gain_mae_db": ("gain_abs_err", "gain_count"),
-}
-STATES = tuple(sorted({s for pair in RATIOS.values() for s in pair}))
 SCALAR_ONLY = ("loss", "rougeL", "bleu")  # corpus-level: the TensorBoard value, no per-example CI
-PAIRED_IN_MARKDOWN = ("direction_acc", "magnitude_acc", "category_acc", "stem_acc")
-
-Key = tuple
+TABLE_METRICS = ("stem_direction_acc", "direction_acc", "direction_f1", "detection_f1", "category_acc",
+                 "category_acc/no_error", "magnitude_acc", "gain_mae_db", "gain_stated_rate", "parse_rate")
+"""The metrics of results.md (results.csv has every metric, by stem and by category included)."""
+PAIRED_IN_MARKDOWN = ("stem_direction_acc", "direction_acc", "detection_f1", "category_acc")
 
 
 @dataclass
 class Scores:
-    """Per-example metric states (rows) keyed by test example; `key` pairs the same example across runs."""
+    """Per-example summable states (rows, columns `names`) keyed by content key plus an occurrence number;
+    `seeds` gives each row's run when an arm pools several."""
 
-    keys: list[Key]
-    states: np.ndarray  # [examples, len(STATES)]
+    keys: list[tuple]
+    states: np.ndarray  # [examples, len(names)]
+    names: tuple[str, ...]
+    seeds: list[int] = field(default_factory=list)
 
-    def by_key(self) -> dict[Key, np.ndarray]:
-        return dict(zip(self.keys, self.states))
+    def to(self, names: tuple[str, ...]) -> Scores:
+        """The same scores with columns `names` (0 for a state this run never wrote)."""
+        index = {n: i for i, n in enumerate(self.names)}
+        out = np.zeros((len(self.keys), len(names)))
+        for j, name in enumerate(names):
+            if name in index:
+                out[:, j] = self.states[:, index[name]]
+        return Scores(self.keys, out, names, self.seeds)
+
+    def cells(self) -> Cells:
+        """The states grouped by song and seed, for the song-level bootstrap."""
+        return Cells.build(self.states, [song_of(k) for k in self.keys], self.seeds or None)
+
+    def by_key(self) -> dict[tuple, np.ndarray]:
+        """key -> [seeds, states] for the keys every seed has."""
+        seeds = self.seeds or [0] * len(self.keys)
+        runs = sorted(set(seeds))
+        table: dict[tuple, dict[int, np.ndarray]] = {}
+        for key, run, row in zip(self.keys, seeds, self.states):
+            table.setdefault(key, {})[run] = row
+        return {k: np.stack([v[r] for r in runs]) for k, v in table.items() if len(v) == len(runs)}
 
 
 @dataclass
@@ -58,39 +72,24 @@ class RunResult:
     problem: str = ""
 
 
-def example_key(row: dict) -> tuple:
-    """(song, start_s, targets): the same test example in every run whose data draws it."""
-    return row["song"], float(row["start_s"]), json.dumps(row["targets"], sort_keys=True)
-
-
-def _advice(parsed: dict | None) -> Advice | None:
-    return None if parsed is None else Advice(tuple(StemAdvice(**c) for c in parsed["changes"]))
-
-
-def _reference(row: dict, pred: Advice | None) -> Advice:
-    """The reference answer, recovered from its text (parse(render(a)) == a is a tested property)."""
-    stems = {t["stem"] for t in row["targets"]} | {row.get("anchor")} - {None}
-    stems |= {c.stem for c in pred.changes} if pred else set()
-    return parse(row["response"], sorted(stems)) or Advice()
+def _stems(rows: list[dict]) -> list[str]:
+    stems = {t["stem"] for r in rows for t in r["targets"]}
+    return sorted(stems | {c["stem"] for r in rows if r.get("parsed") for c in r["parsed"]["changes"]})
 
 
 def score_rows(rows: list[dict]) -> Scores:
-    """Score each prediction row on its own with AdviceAccuracy; repeated keys get an occurrence number."""
-    metric, seen = AdviceAccuracy(), {}
-    keys, states = [], []
-    for row in rows:
-        pred = _advice(row.get("parsed"))
-        metric.update([pred], [row["targets"]], [_reference(row, pred)])
-        states.append([getattr(metric, name).item() for name in STATES])
-        metric.reset()
+    """Score each prediction row on its own (`records.score`); repeated keys get an occurrence number."""
+    names = state_names(_stems(rows))
+    seen: dict[tuple, int] = {}
+    keys, states = [], np.zeros((len(rows), len(names)))
+    index = {n: i for i, n in enumerate(names)}
+    for i, row in enumerate(rows):
+        for name, value in score(row).items():
+            states[i, index[name]] = value
         key = example_key(row)
         seen[key] = seen.get(key, 0) + 1
         keys.append((*key, seen[key]))
-    return Scores(keys, np.asarray(states, dtype=np.float64).reshape(len(rows), len(STATES)))
-
-
-def read_rows(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return Scores(keys, states, names)
 
 
 def read_scalars(folder: Path) -> dict[str, float]:
@@ -113,41 +112,13 @@ def load_run(study_dir: Path, run: Run) -> RunResult:
     if not predictions or not scalars:
         return RunResult(run, scalars, problem="unfinished: no test " + ("predictions" if scalars else "metrics"))
     judged = judge_means(summary_path(predictions[-1]))  # `judge/<judge>/<criterion>` means, if judged
-    return RunResult(run, scalars | judged, score_rows(read_rows(predictions[-1])))
+    return RunResult(run, scalars | judged, score_rows(read_rows(predictions[-1], need_targets=True)))
 
 
 # --- statistics -----------------------------------------------------------------------------------------------
-def ratio(sums: np.ndarray, metric: str) -> np.ndarray:
-    """A metric from summed states (last axis: STATES); NaN where its denominator is 0."""
-    num, den = (sums[..., STATES.index(s)] for s in RATIOS[metric])
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
-
-
-def bootstrap_sums(states: np.ndarray, n_boot: int, seed: int, chunk: int = 100) -> np.ndarray:
-    """[n_boot, columns] sums of `states` rows resampled with replacement (deterministic for a seed)."""
-    rng = np.random.default_rng(seed)
-    n = len(states)
-    out = np.empty((n_boot, states.shape[1]))
-    for start in range(0, n_boot, chunk):
-        idx = rng.integers(0, n, (min(chunk, n_boot - start), n))
-        out[start:start + len(idx)] = states[idx].sum(axis=1)
-    return out
-
-
-def confidence_intervals(states: np.ndarray, n_boot: int = 2000, seed: int = 0,
-                         level: float = 0.95) -> dict[str, tuple[float, float, float]]:
-    """metric -> (estimate, low, high): percentile bootstrap over examples."""
-    if len(states) == 0:
-        return {m: (math.nan,) * 3 for m in RATIOS}
-    boot = bootstrap_sums(states, n_boot, seed)
-    tails = [50 * (1 - level), 100 - 50 * (1 - level)]
-    out = {}
-    for metric in RATIOS:
-        values = ratio(boot, metric)
-        low, high = np.nanpercentile(values, tails) if np.isfinite(values).any() else (math.nan, math.nan)
-        out[metric] = (float(ratio(states.sum(0), metric)), float(low), float(high))
-    return out
+def confidence_intervals(scores: Scores, n_boot: int = 2000, seed: int = 0) -> dict[str, tuple[float, float, float]]:
+    """metric -> (estimate, low, high): percentile bootstrap over songs (and seeds, when pooled)."""
+    return ci_table(scores.cells(), metrics_from_sums, scores.names, n_boot, seed)
 
 
 @dataclass
@@ -157,49 +128,33 @@ class Paired:
     a: str
     b: str
     n: int
+    songs: int
     metrics: dict[str, tuple[float, float, float, float]]  # metric -> (difference, low, high, p)
 
 
-def paired_test(a: Scores, b: Scores, names: tuple[str, str], n_boot: int = 2000, seed: int = 0,
-                level: float = 0.95) -> Paired:
-    """Resample the shared examples once for both arms; p is two-sided (twice the smaller tail at 0)."""
-    in_a, in_b = a.by_key(), b.by_key()
-    shared = [k for k in in_a if k in in_b]
-    if not shared:
-        return Paired(*names, 0, {m: (math.nan,) * 4 for m in RATIOS})
-    states = np.hstack([np.stack([in_a[k] for k in shared]), np.stack([in_b[k] for k in shared])])
-    boot, width = bootstrap_sums(states, n_boot, seed), len(STATES)
-    tails = [50 * (1 - level), 100 - 50 * (1 - level)]
-    total = states.sum(0)
-    out = {}
-    for metric in RATIOS:
-        diff = ratio(boot[:, :width], metric) - ratio(boot[:, width:], metric)
-        observed = float(ratio(total[:width], metric) - ratio(total[width:], metric))
-        diff = diff[np.isfinite(diff)]
-        if not len(diff):
-            out[metric] = (observed, math.nan, math.nan, math.nan)
-            continue
-        low, high = np.percentile(diff, tails)
-        p = min(1.0, 2 * min(np.mean(diff <= 0), np.mean(diff >= 0)))
-        out[metric] = (observed, float(low), float(high), float(p))
-    return Paired(*names, len(shared), out)
+def paired_test(a: Scores, b: Scores, names: tuple[str, str], n_boot: int = 2000, seed: int = 0) -> Paired:
+    """Resample the shared songs once for both arms (examples paired by content key); p is two-sided."""
+    columns = tuple(dict.fromkeys(a.names + b.names))
+    cells_a, cells_b, shared = paired_cells(a.to(columns).by_key(), b.to(columns).by_key(), song_of)
+    return Paired(*names, shared, len(cells_a.clusters),
+                  paired_bootstrap(cells_a, cells_b, metrics_from_sums, columns, n_boot, seed))
 
 
 def pool(scores: list[Scores]) -> Scores:
-    """An arm's scores: states summed over its seeds for each test example."""
-    summed: dict[Key, np.ndarray] = {}
-    for s in scores:
-        for key, row in zip(s.keys, s.states):
-            summed[key] = summed.get(key, 0) + row
-    return Scores(list(summed), np.stack(list(summed.values())) if summed else np.zeros((0, len(STATES))))
+    """An arm's scores: every seed's rows, each marked with its seed (a level of the bootstrap)."""
+    columns = tuple(dict.fromkeys(n for s in scores for n in s.names))
+    aligned = [s.to(columns) for s in scores]
+    return Scores([k for s in aligned for k in s.keys], np.concatenate([s.states for s in aligned]), columns,
+                  [i for i, s in enumerate(aligned) for _ in s.keys])
 
 
 # --- tables ---------------------------------------------------------------------------------------------------
 def _row(level: str, name: str, arm: str, runs: int, status: str, scores: Scores | None,
          scalars: dict[str, float], n_boot: int, seed: int, scalar_names: tuple[str, ...]) -> dict:
+    cells = scores.cells() if scores else None
     row: dict = {"level": level, "name": name, "arm": arm, "runs": runs, "status": status,
-                 "examples": len(scores.keys) if scores else 0}
-    cis = confidence_intervals(scores.states, n_boot, seed) if scores else {m: (math.nan,) * 3 for m in RATIOS}
+                 "songs": len(cells.clusters) if cells else 0, "examples": cells.examples if cells else 0}
+    cis = confidence_intervals(scores, n_boot, seed) if scores else {m: (math.nan,) * 3 for m in TABLE_METRICS}
     for metric, (value, low, high) in cis.items():
         row.update({metric: value, f"{metric}_lo": low, f"{metric}_hi": high})
     row.update({metric: scalars.get(metric, math.nan) for metric in scalar_names})
@@ -229,21 +184,17 @@ def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tu
 
 
 def write_csv(rows: list[dict], path: Path) -> None:
+    fields = list(dict.fromkeys(k for r in rows for k in r))
     with path.open("w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer = csv.DictWriter(f, fieldnames=fields, restval="")
         writer.writeheader()
         writer.writerows(rows)
 
 
 def paired_rows(paired: list[Paired]) -> list[dict]:
-    return [{"a": p.a, "b": p.b, "shared_examples": p.n, "metric": m, "difference": d, "low": lo, "high": hi, "p": pv}
+    return [{"a": p.a, "b": p.b, "shared_examples": p.n, "shared_songs": p.songs, "metric": m, "difference": d,
+             "low": lo, "high": hi, "p": pv}
             for p in paired for m, (d, lo, hi, pv) in p.metrics.items()]
-
-
-def _fmt(value: float, low: float | None = None, high: float | None = None) -> str:
-    if value is None or math.isnan(value):
-        return "–"
-    return f"{value:.3f}" if low is None or math.isnan(low) else f"{value:.3f} [{low:.3f}, {high:.3f}]"
 
 
 def _p(value: float, n_boot: int) -> str:
@@ -253,23 +204,25 @@ def _p(value: float, n_boot: int) -> str:
 def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) -> str:
     """results.md: arms, runs, paired tests, and the missing or unfinished runs."""
     judged = [m for m in rows[0] if m.startswith("judge/") and m.endswith("/overall")]  # all judge means: csv
-    metrics = list(RATIOS) + list(SCALAR_ONLY) + judged
-    header = "| name | runs | examples | " + " | ".join(metrics) + " |\n|" + "---|" * (len(metrics) + 3) + "\n"
-    out = [f"# Study `{study}`\n", f"Test metrics with 95% bootstrap confidence intervals over test examples "
-           f"({n_boot} resamples); arms pool their seeds. {', '.join(SCALAR_ONLY)} are TensorBoard values "
-           "(mean over seeds for arms).\n"]
+    metrics = list(TABLE_METRICS) + list(SCALAR_ONLY) + judged
+    header = ("| name | runs | songs | examples | " + " | ".join(metrics) + " |\n|" + "---|" * (len(metrics) + 4)
+              + "\n")
+    out = [f"# Study `{study}`\n", "Test metrics with 95% bootstrap confidence intervals over songs (an arm's seeds "
+           f"resampled as a second level; {n_boot} resamples); every CI rests on the songs and examples of its row. "
+           f"Definitions: README, \"Metrics\". {', '.join(SCALAR_ONLY)} are TensorBoard values (mean over seeds for "
+           "arms); results.csv adds every metric by stem and by category.\n"]
     for level, title in (("arm", "Arms"), ("run", "Runs")):
         out.append(f"\n## {title}\n\n" + header)
         for r in (r for r in rows if r["level"] == level):
-            cells = [_fmt(r[m], r.get(f"{m}_lo"), r.get(f"{m}_hi")) for m in metrics]
-            out.append(f"| {r['name']} | {r['runs']} | {r['examples']} | " + " | ".join(cells) + " |\n")
+            cells = [fmt_ci(r.get(m, math.nan), r.get(f"{m}_lo"), r.get(f"{m}_hi")) for m in metrics]
+            out.append(f"| {r['name']} | {r['runs']} | {r['songs']} | {r['examples']} | " + " | ".join(cells) + " |\n")
     if paired:
-        out.append("\n## Paired comparisons (a − b on the test examples both arms have)\n\n"
-                   "| a | b | shared examples | " + " | ".join(f"Δ {m} [95% CI] (p)" for m in PAIRED_IN_MARKDOWN)
-                   + " |\n|" + "---|" * (3 + len(PAIRED_IN_MARKDOWN)) + "\n")
+        out.append("\n## Paired comparisons (a − b on the test examples both arms have, resampling their songs)\n\n"
+                   "| a | b | shared examples | songs | " + " | ".join(f"Δ {m} [95% CI] (p)" for m in PAIRED_IN_MARKDOWN)
+                   + " |\n|" + "---|" * (4 + len(PAIRED_IN_MARKDOWN)) + "\n")
         for p in paired:
-            cells = [f"{_fmt(*p.metrics[m][:3])} ({_p(p.metrics[m][3], n_boot)})" for m in PAIRED_IN_MARKDOWN]
-            out.append(f"| {p.a} | {p.b} | {p.n} | " + " | ".join(cells) + " |\n")
+            cells = [f"{fmt_ci(*p.metrics[m][:3])} ({_p(p.metrics[m][3], n_boot)})" for m in PAIRED_IN_MARKDOWN]
+            out.append(f"| {p.a} | {p.b} | {p.n} | {p.songs} | " + " | ".join(cells) + " |\n")
     missing = [r for r in rows if r["level"] == "run" and r["status"] != "ok"]
     out.append("\n## Missing or unfinished runs\n\n" + ("".join(f"- `{r['name']}`: {r['status']}\n" for r in missing)
                                                           or "None: every run finished.\n"))

@@ -6,8 +6,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from mixbuddy_pl.advice import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Category, Direction, Magnitude, StemAdvice
+from mixbuddy_pl.advice import (
+    CATEGORIES, CATEGORY_OF, DIRECTION_OF, MAGNITUDE_OF, Category, Direction, Magnitude, StemAdvice,
+)
 from mixbuddy_pl.errors import ConfigError
+
+GAIN_STEP_DB = 0.5
+"""Suggested corrections are rounded to this step (reference answers, parsed numbers, the loudness baseline)."""
 
 DEFAULT_RANGES: dict[str, tuple[float, float]] = {
     "no_error": (0.0, 0.0),
@@ -16,6 +21,11 @@ DEFAULT_RANGES: dict[str, tuple[float, float]] = {
     "loud": (3.0, 6.0),
     "very_loud": (6.0, 12.0),
 }
+
+
+def round_gain(gain_db: float) -> float:
+    """`gain_db` rounded to GAIN_STEP_DB (and -0.0 made 0.0)."""
+    return round(gain_db / GAIN_STEP_DB) * GAIN_STEP_DB + 0.0
 
 
 @dataclass(frozen=True)
@@ -36,8 +46,8 @@ class Flaw:
 
     @property
     def suggested_gain_db(self) -> float:
-        """The correction: the negated applied gain, rounded to 0.5 dB."""
-        return round(-self.applied_gain_db * 2) / 2 + 0.0
+        """The correction: the negated applied gain, rounded to GAIN_STEP_DB."""
+        return round_gain(-self.applied_gain_db)
 
     def to_advice(self) -> StemAdvice:
         """The reference advice; "leave it" carries no number."""
@@ -74,6 +84,35 @@ class FlawPolicy:
     @property
     def categories(self) -> tuple[Category, ...]:
         return tuple(c for c in CATEGORIES if c in self.ranges)
+
+    round_gain = staticmethod(round_gain)
+
+    @property
+    def moderate_from_db(self) -> float:
+        """The smallest flaw size |dB| of any flawed category: below it a stem is fine."""
+        return min((min(map(abs, r)) for c, r in self.ranges.items() if c != "no_error"), default=float("inf"))
+
+    @property
+    def large_from_db(self) -> float:
+        """Where `large` starts: the smallest |dB| of the very_quiet/very_loud ranges (inf without them)."""
+        large = [min(map(abs, r)) for c, r in self.ranges.items() if MAGNITUDE_OF[c] == "large"]  # type: ignore[index]
+        return min(large) if large else float("inf")
+
+    def magnitude_of_correction(self, stated_db: float) -> Magnitude | None:
+        """The magnitude a stated correction of |stated_db| implies; None within half a GAIN_STEP_DB of
+        `large_from_db`, where a rounded correction can come from either side of the boundary."""
+        size = abs(stated_db)
+        if abs(size - self.large_from_db) <= GAIN_STEP_DB / 2:
+            return None
+        return "large" if size > self.large_from_db else "moderate"
+
+    def category_of(self, applied_gain_db: float) -> Category:
+        """The category of an applied gain: fine below `moderate_from_db`, else quiet/loud by sign and size."""
+        if abs(applied_gain_db) < self.moderate_from_db:
+            return "no_error"
+        direction: Direction = "decrease" if applied_gain_db > 0 else "increase"  # a boosted stem must come down
+        magnitude: Magnitude = "large" if abs(applied_gain_db) >= self.large_from_db else "moderate"
+        return CATEGORY_OF[(direction, magnitude)]
 
     def validate(self, stem_names: tuple[str, ...] | None = None) -> None:
         """Raise ConfigError for unknown categories, empty/overlapping/wrong-sign ranges or unknown targets."""

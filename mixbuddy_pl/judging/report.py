@@ -1,4 +1,4 @@
-"""Judge summaries: per-criterion means with bootstrap CIs, failure counts, agreement between judges, and the
+"""Judge summaries: per-criterion means with bootstrap CIs over songs, failure counts, agreement between judges, and the
 pairwise win/tie/loss with position consistency. Also where a predictions file's judge results live, and the
 reader `ablate collect` uses to put judge means into its tables.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from mixbuddy_pl.agreement import krippendorff_alpha, spearman
+from mixbuddy_pl.stats import bootstrap_mean, finite_or_none, krippendorff_alpha, spearman
 from mixbuddy_pl.judging.rubric import CRITERIA
 
 OVERALL = "overall"  # the mean of the five criteria of one example
@@ -43,18 +43,7 @@ def judge_means(path: Path) -> dict[str, float]:
 
 def _finite(value: float) -> float | None:
     """JSON has no NaN: undefined statistics are written as null."""
-    return None if value is None or math.isnan(value) else float(value)
-
-
-def bootstrap_mean(values: np.ndarray | list, n_boot: int = 2000, seed: int = 0, level: float = 0.95) -> dict:
-    """Mean with a percentile bootstrap CI over examples; nulls when there are no values."""
-    values = np.asarray(values, dtype=float)
-    n = len(values)
-    if n == 0:
-        return {"mean": None, "low": None, "high": None, "n": 0}
-    counts = np.random.default_rng(seed).multinomial(n, np.full(n, 1 / n), size=n_boot)
-    low, high = np.percentile(counts @ values / n, [50 * (1 - level), 100 - 50 * (1 - level)])
-    return {"mean": float(values.mean()), "low": float(low), "high": float(high), "n": n}
+    return finite_or_none(None if value is None else float(value))
 
 
 def _grid(records: list[dict], names: list[str], examples: int) -> np.ndarray:
@@ -79,16 +68,20 @@ def _failures(results: list[dict]) -> dict[str, int]:
 
 def score_summary(records: list[dict], judges: dict[str, str], examples: int, n_boot: int = 2000,
                   seed: int = 0) -> dict:
-    """Per judge (name -> backend id): scored/failed counts, failures by reason, mean [CI] per criterion and
+    """Per judge (name -> backend id): scored/failed counts, failures by reason, mean [CI over songs] per criterion and
     overall; with several judges, their agreement per criterion (ordinal alpha) and overall (interval alpha)."""
     names = list(judges)
     grid = _grid(records, names, examples)
+    songs = np.array([None] * examples, dtype=object)  # the bootstrap resamples songs
+    for r in records:
+        songs[r["index"]] = r.get("song", r["index"])
     out: dict = {"examples": examples, "judges": {}}
     for j, name in enumerate(names):
         mine = [r for r in records if r["judge"] == name]
-        scored = grid[j][~np.isnan(grid[j]).any(1)]
-        criteria = {c: bootstrap_mean(scored[:, i], n_boot, seed) for i, c in enumerate(CRITERIA)}
-        criteria[OVERALL] = bootstrap_mean(scored.mean(1), n_boot, seed)
+        ok = ~np.isnan(grid[j]).any(1)
+        scored, clusters = grid[j][ok], list(songs[ok])
+        criteria = {c: bootstrap_mean(scored[:, i], clusters, n_boot, seed) for i, c in enumerate(CRITERIA)}
+        criteria[OVERALL] = bootstrap_mean(scored.mean(1), clusters, n_boot, seed)
         out["judges"][name] = {"judge": judges[name], "scored": len(scored), "failed": len(mine) - len(scored),
                                "failures": _failures(mine), "cached": sum(r["cached"] for r in mine),
                                "criteria": criteria}

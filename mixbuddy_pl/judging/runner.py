@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from mixbuddy_pl.ablation.collect import example_key
 from mixbuddy_pl.judging.backends import BackendError, BackendTimeout, Reply
 from mixbuddy_pl.judging.report import combine
+from mixbuddy_pl.records import example_key
 from mixbuddy_pl.judging.rubric import (InvalidOutput, looks_like_refusal, pairwise_messages, parse_preference,
                                         parse_scores, retry_message, score_messages)
 
@@ -133,7 +133,7 @@ def score(rows: list[dict], judges: list[Judge], cache: Cache, reference: bool =
 
 
 def match(rows_a: list[dict], rows_b: list[dict]) -> list[tuple[dict, dict]]:
-    """Rows of both systems on the same example: (song, start_s, targets) and its occurrence number."""
+    """Rows of both systems on the same example: its content key and its occurrence number."""
     def keyed(rows: list[dict]) -> dict[tuple, dict]:
         seen: dict[tuple, int] = {}
         out = {}

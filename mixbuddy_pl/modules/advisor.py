@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import glob
-import json
 import os
 import tempfile
 import time
@@ -20,12 +19,14 @@ from lightning.pytorch.plugins.io import TorchCheckpointIO
 from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
-from mixbuddy_pl.advice import Advice, parse
+from mixbuddy_pl.advice import parse
+from mixbuddy_pl.datamodules.flaws import FlawPolicy
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.modules.backbone import (
     LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict,
 )
 from mixbuddy_pl.modules.metrics import AdviceAccuracy, LabelPrior, TextSimilarity, confusion_figure
+from mixbuddy_pl.records import write_rows
 
 MODEL_INPUTS = ("input_features", "feature_attention_mask")
 DEFAULT_LEARNING_RATE, TINY_LEARNING_RATE = 1e-4, 3e-3
@@ -45,10 +46,20 @@ class AdviceEvaluator(L.LightningModule):
     def __init__(self, stems: list[str] | None = None, bertscore_model: str | None = None) -> None:
         super().__init__()
         self.stems = list(stems or ["drums", "bass", "other", "vocals"])
-        self.metrics = torch.nn.ModuleDict({s: AdviceAccuracy() for s in ("val", "test")})
-        self.prior = torch.nn.ModuleDict({s: LabelPrior() for s in ("val", "test")})
+        self.metrics = torch.nn.ModuleDict({s: AdviceAccuracy(self.stems) for s in ("val", "test")})
+        self.prior = torch.nn.ModuleDict({s: LabelPrior(self.stems) for s in ("val", "test")})
         self.text = torch.nn.ModuleDict({s: TextSimilarity(bertscore_model) for s in ("val", "test")})
         self.rows: list[dict] = []
+        self.policy = FlawPolicy()
+
+    def setup(self, stage: str) -> None:
+        """Read answers with the data's label rules (the flaw policy's boundaries and rounding), and set the
+        chance levels' constant answers for the data's variant."""
+        data = self.trainer.datamodule if self._trainer else None
+        if isinstance(getattr(data, "flaws", None), FlawPolicy):
+            self.policy = data.flaws
+        for prior in self.prior.values():  # the anchor question names its target: constants are said about it
+            prior.names_target = getattr(data, "variant", None) == "anchor"
 
     def answer(self, batch: dict) -> list[str]:
         """The answer text to every prompt of the batch."""
@@ -57,10 +68,9 @@ class AdviceEvaluator(L.LightningModule):
     def _evaluate(self, batch: dict, stage: str) -> None:
         """Answer, parse and score one batch; keep its prediction rows."""
         generated = self.answer(batch)
-        parsed = [parse(text, self.stems) for text in generated]
-        refs: list[Advice] = batch["advice"]
+        parsed = [parse(text, self.stems, self.policy) for text in generated]
         targets = [e["targets"] for e in batch["examples"]]
-        self.metrics[stage].update(parsed, targets, refs)
+        self.metrics[stage].update(parsed, targets)
         self.prior[stage].update(targets)
         self.text[stage].update(generated, [e["response"] for e in batch["examples"]])
         for example, text, advice in zip(batch["examples"], generated, parsed):
@@ -102,7 +112,7 @@ class AdviceEvaluator(L.LightningModule):
     def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
         rows = []
         for example, text in zip(batch["examples"], self.answer(batch)):
-            advice = parse(text, self.stems)
+            advice = parse(text, self.stems, self.policy)
             rows.append({"song": example["song"], "start_s": example["start_s"], "anchor": example["anchor"],
                          "prompt": example["prompt"], "generated": text,
                          "parsed": asdict(advice) if advice else None})
@@ -126,9 +136,7 @@ class AdviceEvaluator(L.LightningModule):
             rows = [row for part in gathered for row in part]
         log_dir = self.trainer.log_dir  # a broadcast under DDP: every rank must ask
         if self.trainer.is_global_zero and log_dir:
-            folder = Path(log_dir) / "predictions"
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / f"{name}.jsonl").write_text("".join(json.dumps(row) + "\n" for row in rows))
+            write_rows(Path(log_dir) / "predictions" / f"{name}.jsonl", rows)
 
 
 class MixingAdvisor(AdviceEvaluator):

@@ -14,8 +14,9 @@ Per variant, one level difference `d` per example (dB):
 Calibration on the training split (labels are read only there): `offset[key]` is the median `d` of the
 `no_error` examples (key: the (anchor, target) pair for anchor; one key otherwise), and `slope` is the
 least-squares fit of the applied gain to `d - offset` over the flawed examples. The estimated applied gain
-`g = slope * (d - offset)` gives the category through the 3 / 6 dB thresholds of the default flaw ranges,
-and the advice suggests `-g` (rounded to 0.5 dB), rendered with the same templates as the references.
+`g = slope * (d - offset)` gives the category through the boundaries of the data's flaw ranges
+(`FlawPolicy.category_of`), and the advice suggests `-g` (rounded as the references are), rendered with the same
+templates as the references.
 Evaluation examples' labels are never read: the target stem comes from the prompt, the anchor from the input.
 """
 
@@ -28,16 +29,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from mixbuddy_pl.advice import (
-    CATEGORY_OF,
-    DIRECTION_OF,
-    MAGNITUDE_OF,
-    Advice,
-    Category,
-    StemAdvice,
-    display_name,
-    render,
-)
+from mixbuddy_pl.advice import DIRECTION_OF, MAGNITUDE_OF, Advice, StemAdvice, display_name, render
 from mixbuddy_pl.datamodules.mixing import EpochSampler, MixingDataModule, QwenAudioCollator
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.modules.advisor import AdviceEvaluator
@@ -53,15 +45,6 @@ def mel_level_db(features: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return 10.0 * torch.log10(mean.clamp(min=1e-20))
 
 
-def category_of(gain_db: float, moderate_db: float = 3.0, large_db: float = 6.0) -> Category:
-    """The flaw category of an applied gain: |g| < 3 dB is fine, 3-6 dB moderate, above 6 dB large."""
-    size = abs(gain_db)
-    if size < moderate_db:
-        return "no_error"
-    direction = "decrease" if gain_db > 0 else "increase"  # a boosted stem must come down
-    return CATEGORY_OF[(direction, "large" if size >= large_db else "moderate")]
-
-
 def _fit_slope(deltas: np.ndarray, gains: np.ndarray) -> float:
     """Least-squares slope through the origin of gains on deltas (1 when the deltas carry no signal)."""
     denominator = float(np.dot(deltas, deltas))
@@ -74,8 +57,6 @@ class LoudnessBaseline(AdviceEvaluator):
     Args:
         backbone: whose processor tokenizes the data (linked to data.processor); no weights are loaded.
         calibration_batches: training batches measured to calibrate (the training split's order is fixed).
-        moderate_db: estimated gain error from which a stem is "a bit" too quiet/loud.
-        large_db: estimated gain error from which a stem is "much" too quiet/loud.
         seed: seeds the phrasing of the rendered answers.
         stems: stem names the parser looks for (linked from the data source).
         bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
@@ -85,16 +66,11 @@ class LoudnessBaseline(AdviceEvaluator):
         self,
         backbone: str = "Qwen/Qwen2-Audio-7B-Instruct",
         calibration_batches: int = 32,
-        moderate_db: float = 3.0,
-        large_db: float = 6.0,
         seed: int = 0,
         stems: list[str] | None = None,
         bertscore_model: str | None = None,
     ) -> None:
         super().__init__(stems, bertscore_model)
-        if not 0 < moderate_db < large_db:
-            raise ConfigError(f"model.moderate_db ({moderate_db}) and model.large_db ({large_db}) must satisfy "
-                              "0 < moderate_db < large_db")
         self.save_hyperparameters()
         self.offset: dict[Key, float] = {}
         self.slope = 1.0
@@ -161,6 +137,7 @@ class LoudnessBaseline(AdviceEvaluator):
             self.slope = _fit_slope(deltas - offsets, gains)
 
     def setup(self, stage: str) -> None:
+        super().setup(stage)
         data = self.trainer.datamodule  # `fit` never gets here: Lightning refuses a module without training_step
         if not isinstance(data, MixingDataModule):
             raise ConfigError("LoudnessBaseline needs the MixingDataModule (it calibrates on its training split)")
@@ -170,10 +147,10 @@ class LoudnessBaseline(AdviceEvaluator):
     # --- answering --------------------------------------------------------------------------------
     def advise(self, stem: str, gain_db: float) -> Advice:
         """The advice for an estimated applied gain on `stem`."""
-        category = category_of(gain_db, self.hparams.moderate_db, self.hparams.large_db)
+        category = self.policy.category_of(gain_db)
         if category == "no_error":
             return Advice((StemAdvice(stem, "none", "none"),)) if self.variant == "anchor" else Advice()
-        gain = round(-gain_db * 2) / 2 + 0.0
+        gain = self.policy.round_gain(-gain_db)
         return Advice((StemAdvice(stem, DIRECTION_OF[category], MAGNITUDE_OF[category], gain),))
 
     def answer(self, batch: dict) -> list[str]:

@@ -3,7 +3,8 @@ and correlations between human ratings and the automatic metrics, with bootstrap
 
 Ratings files come from the study page (JSON or CSV) and carry blinded advice ids; `study.json` un-blinds
 them. An *item* is one system's advice on one scenario; its human score is the mean over raters.
-Bootstrap CIs are percentile intervals: system means resample scenarios, correlations resample items.
+Bootstrap CIs are percentile intervals: system means resample scenarios, and so do correlations (the items of
+one scenario share its audio, so they are resampled together).
 """
 
 from __future__ import annotations
@@ -14,14 +15,16 @@ import math
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from torchmetrics.functional.text import bleu_score
 from torchmetrics.functional.text.rouge import rouge_score
 
-from mixbuddy_pl.ablation.collect import RATIOS, example_key, ratio, read_rows, score_rows
-from mixbuddy_pl.agreement import krippendorff_alpha, pearson, spearman
+from mixbuddy_pl.modules.metrics import metrics_from_sums
+from mixbuddy_pl.records import example_key, read_rows, score
+from mixbuddy_pl.stats import (
+    bootstrap_correlations, bootstrap_mean, finite_or_none, fmt_ci, krippendorff_alpha, pearson, percentile_ci, spearman,
+)
 from mixbuddy_pl.errors import DataError
 from mixbuddy_pl.study.export import REFERENCE
 
@@ -31,6 +34,9 @@ LEVELS = ("ordinal", "interval")
 COLUMNS = ("rater", "scenario", "system", "advice", "criterion", "score", "comment")
 KEY_FIELDS = {"song", "start_s", "system", "targets", "judge", "index", "variant", "duration_s", "anchor"}
 Item = tuple[str, str]  # (scenario id, system)
+PER_ITEM = ("stem_direction_acc", "direction_acc", "category_acc", "magnitude_acc", "stem_acc", "gain_mae_db",
+            "parse_rate")
+"""Advice metrics defined on one example (the ones an item can be scored on)."""
 
 
 @dataclass(frozen=True)
@@ -104,28 +110,11 @@ def item_means(ratings: list[Rating], criteria: list[str]) -> dict[str, dict[Ite
     return means
 
 
-def percentile_ci(values: np.ndarray, level: float = 0.95) -> tuple[float, float]:
-    """The percentile interval of the finite bootstrap values (NaN, NaN if none is finite)."""
-    finite = values[np.isfinite(values)]
-    if not len(finite):
-        return math.nan, math.nan
-    low, high = np.percentile(finite, [50 * (1 - level), 100 - 50 * (1 - level)])
-    return float(low), float(high)
-
-
-def bootstrap_mean(values: list[float], n_boot: int, seed: int) -> dict:
-    """Mean with a percentile bootstrap 95% CI."""
-    x = np.asarray(values, dtype=float)
-    boot = x[np.random.default_rng(seed).integers(0, len(x), (n_boot, len(x)))].mean(1)
-    low, high = percentile_ci(boot)
-    return {"mean": float(x.mean()), "low": low, "high": high, "n": len(x)}
-
-
 def system_means(means: dict[str, dict[Item, float]], systems: list[str], n_boot: int, seed: int) -> dict:
     """system -> criterion -> mean over scenarios (of the mean over raters) with its CI."""
     out: dict[str, dict] = {}
     for system in systems:
-        out[system] = {c: bootstrap_mean([v for (_, s), v in by_item.items() if s == system], n_boot, seed)
+        out[system] = {c: bootstrap_mean([v for (_, s), v in by_item.items() if s == system], None, n_boot, seed)
                        for c, by_item in means.items() if any(s == system for _, s in by_item)}
     return out
 
@@ -160,13 +149,13 @@ def advice_rows(study: dict) -> list[tuple[Item, dict]]:
 
 
 def automatic_metrics(study: dict) -> dict[str, dict[Item, float]]:
-    """metric -> item -> value: AdviceAccuracy's per-example ratios (as `ablate collect` scores them), ROUGE-L, BLEU."""
-    rows = advice_rows(study)
-    states = score_rows([row for _, row in rows]).states
-    out: dict[str, dict[Item, float]] = {m: {} for m in [*RATIOS, "rougeL", "bleu"]}
-    for (item, row), state in zip(rows, states):
-        for metric in RATIOS:
-            out[metric][item] = float(ratio(state, metric))
+    """metric -> item -> value: the per-example advice metrics (scored as everywhere, `records.score`), ROUGE-L,
+    BLEU."""
+    out: dict[str, dict[Item, float]] = {m: {} for m in [*PER_ITEM, "rougeL", "bleu"]}
+    for item, row in advice_rows(study):
+        values = metrics_from_sums(score(row))
+        for metric in PER_ITEM:
+            out[metric][item] = float(values[metric])
         rouge = rouge_score(row["generated"], row["response"], rouge_keys="rougeL")
         out["rougeL"][item] = float(rouge["rougeL_fmeasure"])
         out["bleu"][item] = float(bleu_score([row["generated"]], [[row["response"]]], smooth=True))
@@ -220,42 +209,15 @@ def judge_metrics(specs: list[Path | str], study: dict) -> dict[str, dict[Item, 
 
 
 # --- correlations -----------------------------------------------------------------------------------------------
-def _pearson_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Pearson's r of each row pair of [B, n] arrays (NaN without variance)."""
-    x, y = x - x.mean(1, keepdims=True), y - y.mean(1, keepdims=True)
-    den = np.sqrt((x * x).sum(1) * (y * y).sum(1))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, (x * y).sum(1) / den, np.nan)
-
-
-def _rank_rows(x: np.ndarray) -> np.ndarray:
-    """Average ranks (1..n, ties share their mean rank) within each row of [B, n]."""
-    less = (x[:, None, :] < x[:, :, None]).sum(2)
-    equal = (x[:, None, :] == x[:, :, None]).sum(2)
-    return less + (equal + 1) / 2
-
-
-def bootstrap_correlations(x: np.ndarray, y: np.ndarray, n_boot: int, seed: int,
-                           chunk: int = 200) -> tuple[np.ndarray, np.ndarray]:
-    """[n_boot] Pearson and Spearman coefficients of (x, y) pairs resampled with replacement."""
-    rng = np.random.default_rng(seed)
-    r, rho = [], []
-    for start in range(0, n_boot, chunk):
-        idx = rng.integers(0, len(x), (min(chunk, n_boot - start), len(x)))
-        r.append(_pearson_rows(x[idx], y[idx]))
-        rho.append(_pearson_rows(_rank_rows(x[idx]), _rank_rows(y[idx])))
-    return np.concatenate(r), np.concatenate(rho)
-
-
 def correlate(human: dict[Item, float], metric: dict[Item, float], n_boot: int, seed: int) -> dict:
-    """Pearson and Spearman over the items both score (finite values), with bootstrap 95% CIs."""
+    """Pearson and Spearman over the items both score (finite values), with 95% CIs resampling scenarios."""
     items = sorted(i for i in set(human) & set(metric) if math.isfinite(metric[i]))
     x = np.array([human[i] for i in items])
     y = np.array([metric[i] for i in items])
-    out: dict = {"n": len(items)}
+    out: dict = {"n": len(items), "scenarios": len({scenario for scenario, _ in items})}
     if len(items) < 3:
         return {**out, "pearson": [math.nan] * 3, "spearman": [math.nan] * 3}
-    boot_r, boot_rho = bootstrap_correlations(x, y, n_boot, seed)
+    boot_r, boot_rho = bootstrap_correlations(x, y, [scenario for scenario, _ in items], n_boot, seed)
     out["pearson"] = [pearson(x, y), *percentile_ci(boot_r)]
     out["spearman"] = [spearman(x, y), *percentile_ci(boot_rho)]
     return out
@@ -271,21 +233,7 @@ def correlations(human: dict[str, dict[Item, float]], metrics: dict[str, dict[It
 
 # --- report -----------------------------------------------------------------------------------------------------
 def _fmt(value: float, low: float | None = None, high: float | None = None, digits: int = 2) -> str:
-    if value is None or not math.isfinite(value):
-        return "–"
-    text = f"{value:.{digits}f}"
-    return text if low is None or not math.isfinite(low) else f"{text} [{low:.{digits}f}, {high:.{digits}f}]"
-
-
-def finite_or_none(value: Any) -> Any:
-    """`value` with every NaN replaced by None, so analysis.json is strict JSON."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {k: finite_or_none(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [finite_or_none(v) for v in value]
-    return value
+    return fmt_ci(value, low, high, digits)
 
 
 def markdown(result: dict) -> str:
@@ -305,10 +253,11 @@ def markdown(result: dict) -> str:
     for criterion, a in result["agreement"].items():
         out.append(f"| {criterion} | {a['units']} | " + " | ".join(_fmt(a[lv], digits=3) for lv in LEVELS) + " |\n")
     out.append("\n## Human ratings vs automatic metrics (items: one system's advice on one scenario; "
-               "reference answer excluded)\n\n| human | metric | n | Pearson r [CI] | Spearman rho [CI] |\n"
-               "|---|---|---|---|---|\n")
+               "reference answer excluded; CIs resample scenarios)\n\n| human | metric | items | scenarios | "
+               "Pearson r [CI] | Spearman rho [CI] |\n|---|---|---|---|---|---|\n")
     for c in result["correlations"]:
-        out.append(f"| {c['human']} | {c['metric']} | {c['n']} | {_fmt(*c['pearson'])} | {_fmt(*c['spearman'])} |\n")
+        out.append(f"| {c['human']} | {c['metric']} | {c['n']} | {c['scenarios']} | {_fmt(*c['pearson'])} | "
+                   f"{_fmt(*c['spearman'])} |\n")
     out.append("\n## Comments\n\n" + ("".join(f"- **{c['system']}**, {c['scenario']}, {c['rater']}: {c['comment']}\n"
                                                for c in result["comments"]) or "None.\n"))
     return "".join(out)

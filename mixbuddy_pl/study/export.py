@@ -1,8 +1,14 @@
 """Build a self-contained listening-study folder from the prediction JSONL files of several systems.
 
 The folder holds `index.html` (page, style, script and blinded study data inline: it works offline from
-`file://`), `audio/*.wav` (16 kHz float, exactly what the model heard, regenerated from the data config) and
-`study.json`, the key that maps every blinded advice back to its system (keep it from the raters).
+`file://`), `audio/*.wav` (16 kHz float: what the model heard, regenerated from the data config, times one
+playback gain per scenario) and `study.json`, the key that maps every blinded advice back to its system (keep it
+from the raters).
+
+Playback gain: the model hears float audio that may peak above 1 (a boosted stem), which a browser would clip.
+All clips of one scenario are scaled by one shared factor (so their relative levels, which the question is
+about, are kept): to TARGET_LUFS for the scenario's clips together (every scenario is heard at the same
+loudness), lowered where needed so that no clip peaks above PEAK_CEILING. study.json records it per scenario.
 """
 
 from __future__ import annotations
@@ -19,17 +25,20 @@ import numpy as np
 import soundfile as sf
 from jsonargparse import ActionConfigFile, ArgumentParser
 
-from mixbuddy_pl.ablation.collect import example_key, read_rows
 from mixbuddy_pl.advice import display_name
+from mixbuddy_pl.audio import db_to_amplitude, loudness_lufs
 from mixbuddy_pl.datamodules.mixing import MixingDataModule, MixingDataset
 from mixbuddy_pl.datamodules.tasks import Example
 from mixbuddy_pl.errors import ConfigError, DataError
 from mixbuddy_pl.inspect import IGNORED_KEYS
+from mixbuddy_pl.records import example_key, read_rows
 from mixbuddy_pl.study import CRITERIA, SCALE
 
 REFERENCE = "reference"
 """The system name of the reference answer when it is included as a hidden system."""
 FORMAT = "mixbuddy-study/1"
+TARGET_LUFS = -23.0
+PEAK_CEILING = 0.99
 
 
 @dataclass
@@ -70,11 +79,11 @@ def load_datamodule(configs: list[str]) -> MixingDataModule:
 
 
 def locate(dataset: MixingDataset, row: dict, slots: dict[tuple, int]) -> Example:
-    """The dataset example a prediction row was made on, checked on (song, start_s, targets)."""
+    """The dataset example a prediction row was made on (found by content key, checked on all its targets)."""
     first = row["targets"][0]
     i = slots.get((row["song"], float(row["start_s"]), first["stem"], first["category"]))
     example = dataset[(0, i)] if i is not None else None
-    if example is None or example_key(example.to_json()) != example_key(row):
+    if example is None or example.to_json()["targets"] != row["targets"]:  # the same gains, not just the key
         raise DataError(f"no {dataset.split} example of the audio config matches song {row['song']!r} at "
                         f"{row['start_s']} s with targets {row['targets']}: give --audio-from the config (and "
                         "overlays) the predictions were made with, and the right --split")
@@ -121,12 +130,24 @@ def blinded_advice(systems: list[System], key: tuple, seed: int, position: int,
     return [{"id": chr(ord("A") + slot), **entries[int(i)]} for slot, i in enumerate(order)]
 
 
+def playback_gain(clips: list[np.ndarray], sample_rate: int) -> float:
+    """The one factor for all clips of a scenario: to TARGET_LUFS (their loudness together), capped so that no
+    clip peaks above PEAK_CEILING; 1 for silence."""
+    peak = max(float(np.max(np.abs(c))) if c.size else 0.0 for c in clips)
+    if peak == 0.0:
+        return 1.0
+    lufs = loudness_lufs(np.concatenate(clips, axis=-1), sample_rate)
+    gain = db_to_amplitude(TARGET_LUFS - lufs) if np.isfinite(lufs) else 1.0
+    return float(min(gain, PEAK_CEILING / peak))
+
+
 def scenario_record(dataset: MixingDataset, example: Example, number: int, advice: list[dict]) -> dict:
     """One scenario of study.json: the example (no audio), its audio files and labels, and the blinded advice."""
     sid = f"s{number:02d}"
     audio = [{"file": f"audio/{sid}_{k}.wav", "label": label}
              for k, label in enumerate(audio_labels(dataset, example), start=1)]
-    return {"id": sid, **example.to_json(), "audio": audio, "advice": advice}
+    gain = playback_gain(example.audios, dataset.cache.sample_rate)
+    return {"id": sid, **example.to_json(), "audio": audio, "playback_gain": gain, "advice": advice}
 
 
 def page_data(study: dict) -> dict:
@@ -170,7 +191,8 @@ def write(study: dict, audios: list[list[np.ndarray]], out: Path) -> None:
     (out / "audio").mkdir(parents=True, exist_ok=True)
     for scenario, clips in zip(study["scenarios"], audios):
         for entry, clip in zip(scenario["audio"], clips):
-            sf.write(out / entry["file"], clip, study["sample_rate"], subtype="FLOAT")
+            sf.write(out / entry["file"], clip * np.float32(scenario["playback_gain"]), study["sample_rate"],
+                     subtype="FLOAT")
     (out / "study.json").write_text(json.dumps(study, indent=1))
     (out / "index.html").write_text(render_page(page_data(study)))
 

@@ -71,3 +71,23 @@ def test_draws_are_reproducible_and_respect_a_given_category() -> None:
     assert {f.category for f in first} == {"no_error", "very_loud"}
     forced = policy.draw("drums", np.random.default_rng(0), "no_error")
     assert (forced.category, forced.applied_gain_db) == ("no_error", 0.0)
+
+
+def test_label_rules_follow_the_configured_ranges():
+    """One source of label rules: change data.flaws.ranges and the labels, the parser's number rule and the
+    categories read back from a gain all move with it."""
+    from mixbuddy_pl.advice import parse
+
+    narrow = FlawPolicy({"no_error": (0, 0), "quiet": (-4, -2), "very_quiet": (-8, -4), "loud": (2, 4),
+                         "very_loud": (4, 8)})
+    rng = np.random.default_rng(0)
+    for category in narrow.categories:
+        for _ in range(20):
+            flaw = narrow.draw("bass", rng, category)
+            assert narrow.category_of(flaw.applied_gain_db) == flaw.category
+    assert (narrow.moderate_from_db, narrow.large_from_db) == (2.0, 4.0)
+    text = "Pull the bass down 5 dB."
+    assert parse(text, ["bass"]).changes[0].magnitude == "moderate"  # default ranges: 5 dB is moderate
+    assert parse(text, ["bass"], narrow).changes[0].magnitude == "large"
+    assert parse("Pull the bass down 4 dB.", ["bass"], narrow).changes[0].magnitude == "moderate"  # boundary
+    assert FlawPolicy().category_of(5.0) == "loud" and narrow.category_of(5.0) == "very_loud"

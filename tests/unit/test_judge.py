@@ -18,8 +18,9 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl import judge
-from mixbuddy_pl.agreement import krippendorff_alpha, pearson, rankdata, spearman
-from mixbuddy_pl.judging.report import bootstrap_mean, combine
+from mixbuddy_pl.stats import krippendorff_alpha, pearson, rankdata, spearman
+from mixbuddy_pl.judging.report import combine
+from mixbuddy_pl.stats import bootstrap_mean
 from mixbuddy_pl.judging.rubric import CRITERIA, InvalidOutput, parse_preference, parse_scores
 
 CLIENT_TIMEOUT_S = 0.3
@@ -155,7 +156,8 @@ def test_scores_retries_refusals_summary_and_cache(tmp_path: Path, server: ChatS
     assert summary["examples"] == 7 and (stats["scored"], stats["failed"]) == (4, 3)
     assert stats["failures"] == {"refusal": 2, "invalid": 1} and stats["judge"] == "openai:gpt-judge"
     overall = stats["criteria"]["overall"]
-    assert overall["mean"] == pytest.approx(5.5) and 4 <= overall["low"] < 5.5 < overall["high"] <= 7
+    assert overall["mean"] == pytest.approx(5.5) and (overall["n"], overall["n_clusters"]) == (4, 1)
+    assert overall["low"] is None and overall["high"] is None  # one song: no song-level CI
 
     asked = len(server.requests)
     assert asked == 3 + 2 + 1 + 1 + 2  # three valid, malformed twice, two refusals, out-of-range twice
@@ -239,7 +241,7 @@ def test_tiny_local_model_garbage_is_a_recorded_failure(tmp_path: Path) -> None:
     summary = json.loads((tmp_path / "run" / "judge" / "test-epoch0.summary.json").read_text())
     stats = summary["judges"]["tiny"]
     assert stats["scored"] == 0 and stats["failures"] == {"invalid": 1} and stats["judge"] == "transformers:tiny"
-    assert stats["criteria"]["overall"] == {"mean": None, "low": None, "high": None, "n": 0}
+    assert stats["criteria"]["overall"] == {"mean": None, "low": None, "high": None, "n": 0, "n_clusters": 0}
     judge.main(args)
     assert _records(tmp_path / "run" / "judge" / "test-epoch0.scores.jsonl")[0]["cached"] is True
 
@@ -356,6 +358,11 @@ def test_ranks_and_correlations() -> None:
 
 
 def test_bootstrap_mean() -> None:
-    assert bootstrap_mean([4, 4, 4]) == {"mean": 4.0, "low": 4.0, "high": 4.0, "n": 3}
-    stats = bootstrap_mean(np.r_[np.ones(50), 7 * np.ones(50)], n_boot=2000, seed=1)
+    assert bootstrap_mean([4] * 5) == {"mean": 4.0, "low": 4.0, "high": 4.0, "n": 5, "n_clusters": 5}
+    assert bootstrap_mean([4, 4, 4])["low"] is None  # fewer than stats.MIN_CLUSTERS clusters: no CI
+    values = np.r_[np.ones(50), 7 * np.ones(50)]
+    stats = bootstrap_mean(values, n_boot=2000, seed=1)
     assert stats["mean"] == 4.0 and stats["high"] - stats["low"] == pytest.approx(2 * 1.96 * 0.3, abs=0.2)
+    # the same values from 10 songs (5 all-1, 5 all-7): the CI over songs is as wide as 10 draws
+    songs = bootstrap_mean(values, [i // 10 for i in range(100)], n_boot=2000, seed=1)
+    assert songs["n_clusters"] == 10 and songs["high"] - songs["low"] == pytest.approx(2 * 1.96 * 3 / 10 ** 0.5, abs=0.6)

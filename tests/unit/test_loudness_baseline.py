@@ -11,7 +11,9 @@ import torch
 
 from mixbuddy_pl.features import LogMel
 from mixbuddy_pl.modules.backbone import load_processor
-from mixbuddy_pl.modules.loudness_baseline import LoudnessBaseline, category_of, mel_level_db
+from mixbuddy_pl.advice import Advice, StemAdvice
+from mixbuddy_pl.datamodules.flaws import FlawPolicy
+from mixbuddy_pl.modules.loudness_baseline import LoudnessBaseline, mel_level_db
 from tests.unit.test_advisor import datamodule
 
 METRICS = ("direction_acc", "magnitude_acc", "category_acc", "stem_acc", "gain_mae_db", "parse_rate", "rougeL",
@@ -31,7 +33,16 @@ def test_mel_level_moves_by_the_applied_gain() -> None:
 @pytest.mark.parametrize(("gain", "category"), [(0.0, "no_error"), (2.9, "no_error"), (-4.0, "quiet"),
                                                 (-7.5, "very_quiet"), (3.0, "loud"), (11.0, "very_loud")])
 def test_category_thresholds(gain: float, category: str) -> None:
-    assert category_of(gain) == category
+    assert FlawPolicy().category_of(gain) == category
+
+
+def test_baseline_follows_the_flaw_ranges() -> None:
+    """Its boundaries and rounding come from the data's FlawPolicy, not from numbers of its own."""
+    baseline = LoudnessBaseline(backbone="tiny")
+    assert baseline.advise("bass", 5.0).changes[0].category == "loud"
+    baseline.policy = FlawPolicy({"no_error": (0, 0), "loud": (2, 4), "very_loud": (4, 8)})
+    assert baseline.advise("bass", 5.0) == Advice((StemAdvice("bass", "decrease", "large", -5.0),))
+    assert baseline.advise("bass", 1.5).changes[0].category == "no_error"
 
 
 def validate(root: Path, **data) -> dict[str, float]:

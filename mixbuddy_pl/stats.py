@@ -1,0 +1,277 @@
+"""Statistics shared by `ablate collect`, the judge and the listening study: cluster bootstrap (songs, with seeds
+as a second level), percentile CIs, paired tests paired by content key, correlations with CIs that resample
+clusters, agreement between raters (Krippendorff's alpha), and NaN-free JSON.
+
+Bootstrap: examples are nested in songs (and a no_error chunk repeats per nominal target), so a CI resamples
+*songs* with replacement, and, when an arm has several seeds, the seeds too (independently per replicate), and
+sums the summable states of the drawn cells; a metric is then computed from those sums. Every CI reports the
+number of songs and examples it rests on; with fewer than MIN_CLUSTERS clusters there is no CI (NaN / null):
+a percentile bootstrap over two songs says nothing about a third.
+
+Agreement: ratings are a `[raters, units]` array
+with NaN where a rater did not rate a unit (a judge failure, a
+participant who skipped a scenario). Krippendorff's alpha follows Krippendorff (2011), "Computing
+Krippendorff's Alpha-Reliability": a coincidence matrix over the pairable values of every unit rated at
+least twice, and alpha = 1 - D_observed / D_expected with the difference function of the level of
+measurement. 1 is perfect agreement, 0 agreement at chance level, negative systematic disagreement.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
+
+
+def _squared_differences(values: np.ndarray, totals: np.ndarray, level: str) -> np.ndarray:
+    """delta^2[c, k] between the sorted distinct values for a level of measurement."""
+    c, k = np.meshgrid(values, values, indexing="ij")
+    if level == "nominal":
+        return (c != k).astype(float)
+    if level == "interval":
+        return (c - k) ** 2
+    if level == "ratio":
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.nan_to_num(((c - k) / (c + k)) ** 2)
+    if level == "ordinal":  # (sum of the marginals from c to k, less half of both ends)^2
+        cumulative = np.cumsum(totals)
+        i, j = np.meshgrid(np.arange(len(values)), np.arange(len(values)), indexing="ij")
+        low, high = np.minimum(i, j), np.maximum(i, j)
+        between = cumulative[high] - cumulative[low] + totals[low]
+        return (between - (totals[i] + totals[j]) / 2) ** 2
+    raise ValueError(f"level must be one of {LEVELS}, not {level!r}")
+
+
+def krippendorff_alpha(ratings: np.ndarray | list, level: str = "interval") -> float:
+    """Krippendorff's alpha of `[raters, units]` ratings (NaN = missing); NaN when it is undefined.
+
+    It is undefined when fewer than two pairable values exist or when every pairable value is the same
+    (no expected disagreement). `level`: nominal, ordinal, interval or ratio.
+    """
+    data = np.asarray(ratings, dtype=float)
+    if data.ndim != 2:
+        raise ValueError(f"ratings must be [raters, units], got shape {data.shape}")
+    data = data[:, (~np.isnan(data)).sum(0) >= 2]  # only units rated at least twice are pairable
+    values = np.unique(data[~np.isnan(data)])
+    if len(values) == 0:
+        return math.nan
+    counts = (data.T[:, :, None] == values).sum(1).astype(float)  # [units, values]
+    weights = counts / (counts.sum(1, keepdims=True) - 1)
+    coincidences = counts.T @ weights - np.diag(weights.sum(0))  # o_ck = sum_u n_uc (n_uk - [c=k]) / (m_u - 1)
+    totals = coincidences.sum(1)
+    n = totals.sum()
+    delta = _squared_differences(values, totals, level)
+    expected = (np.outer(totals, totals) * delta).sum() / (n * (n - 1))
+    if expected == 0:
+        return math.nan
+    return float(1 - (coincidences * delta).sum() / n / expected)
+
+
+def rankdata(x: np.ndarray | list) -> np.ndarray:
+    """Ranks 1..n, ties getting their average rank (scipy.stats.rankdata's default)."""
+    x = np.asarray(x, dtype=float)
+    order = np.argsort(x, kind="stable")
+    ranks = np.empty(len(x))
+    ranks[order] = np.arange(1, len(x) + 1)
+    _, inverse, counts = np.unique(x, return_inverse=True, return_counts=True)
+    sums = np.bincount(inverse, weights=ranks)
+    return sums[inverse] / counts[inverse]
+
+
+def pearson(x: np.ndarray | list, y: np.ndarray | list) -> float:
+    """Pearson's r over the pairs where both are finite; NaN with fewer than 3 pairs or no variance."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    if keep.sum() < 3:
+        return math.nan
+    x, y = x[keep] - x[keep].mean(), y[keep] - y[keep].mean()
+    denominator = math.sqrt((x * x).sum() * (y * y).sum())
+    return float((x * y).sum() / denominator) if denominator > 0 else math.nan
+
+
+def spearman(x: np.ndarray | list, y: np.ndarray | list) -> float:
+    """Spearman's rho (Pearson's r of average ranks) over the pairs where both are finite."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    keep = np.isfinite(x) & np.isfinite(y)
+    return pearson(rankdata(x[keep]), rankdata(y[keep]))
+
+
+# --- bootstrap -------------------------------------------------------------------------------------------------
+LEVEL = 0.95
+MIN_CLUSTERS = 5
+"""Fewer clusters (songs, scenarios) than this give no confidence interval."""
+
+
+def percentile_ci(values: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
+    """The percentile interval of the finite values (NaN, NaN if none is finite)."""
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values)]
+    if not len(finite):
+        return math.nan, math.nan
+    low, high = np.percentile(finite, [50 * (1 - level), 100 - 50 * (1 - level)])
+    return float(low), float(high)
+
+
+@dataclass
+class Cells:
+    """Summable states of examples grouped into cells: `sums[cluster, seed, state]` (0 where a seed lacks a
+    cluster), with how many examples each cluster holds (per seed, the most)."""
+
+    clusters: list[Hashable]
+    sums: np.ndarray
+    examples: int
+
+    @classmethod
+    def build(cls, states: np.ndarray, clusters: Sequence[Hashable], seeds: Sequence[Hashable] | None = None) -> Cells:
+        """Group `states[example, state]` by cluster (a song) and seed (a run; one when None)."""
+        seeds = list(seeds) if seeds is not None else [0] * len(states)
+        names, runs = sorted(set(clusters), key=str), sorted(set(seeds), key=str)
+        sums = np.zeros((len(names), len(runs), states.shape[1] if states.ndim == 2 else 0))
+        c_index, s_index = {c: i for i, c in enumerate(names)}, {s: i for i, s in enumerate(runs)}
+        np.add.at(sums, ([c_index[c] for c in clusters], [s_index[s] for s in seeds]), states)
+        per_seed = len(states) / max(len(runs), 1)
+        return cls(names, sums, int(round(per_seed)))
+
+
+def bootstrap_cell_sums(cells: Cells, n_boot: int, seed: int) -> np.ndarray:
+    """[n_boot, states] sums over clusters drawn with replacement and, per replicate, seeds drawn with
+    replacement (deterministic for `seed`)."""
+    rng = np.random.default_rng(seed)
+    n_clusters, n_seeds = cells.sums.shape[:2]
+    w_clusters = rng.multinomial(n_clusters, np.full(n_clusters, 1 / n_clusters), size=n_boot)
+    w_seeds = (rng.multinomial(n_seeds, np.full(n_seeds, 1 / n_seeds), size=n_boot) if n_seeds > 1
+               else np.ones((n_boot, 1)))
+    return np.einsum("bc,bs,csk->bk", w_clusters, w_seeds, cells.sums)
+
+
+def ci_table(cells: Cells, metrics: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]], names: Sequence[str],
+             n_boot: int = 2000, seed: int = 0) -> dict[str, tuple[float, float, float]]:
+    """metric -> (estimate, low, high) for metrics computed from summed states named `names`."""
+    if not cells.clusters:
+        return {m: (math.nan,) * 3 for m in metrics({})}
+    total = metrics(dict(zip(names, cells.sums.sum((0, 1)))))
+    if len(cells.clusters) < MIN_CLUSTERS:
+        return {m: (float(total[m]), math.nan, math.nan) for m in total}
+    boot = metrics(dict(zip(names, bootstrap_cell_sums(cells, n_boot, seed).T)))
+    return {m: (float(total[m]), *percentile_ci(boot[m])) for m in total}
+
+
+def paired_cells(a: dict[Hashable, np.ndarray], b: dict[Hashable, np.ndarray], cluster_of: Callable[[Any], Hashable]
+                 ) -> tuple[Cells, Cells, int]:
+    """Two arms' per-key states (`key -> [seeds, states]`) restricted to the keys both have, as cells over the
+    same clusters; and the number of shared keys."""
+    shared = [k for k in a if k in b]
+    clusters = [cluster_of(k) for k in shared]
+
+    def cells(arm: dict) -> Cells:
+        if not shared:
+            return Cells([], np.zeros((0, 1, 0)), 0)
+        stack = np.stack([arm[k] for k in shared])  # [keys, seeds, states]
+        n_seeds = stack.shape[1]
+        flat = stack.reshape(-1, stack.shape[2])
+        return Cells.build(flat, [c for c in clusters for _ in range(n_seeds)], list(range(n_seeds)) * len(shared))
+    return cells(a), cells(b), len(shared)
+
+
+def paired_bootstrap(a: Cells, b: Cells, metrics: Callable[[dict], dict], names: Sequence[str], n_boot: int = 2000,
+                     seed: int = 0) -> dict[str, tuple[float, float, float, float]]:
+    """metric -> (a - b, low, high, two-sided p): the same clusters drawn for both arms in each replicate (their
+    seeds drawn independently). p is twice the smaller tail of the differences at 0."""
+    if len(a.clusters) < MIN_CLUSTERS:
+        observed = (metrics(dict(zip(names, a.sums.sum((0, 1))))), metrics(dict(zip(names, b.sums.sum((0, 1))))))
+        return {m: (float(observed[0][m] - observed[1][m]) if a.clusters else math.nan, math.nan, math.nan, math.nan)
+                for m in observed[0]}
+    rng = np.random.default_rng(seed)
+    n = len(a.clusters)
+    w = rng.multinomial(n, np.full(n, 1 / n), size=n_boot)
+
+    def sums(cells: Cells) -> np.ndarray:
+        k = cells.sums.shape[1]
+        seeds = rng.multinomial(k, np.full(k, 1 / k), size=n_boot) if k > 1 else np.ones((n_boot, 1))
+        return np.einsum("bc,bs,csk->bk", w, seeds, cells.sums)
+    boot_a, boot_b = metrics(dict(zip(names, sums(a).T))), metrics(dict(zip(names, sums(b).T)))
+    total_a, total_b = metrics(dict(zip(names, a.sums.sum((0, 1))))), metrics(dict(zip(names, b.sums.sum((0, 1)))))
+    out = {}
+    for m in total_a:
+        diff = boot_a[m] - boot_b[m]
+        diff = diff[np.isfinite(diff)]
+        observed = float(total_a[m] - total_b[m])
+        if not len(diff):
+            out[m] = (observed, math.nan, math.nan, math.nan)
+            continue
+        low, high = percentile_ci(diff)
+        out[m] = (observed, low, high, float(min(1.0, 2 * min(np.mean(diff <= 0), np.mean(diff >= 0)))))
+    return out
+
+
+def bootstrap_mean(values: Sequence[float], clusters: Sequence[Hashable] | None = None, n_boot: int = 2000,
+                   seed: int = 0, level: float = LEVEL) -> dict:
+    """Mean with a percentile CI resampling clusters (each value its own cluster when None); nulls when empty.
+    Reports n (values) and n_clusters."""
+    x = np.asarray(values, dtype=float)
+    if not len(x):
+        return {"mean": None, "low": None, "high": None, "n": 0, "n_clusters": 0}
+    cells = Cells.build(np.stack([x, np.ones_like(x)], 1), list(clusters) if clusters is not None else list(range(len(x))))
+    low = high = None
+    if len(cells.clusters) >= MIN_CLUSTERS:
+        boot = bootstrap_cell_sums(cells, n_boot, seed)
+        low, high = percentile_ci(boot[:, 0] / boot[:, 1], level)
+    return {"mean": float(x.mean()), "low": low, "high": high, "n": len(x), "n_clusters": len(cells.clusters)}
+
+
+def _pearson_rows(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Pearson's r of each row pair of [B, n] arrays (NaN without variance)."""
+    x, y = x - x.mean(1, keepdims=True), y - y.mean(1, keepdims=True)
+    den = np.sqrt((x * x).sum(1) * (y * y).sum(1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, (x * y).sum(1) / den, np.nan)
+
+
+def _rank_rows(x: np.ndarray) -> np.ndarray:
+    """Average ranks (1..n, ties share their mean rank) within each row of [B, n]."""
+    less = (x[:, None, :] < x[:, :, None]).sum(2)
+    equal = (x[:, None, :] == x[:, :, None]).sum(2)
+    return less + (equal + 1) / 2
+
+
+def bootstrap_correlations(x: np.ndarray, y: np.ndarray, clusters: Sequence[Hashable], n_boot: int, seed: int
+                           ) -> tuple[np.ndarray, np.ndarray]:
+    """[n_boot] Pearson and Spearman coefficients of (x, y) pairs, resampling whole clusters (scenarios) with
+    replacement: the items of one scenario share its audio and move together. All NaN below MIN_CLUSTERS."""
+    rng = np.random.default_rng(seed)
+    names = sorted(set(clusters), key=str)
+    if len(names) < MIN_CLUSTERS:
+        return np.full(n_boot, np.nan), np.full(n_boot, np.nan)
+    members = [np.flatnonzero([c == name for c in clusters]) for name in names]
+    r, rho = np.full(n_boot, np.nan), np.full(n_boot, np.nan)
+    for b in range(n_boot):
+        idx = np.concatenate([members[i] for i in rng.integers(0, len(names), len(names))])
+        r[b] = _pearson_rows(x[idx][None], y[idx][None])[0]
+        rho[b] = _pearson_rows(_rank_rows(x[idx][None]), _rank_rows(y[idx][None]))[0]
+    return r, rho
+
+
+def finite_or_none(value: Any) -> Any:
+    """`value` with every NaN replaced by None (JSON has no NaN), through dicts and lists."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: finite_or_none(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite_or_none(v) for v in value]
+    return value
+
+
+def fmt_ci(value: float | None, low: float | None = None, high: float | None = None, digits: int = 3) -> str:
+    """`0.512 [0.480, 0.545]`, or `–` for a missing value."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    text = f"{value:.{digits}f}"
+    if low is None or high is None or not math.isfinite(low):
+        return text
+    return f"{text} [{low:.{digits}f}, {high:.{digits}f}]"
