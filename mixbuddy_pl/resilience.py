@@ -119,9 +119,12 @@ def check_model(advisor: Any) -> None:
         return
     from transformers import AutoConfig
 
+    from mixbuddy_pl.modules.published import HUB_ID, published_config
+
     backbone = advisor.hparams.backbone
-    try:
-        config = AutoConfig.from_pretrained(resolve(backbone))
-    except OSError:  # config not reachable yet (no hub access, not downloaded): the real load will say so
+    try:  # no hub request here: the shipped config for the published model, else a local or cached one
+        config = published_config() if backbone == HUB_ID else AutoConfig.from_pretrained(resolve(backbone),
+                                                                                          local_files_only=True)
+    except OSError:  # not downloaded yet: the real load fetches it (or says why it cannot)
         return
     check_target(empty_model(config), lora_target(lora))  # for_random_base adds fully trained modules, never LoRA targets
