@@ -54,7 +54,11 @@ class LoraSettings:
 
 
 def resolve(name: str) -> str:
-    """`tiny` → the cached tiny model directory; anything else (hub id or local dir) unchanged."""
+    """`tiny` / `realwidth` → the cached, locally built model directory; anything else (hub id, local dir) as is."""
+    if name == "realwidth":
+        from mixbuddy_pl.modules.realwidth import realwidth_dir
+
+        return str(realwidth_dir())
     return str(tiny_dir()) if name == "tiny" else name
 
 

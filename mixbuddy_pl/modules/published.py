@@ -25,15 +25,13 @@ HUB_ID = "Qwen/Qwen2-Audio-7B-Instruct"
 WINDOW_S = 30.0
 
 
-def published_config(text_layers: int | None = None, audio_layers: int | None = None,
-                     tie_word_embeddings: bool = False) -> Qwen2AudioConfig:
+def published_config(text_layers: int | None = None, audio_layers: int | None = None) -> Qwen2AudioConfig:
     """The published Qwen2-Audio-7B-Instruct configuration; `*_layers` shortens a stack, widths stay real."""
     values = json.loads(CONFIG_FILE.read_text())
     if text_layers is not None:
         values["text_config"]["num_hidden_layers"] = text_layers
     if audio_layers is not None:
         values["audio_config"]["encoder_layers"] = audio_layers
-    values["text_config"]["tie_word_embeddings"] = tie_word_embeddings
     return Qwen2AudioConfig(**values)
 
 

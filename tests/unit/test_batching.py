@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
+import torch
 
 from mixbuddy_pl.modules.advisor import MixingAdvisor
-from mixbuddy_pl.modules.batching import greedy_answers, mismatches, mixed_examples
+from mixbuddy_pl.modules.batching import greedy_answers, mismatches, mixed_examples, model_batch
 
 
 @pytest.fixture(scope="module")
@@ -21,3 +22,12 @@ def test_batch_of_16_answers_token_for_token_like_batch_1(advisor: MixingAdvisor
     one_by_one = greedy_answers(advisor, examples, batch_size=1)
     assert mismatches(one_by_one, greedy_answers(advisor, examples, batch_size=16)) == []
     assert all(len(answer) > 0 for answer in one_by_one)
+
+
+def test_half_precision_trainers_accept_the_batches(advisor: MixingAdvisor) -> None:
+    """bf16-true (the GPU configs) casts every batch: it must pass the reference advice through untouched."""
+    from lightning.pytorch.plugins.precision import HalfPrecision
+
+    batch = model_batch(advisor.processor, mixed_examples(advisor.processor, 2, (3.0,)), torch.device("cpu"))
+    cast = HalfPrecision("bf16-true").convert_input(batch)
+    assert cast["input_features"].dtype == torch.bfloat16 and list(cast["advice"]) == list(batch["advice"])
