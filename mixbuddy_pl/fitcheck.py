@@ -1,5 +1,5 @@
 """Will it fit? GPU memory of a run before it queues: `python -m mixbuddy_pl.fitcheck --config configs/anchor.yaml
-[--config configs/qlora.yaml]`.
+[--config configs/qlora.yaml] [--data.chunk_s 30 ...]`.
 
 Derivation (per GPU, data-parallel; nothing is downloaded and no weights are built):
 - parameters: the published Qwen2-Audio-7B-Instruct architecture with the run's LoRA, built on the `meta` device;
@@ -224,9 +224,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.fitcheck", description=__doc__.split("\n")[0])
     parser.add_argument("--config", action="append", required=True, help="config files, in the CLI's order")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    args = parser.parse_args(argv)
+    args, overrides = parser.parse_known_args(argv)  # `--data.chunk_s 30` etc., as on the training CLI
     with exit_on_user_error("fitcheck"):
-        run, estimates = run_estimates(merged_config(args.config))
+        configs = [item for path in args.config for item in ("--config", path)]
+        run, estimates = run_estimates(cli_config([*configs, *overrides]))
     if args.json:
         print(json.dumps({"run": run, "estimates": [asdict(e) for e in estimates]}, indent=2))
     else:

@@ -7,6 +7,7 @@ stored in bfloat16 (2.9 GB, 1.45B parameters: the untied 156032 x 4096 embedding
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -19,14 +20,11 @@ from mixbuddy_pl import paths
 from mixbuddy_pl.modules.published import CONFIG_FILE, published_config, window_processor
 from mixbuddy_pl.modules.tiny import AUDIO, ENDOFTEXT, build_once
 
-LAYERS = {"text_layers": 1, "audio_layers": 1}
-
-
-def build_realwidth(out_dir: Path, *, seed: int = 0) -> Path:
-    """Save the random real-width model (bfloat16) and its 30 s-window processor into `out_dir`."""
+def build_realwidth(out_dir: Path, *, layers: int = 1, seed: int = 0) -> Path:
+    """Save the random real-width model with `layers` layers per stack (bfloat16) and its 30 s-window processor."""
     processor = window_processor()
     tokenizer = processor.tokenizer
-    config = published_config(**LAYERS)
+    config = published_config(text_layers=layers, audio_layers=layers)
     config.audio_token_index = tokenizer.convert_tokens_to_ids(AUDIO)
     ids = {"bos_token_id": tokenizer.convert_tokens_to_ids(ENDOFTEXT), "eos_token_id": tokenizer.eos_token_id,
            "pad_token_id": tokenizer.pad_token_id}
@@ -43,8 +41,10 @@ def build_realwidth(out_dir: Path, *, seed: int = 0) -> Path:
     return out_dir
 
 
-def realwidth_dir(cache_root: Path | None = None) -> Path:
-    """Directory of the cached real-width model, built once (2.9 GB)."""
+def realwidth_dir(cache_root: Path | None = None, layers: int = 1) -> Path:
+    """Directory of the cached real-width model, built once (2.9 GB with one layer per stack)."""
     root = Path(cache_root) if cache_root is not None else paths.cache_root()
-    key = hashlib.sha256(json.dumps([LAYERS, CONFIG_FILE.read_text(), transformers.__version__]).encode())
-    return build_once(root / f"realwidth-qwen2-audio-{key.hexdigest()[:16]}", build_realwidth)
+    key = hashlib.sha256(json.dumps([{"text_layers": layers, "audio_layers": layers}, CONFIG_FILE.read_text(),
+                                     transformers.__version__]).encode())
+    return build_once(root / f"realwidth-qwen2-audio-{key.hexdigest()[:16]}",
+                      functools.partial(build_realwidth, layers=layers))
