@@ -35,7 +35,8 @@ import yaml
 
 from mixbuddy_pl.errors import ConfigError, exit_on_user_error
 from mixbuddy_pl.modules.backbone import LANGUAGE_PROJECTIONS, LoraSettings
-from mixbuddy_pl.modules.published import count_params, meta_model, published_config, sequence_length
+from mixbuddy_pl.modules.published import (check_positions, count_params, meta_model, published_config,
+                                           sequence_length)
 
 GIB = 2**30
 GPUS_GB = (24, 40, 80, 141)
@@ -174,6 +175,9 @@ def run_estimates(config: dict, only_own: bool = False) -> tuple[dict, list[Esti
     variant = data.get("variant", "differential")
     chunk_s = float(data.get("chunk_s", 10.0))
     length = _sequence_length(variant, chunk_s, tuple((k, data[k]) for k in DATA_KEYS if k in data))
+    check_positions(length.total, published_config())
+    check_positions(length.prompt + int(model.get("max_new_tokens", 64)), published_config(),
+                    "model.init_args.max_new_tokens")
     layer = measure_layer(lora)
     run = {"variant": variant, "chunk_s": chunk_s, "batch_size": data.get("batch_size"), "sequence": asdict(length),
            "quantization": model.get("quantization"), "gradient_checkpointing": model.get("gradient_checkpointing"),

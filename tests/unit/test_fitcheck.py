@@ -43,3 +43,9 @@ def test_json_output(capsys: pytest.CaptureFixture, anchor_qlora) -> None:
     main(["--config", "configs/anchor.yaml", "--config", "configs/qlora.yaml", "--json"])
     out = json.loads(capsys.readouterr().out)
     assert out["run"]["sequence"]["audio"] == 500 and len(out["estimates"]) == 4
+
+
+def test_a_generation_limit_beyond_the_positions_is_a_clear_error(capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(SystemExit):
+        main(["--config", "configs/anchor.yaml", "--model.init_args.max_new_tokens", "8000"])
+    assert "8192 positions; lower model.init_args.max_new_tokens" in capsys.readouterr().err
