@@ -75,6 +75,8 @@ def parser() -> argparse.ArgumentParser:
                              "overrides.trainer.max_epochs=1 (repeatable)")
     plan_p.add_argument("--python", default="python", help="interpreter the tasks run (default: python)")
     plan_p.add_argument("--dry-run", action="store_true", help="print the run list and the script, write nothing")
+    plan_p.add_argument("--fitcheck", action="store_true",
+                        help="also print each run's GPU memory estimate (python -m mixbuddy_pl.fitcheck)")
     for name, text in (("submit", "sbatch the study's array script"), ("status", "where each run stands")):
         sub.add_parser(name, help=text).add_argument("study_dir", help="e.g. logs/variants")
     collect_p = sub.add_parser("collect", help="results.csv / results.md / results.png with bootstrap CIs")
@@ -102,6 +104,11 @@ def main(argv: list[str] | None = None) -> None:
             else:
                 print(f"{len(result.tsv.splitlines()) - 1} runs: {result.study_dir}/runs.tsv, "
                       f"{result.study_dir}/array.sbatch")
+            if args.fitcheck:
+                from mixbuddy_pl.fitcheck import run_line
+
+                for run in plan_runs(load_study(args.study, args.sets), str(result.study_dir)):
+                    print(run_line(run.name, run.args))
         elif args.command == "submit":
             print(slurm.submit(Path(args.study_dir)))
         elif args.command == "status":

@@ -10,6 +10,7 @@ from lightning.pytorch.plugins.io import TorchCheckpointIO
 
 from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.errors import exit_on_user_error
+from mixbuddy_pl.machine import check_machine
 from mixbuddy_pl.modules.advisor import AdviceEvaluator, MixingAdvisor
 from mixbuddy_pl.resilience import (PREEMPTED_EXIT_CODE, Preempted, PreemptionCheckpoint, SafeCheckpointIO, StepSeed,
                                     check_model, check_writable)
@@ -33,9 +34,17 @@ class MixBuddyCLI(LightningCLI):
             trainer.strategy.checkpoint_io = SafeCheckpointIO()
         return trainer
 
+    def before_instantiate_classes(self) -> None:
+        """The machine has what the config asks for (GPU, bf16, bitsandbytes build), before anything is built."""
+        config = self.config[self.subcommand] if self.subcommand else self.config
+        check_machine(config.get("trainer.accelerator"), config.get("trainer.precision"),
+                      config.get("trainer.strategy"), config.get("model.init_args.quantization"))
+
     def _preflight(self) -> None:
-        """Configuration errors that would otherwise surface only after the model loads: QLoRA backend, LoRA
-        target pattern, output folder."""
+        """Configuration errors that would otherwise surface only after the model loads: the data root (before any
+        hub request), QLoRA backend, LoRA target pattern, output folder."""
+        if isinstance(self.datamodule, MixingDataModule):
+            self.datamodule.source.cache_key()  # resolves the data root: a missing dataset is reported first
         if isinstance(self.model, MixingAdvisor):
             check_model(self.model)
         save_dir = getattr(self.trainer.logger, "save_dir", None)

@@ -110,20 +110,21 @@ def check_writable(folder: str | Path, field: str) -> None:
 def check_model(advisor: Any) -> None:
     """A MixingAdvisor's QLoRA backend and LoRA target pattern, checked on an empty (meta-device) model built
     from the backbone's config: nothing is loaded."""
-    from mixbuddy_pl.modules.backbone import check_target, lora_target, quantization_config, resolve
+    from mixbuddy_pl.modules.backbone import check_target, empty_model, lora_target, quantization_config, resolve
 
     if advisor.hparams.quantization:
         quantization_config(torch.float32)
     lora = advisor.lora
     if lora is None:
         return
-    from transformers import AutoConfig, Qwen2AudioForConditionalGeneration
+    from transformers import AutoConfig
+
+    from mixbuddy_pl.modules.published import HUB_ID, published_config
 
     backbone = advisor.hparams.backbone
-    try:
-        config = AutoConfig.from_pretrained(resolve(backbone))
-    except OSError:  # config not reachable yet (no hub access, not downloaded): the real load will say so
+    try:  # no hub request here: the shipped config for the published model, else a local or cached one
+        config = published_config() if backbone == HUB_ID else AutoConfig.from_pretrained(resolve(backbone),
+                                                                                          local_files_only=True)
+    except OSError:  # not downloaded yet: the real load fetches it (or says why it cannot)
         return
-    with torch.device("meta"):
-        model = Qwen2AudioForConditionalGeneration(config)
-    check_target(model, lora_target(lora))  # for_random_base adds fully trained modules, never LoRA targets
+    check_target(empty_model(config), lora_target(lora))  # for_random_base adds fully trained modules, never LoRA targets

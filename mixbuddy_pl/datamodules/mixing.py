@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import lightning as L
 import numpy as np
@@ -106,6 +106,23 @@ class EpochSampler(Sampler[tuple[int, int]]):
         return len(range(self.rank, self._usable(), self.world_size))
 
 
+class Opaque:
+    """Batch metadata (reference Advice objects) that Lightning's batch walkers leave alone: the bf16-true/16-true
+    precision plugins rebuild every dataclass in a batch and fail on frozen ones."""
+
+    def __init__(self, items: Iterable) -> None:
+        self.items = list(items)
+
+    def __iter__(self) -> Iterator:
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __getitem__(self, index: int):
+        return self.items[index]
+
+
 class QwenAudioCollator:
     """Examples -> token ids with one `<|AUDIO|>` per encoder output frame, answer-only labels, raw waveforms.
 
@@ -156,7 +173,7 @@ class QwenAudioCollator:
             "audio": _pad_clips(clips),
             "audio_lengths": torch.tensor([len(c) for c in clips]),
             "examples": [e.to_json() for e in examples],
-            "advice": [e.advice for e in examples],
+            "advice": Opaque(e.advice for e in examples),
         }
         if self.with_prompts:  # left-padded prompts for batched greedy generation
             prompt_width = max(map(len, prompts))

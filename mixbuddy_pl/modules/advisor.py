@@ -230,12 +230,15 @@ class MixingAdvisor(AdviceEvaluator):
         return out.loss
 
     @torch.no_grad()
-    def generate(self, batch: dict) -> list[str]:
-        """Greedy, batched answers to the left-padded prompts, stopping at `<|im_end|>`."""
+    def generate_ids(self, batch: dict) -> torch.Tensor:
+        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding)."""
         out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
                                   generation_config=self.generation_config, **{k: batch[k] for k in MODEL_INPUTS})
-        new_tokens = out[:, batch["prompt_ids"].shape[1]:]
-        return self.processor.tokenizer.batch_decode(new_tokens, skip_special_tokens=True)
+        return out[:, batch["prompt_ids"].shape[1]:]
+
+    def generate(self, batch: dict) -> list[str]:
+        """Greedy, batched answers to the left-padded prompts, as text."""
+        return self.processor.tokenizer.batch_decode(self.generate_ids(batch), skip_special_tokens=True)
 
     # --- training -----------------------------------------------------------------------------
     def training_step(self, batch: dict, batch_idx: int) -> torch.Tensor:

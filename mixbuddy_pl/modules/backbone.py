@@ -14,7 +14,7 @@ from typing import Literal
 
 import torch
 from torch import Tensor
-from transformers import BitsAndBytesConfig, Qwen2AudioForConditionalGeneration, Qwen2AudioProcessor
+from transformers import BitsAndBytesConfig, Qwen2AudioConfig, Qwen2AudioForConditionalGeneration, Qwen2AudioProcessor
 
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.modules.tiny import tiny_dir
@@ -54,7 +54,11 @@ class LoraSettings:
 
 
 def resolve(name: str) -> str:
-    """`tiny` → the cached tiny model directory; anything else (hub id or local dir) unchanged."""
+    """`tiny` / `realwidth` → the cached, locally built model directory; anything else (hub id, local dir) as is."""
+    if name == "realwidth":
+        from mixbuddy_pl.modules.realwidth import realwidth_dir
+
+        return str(realwidth_dir())
     return str(tiny_dir()) if name == "tiny" else name
 
 
@@ -159,6 +163,12 @@ def check_target(model: torch.nn.Module, pattern: str) -> None:
             f"model.lora.target_modules={pattern!r} matches no module (full match on module names); "
             f"candidates: {candidates}"
         )
+
+
+def empty_model(config: Qwen2AudioConfig) -> Qwen2AudioForConditionalGeneration:
+    """The architecture of `config` on the `meta` device: shapes and module names, no memory, nothing loaded."""
+    with torch.device("meta"):
+        return Qwen2AudioForConditionalGeneration(config)
 
 
 def wrap_lora(model: torch.nn.Module, lora: LoraSettings) -> torch.nn.Module:
