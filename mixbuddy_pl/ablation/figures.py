@@ -60,7 +60,8 @@ def plot_results(rows: list[dict], refs: References, path: Path,
                 ax.axhline(control[metric], color=color, ls="-.", lw=1.2, label=label)
                 ax.axhspan(control[f"{metric}_lo"], control[f"{metric}_hi"], color=color, alpha=0.12, lw=0)
         ax.set_title(metric)
-        ax.set_xticks(x, [f"{r['name']}\n{r['songs']} songs" for r in arms], rotation=45, ha="right", fontsize=8)
+        names = [f"{r['name']}\n{r['songs']} song{'s' * (r['songs'] != 1)}" for r in arms]
+        ax.set_xticks(x, names, rotation=45, ha="right", fontsize=8)
         ax.set_xlim(-0.6, max(len(arms), 1) - 0.4)
         ax.set_ylim(0, 1.05)
     handles = {}
@@ -96,7 +97,8 @@ def plot_breakdown(rows: list[dict], path: Path, metrics: tuple[str, ...] = BREA
             ax.set_title(f"{metric} by {dimension}", fontsize=9)
             ax.set_xticks(np.arange(len(values)), values, rotation=30, ha="right", fontsize=8)
             ax.set_ylim(0, 1.05)
-    axes[0][0].legend(fontsize=7)
-    fig.tight_layout()
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="lower center", ncol=min(len(arms), 6), fontsize=8,
+               frameon=False)
+    fig.tight_layout(rect=(0, 0.3 / (3.2 * len(dimensions)), 1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)
