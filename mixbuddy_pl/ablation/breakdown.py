@@ -1,85 +1,69 @@
-"""The main metrics broken down by target stem, flaw category and anchor, per arm (seeds pooled), with the same
-bootstrap confidence intervals as the study's table; a dimension is shown only where the study's test examples
-vary it. An example with several targets counts under the joined values (`bass+vocals`)."""
+"""The main metrics on subsets of a study's test examples: by the nominal target's stem (flawed examples), by its
+flaw category and by the anchor, per arm (seeds pooled), with the song-level CIs of the study's table
+(`collect.confidence_intervals`) and the songs and examples each rests on. A dimension is shown only where the
+study's test examples vary it.
+
+The subsets follow the metric definitions: the `stem` value of a subset is what `stem_direction_acc/<stem>` in
+results.csv is computed over, the `category` value what `category_acc/<category>` is; the breakdown adds the
+other main metrics on the same examples and their counts.
+"""
 
 from __future__ import annotations
 
-import json
-import math
-from pathlib import Path
-
 import numpy as np
 
-from mixbuddy_pl.ablation.collect import RunResult, confidence_intervals, pool, read_rows
-from mixbuddy_pl.ablation.study import run_dir
+from mixbuddy_pl.ablation.collect import TABLE_METRICS, Scores, confidence_intervals
+from mixbuddy_pl.stats import fmt_ci
 
 DIMENSIONS = ("stem", "category", "anchor")
-IN_MARKDOWN = ("direction_acc", "category_acc")
+METRICS = tuple(m for m in TABLE_METRICS if "/" not in m)  # a per-category metric is the category subset itself
+IN_MARKDOWN = ("stem_direction_acc", "direction_acc", "category_acc")
 
 
-def _joined(values: list[str]) -> str:
-    return "+".join(sorted(set(values))) or "none"
-
-
-def anchors(study_dir: Path, result: RunResult) -> dict[tuple, str]:
-    """(song, start_s, targets) -> anchor stem of a finished run's test examples (from its predictions)."""
-    folder = Path(run_dir(study_dir, result.run.name)) / "predictions"
-    latest = max(folder.glob("test-*.jsonl"), key=lambda p: p.stat().st_mtime)
-    return {(r["song"], float(r["start_s"]), json.dumps(r["targets"], sort_keys=True)): str(r.get("anchor"))
-            for r in read_rows(latest)}
-
-
-def attribute(key: tuple, dimension: str, anchor_of: dict[tuple, str]) -> str:
-    """The example's value of a dimension; `key` is collect's (song, start_s, targets, occurrence)."""
+def values(scores: Scores, dimension: str) -> list[str | None]:
+    """Each example's value of a dimension (None: not in that breakdown, e.g. a no_error example by stem)."""
     if dimension == "anchor":
-        return anchor_of.get(key[:3], "none")
-    return _joined([t[dimension] for t in json.loads(key[2])])
+        return list(scores.anchors) or [None] * len(scores.keys)
+    if dimension == "category":
+        return [key[3] for key in scores.keys]
+    return [key[2] if key[3] != "no_error" else None for key in scores.keys]
 
 
-def breakdown(study_dir: Path, results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> list[dict]:
-    """Rows (arm, dimension, value, examples, metric, estimate, low, high) for every dimension with 2+ values."""
-    arms: dict[str, list[RunResult]] = {}
-    anchor_of: dict[tuple, str] = {}
-    for r in results:
-        if r.scores is not None:
-            arms.setdefault(r.run.arm, []).append(r)
-            anchor_of.update(anchors(study_dir, r))
-    pooled = {arm: pool([r.scores for r in members]) for arm, members in arms.items()}
+def breakdown(pooled: dict[str, Scores], n_boot: int = 2000, seed: int = 0) -> list[dict]:
+    """Rows (arm, dimension, value, songs, examples, metric, estimate, low, high) for every dimension whose
+    examples take 2+ values; `pooled`: arm -> its seeds' scores pooled."""
     rows = []
     for dimension in DIMENSIONS:
-        values = {attribute(k, dimension, anchor_of) for s in pooled.values() for k in s.keys}
-        if len(values) < 2:
+        labels = {arm: np.array(values(scores, dimension), dtype=object) for arm, scores in pooled.items()}
+        seen = sorted({v for column in labels.values() for v in column if v is not None})
+        if len(seen) < 2:
             continue
         for arm, scores in pooled.items():
-            labels = np.array([attribute(k, dimension, anchor_of) for k in scores.keys])
-            for value in sorted(values):
-                states = scores.states[labels == value]
-                cis = confidence_intervals(states, n_boot, seed)
-                rows += [{"arm": arm, "dimension": dimension, "value": value, "examples": len(states), "metric": m,
-                          "estimate": est, "low": lo, "high": hi} for m, (est, lo, hi) in cis.items()]
+            for value in seen:
+                subset = scores.select(labels[arm] == value)
+                cells = subset.cells()
+                cis = confidence_intervals(subset, n_boot, seed)
+                rows += [{"arm": arm, "dimension": dimension, "value": value, "songs": len(cells.clusters),
+                          "examples": cells.examples, "metric": m, "estimate": cis[m][0], "low": cis[m][1],
+                          "high": cis[m][2]} for m in METRICS]
     return rows
 
 
 def markdown(rows: list[dict]) -> str:
-    """A results.md section: per dimension and main metric, arms x values, `estimate [low, high] (n)`."""
+    """A results.md section: per dimension, one line per arm and value with its songs, examples and main metrics."""
     if not rows:
         return ""
-    out = ["\n## Breakdowns\n\nPer arm (seeds pooled), 95% bootstrap CI over the test examples of each value; "
-           "all metrics in breakdown.csv, bars in breakdown.png.\n"]
+    out = ["\n## Breakdowns\n\nPer arm (seeds pooled), on the test examples of each value, with 95% bootstrap CIs "
+           "over their songs; `stem` is the nominal target of the flawed examples. All main metrics in breakdown.csv, "
+           "bars in breakdown.png.\n"]
     for dimension in dict.fromkeys(r["dimension"] for r in rows):
+        out.append(f"\n### By {dimension}\n\n| arm | {dimension} | songs | examples | " + " | ".join(IN_MARKDOWN)
+                   + " |\n|" + "---|" * (len(IN_MARKDOWN) + 4) + "\n")
         of = [r for r in rows if r["dimension"] == dimension]
-        values = list(dict.fromkeys(r["value"] for r in of))
-        for metric in IN_MARKDOWN:
-            out.append(f"\n### {metric} by {dimension}\n\n| arm | " + " | ".join(values) + " |\n|"
-                       + "---|" * (len(values) + 1) + "\n")
-            for arm in dict.fromkeys(r["arm"] for r in of):
-                cells = {r["value"]: r for r in of if r["arm"] == arm and r["metric"] == metric}
-                out.append(f"| {arm} | " + " | ".join(_cell(cells.get(v)) for v in values) + " |\n")
+        for arm, value in dict.fromkeys((r["arm"], r["value"]) for r in of):
+            cells = {r["metric"]: r for r in of if r["arm"] == arm and r["value"] == value}
+            first = next(iter(cells.values()))
+            out.append(f"| {arm} | {value} | {first['songs']} | {first['examples']} | "
+                       + " | ".join(fmt_ci(cells[m]["estimate"], cells[m]["low"], cells[m]["high"])
+                                    for m in IN_MARKDOWN) + " |\n")
     return "".join(out)
-
-
-def _cell(row: dict | None) -> str:
-    if row is None or math.isnan(row["estimate"]):
-        return "–"
-    return f"{row['estimate']:.3f} [{row['low']:.3f}, {row['high']:.3f}] ({row['examples']})"
-

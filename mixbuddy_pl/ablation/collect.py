@@ -32,12 +32,13 @@ PAIRED_IN_MARKDOWN = ("stem_direction_acc", "direction_acc", "detection_f1", "ca
 @dataclass
 class Scores:
     """Per-example summable states (rows, columns `names`) keyed by content key plus an occurrence number;
-    `seeds` gives each row's run when an arm pools several."""
+    `seeds` gives each row's run when an arm pools several, `anchors` each row's anchor stem (for breakdowns)."""
 
     keys: list[tuple]
     states: np.ndarray  # [examples, len(names)]
     names: tuple[str, ...]
     seeds: list[int] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)
 
     def to(self, names: tuple[str, ...]) -> Scores:
         """The same scores with columns `names` (0 for a state this run never wrote)."""
@@ -46,7 +47,14 @@ class Scores:
         for j, name in enumerate(names):
             if name in index:
                 out[:, j] = self.states[:, index[name]]
-        return Scores(self.keys, out, names, self.seeds)
+        return Scores(self.keys, out, names, self.seeds, self.anchors)
+
+    def select(self, mask: np.ndarray) -> Scores:
+        """The examples where `mask` is true."""
+        rows = np.flatnonzero(mask)
+        return Scores([self.keys[i] for i in rows], self.states[rows], self.names,
+                      [self.seeds[i] for i in rows] if self.seeds else [],
+                      [self.anchors[i] for i in rows] if self.anchors else [])
 
     def cells(self) -> Cells:
         """The states grouped by song and seed, for the song-level bootstrap."""
@@ -89,7 +97,7 @@ def score_rows(rows: list[dict]) -> Scores:
         key = example_key(row)
         seen[key] = seen.get(key, 0) + 1
         keys.append((*key, seen[key]))
-    return Scores(keys, states, names)
+    return Scores(keys, states, names, anchors=[str(row.get("anchor")) for row in rows])
 
 
 def read_scalars(folder: Path) -> dict[str, float]:
@@ -144,8 +152,18 @@ def pool(scores: list[Scores]) -> Scores:
     """An arm's scores: every seed's rows, each marked with its seed (a level of the bootstrap)."""
     columns = tuple(dict.fromkeys(n for s in scores for n in s.names))
     aligned = [s.to(columns) for s in scores]
+    anchors = [a for s in aligned for a in s.anchors] if all(s.anchors for s in aligned) else []
     return Scores([k for s in aligned for k in s.keys], np.concatenate([s.states for s in aligned]), columns,
-                  [i for i, s in enumerate(aligned) for _ in s.keys])
+                  [i for i, s in enumerate(aligned) for _ in s.keys], anchors)
+
+
+def pooled_arms(results: list[RunResult]) -> dict[str, Scores]:
+    """arm -> its finished runs' scores pooled (arms without a finished run are left out)."""
+    arms: dict[str, list[Scores]] = {}
+    for r in results:
+        if r.scores is not None:
+            arms.setdefault(r.run.arm, []).append(r.scores)
+    return {arm: pool(scores) for arm, scores in arms.items()}
 
 
 # --- tables ---------------------------------------------------------------------------------------------------
@@ -167,11 +185,9 @@ def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tu
     arms: dict[str, list[RunResult]] = {}
     for r in results:
         arms.setdefault(r.run.arm, []).append(r)
-    arm_rows, pooled = [], {}
+    arm_rows, pooled = [], pooled_arms(results)
     for arm, members in arms.items():
         done = [r for r in members if r.scores is not None]
-        if done:
-            pooled[arm] = pool([r.scores for r in done])
         values = {m: [r.scalars.get(m, math.nan) for r in done] for m in scalar_names}
         scalars = {m: float(np.nanmean(v)) if np.isfinite(v).any() else math.nan for m, v in values.items()}
         status = "ok" if len(done) == len(members) else f"{len(members) - len(done)} of {len(members)} runs missing"
@@ -240,7 +256,7 @@ def collect(study_dir: Path, runs: list[Run], n_boot: int = 2000, seed: int = 0)
     if paired:
         write_csv(paired_rows(paired), study_dir / "paired.csv")
     refs = references.references(runs, {r.run.name: r.scalars for r in results})
-    parts = breakdown.breakdown(study_dir, results, n_boot, seed)
+    parts = breakdown.breakdown(pooled_arms(results), n_boot, seed)
     for stale in ("breakdown.csv", "breakdown.png"):
         (study_dir / stale).unlink(missing_ok=True)
     if parts:

@@ -1,6 +1,6 @@
-"""A study's figures: results.png (each model arm's metrics with 95% CIs, single runs as dots, chance and
-majority per arm and the control arms as reference lines) and breakdown.png (a metric by stem / category /
-anchor per arm)."""
+"""A study's figures: results.png (each model arm's main metrics with song-level 95% CIs, single runs as dots,
+chance and majority per arm and the control arms as reference lines) and breakdown.png (the main metrics by
+stem / category / anchor per arm)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
+from mixbuddy_pl.ablation.breakdown import IN_MARKDOWN as BREAKDOWN_METRICS
+from mixbuddy_pl.ablation.collect import PAIRED_IN_MARKDOWN
 from mixbuddy_pl.ablation.references import References
 
-METRICS = ("direction_acc", "magnitude_acc", "category_acc", "stem_acc")
 PRIOR_STYLE = {"chance": ":", "majority": "--"}
 
 
@@ -28,7 +29,8 @@ def _errors(rows: list[dict], metric: str, low: str, high: str) -> np.ndarray:
     return np.nan_to_num(np.abs(np.array([[r[low] - r[metric], r[high] - r[metric]] for r in rows]).T))
 
 
-def plot_results(rows: list[dict], refs: References, path: Path, metrics: tuple[str, ...] = METRICS) -> None:
+def plot_results(rows: list[dict], refs: References, path: Path,
+                 metrics: tuple[str, ...] = PAIRED_IN_MARKDOWN) -> None:
     """Bars: model arms; dotted / dashed segments over a bar: its chance / majority; horizontal lines with a
     shaded 95% CI: the control arms."""
     plt = _pyplot()
@@ -58,7 +60,8 @@ def plot_results(rows: list[dict], refs: References, path: Path, metrics: tuple[
                 ax.axhline(control[metric], color=color, ls="-.", lw=1.2, label=label)
                 ax.axhspan(control[f"{metric}_lo"], control[f"{metric}_hi"], color=color, alpha=0.12, lw=0)
         ax.set_title(metric)
-        ax.set_xticks(x, [r["name"] for r in arms], rotation=45, ha="right", fontsize=8)
+        names = [f"{r['name']}\n{r['songs']} song{'s' * (r['songs'] != 1)}" for r in arms]
+        ax.set_xticks(x, names, rotation=45, ha="right", fontsize=8)
         ax.set_xlim(-0.6, max(len(arms), 1) - 0.4)
         ax.set_ylim(0, 1.05)
     handles = {}
@@ -73,7 +76,7 @@ def plot_results(rows: list[dict], refs: References, path: Path, metrics: tuple[
     plt.close(fig)
 
 
-def plot_breakdown(rows: list[dict], path: Path, metrics: tuple[str, ...] = ("direction_acc", "category_acc")) -> None:
+def plot_breakdown(rows: list[dict], path: Path, metrics: tuple[str, ...] = BREAKDOWN_METRICS) -> None:
     """Grouped bars (one group per value, one bar per arm) with 95% CIs; one row of panels per dimension."""
     plt = _pyplot()
     dimensions = list(dict.fromkeys(r["dimension"] for r in rows))
@@ -94,7 +97,8 @@ def plot_breakdown(rows: list[dict], path: Path, metrics: tuple[str, ...] = ("di
             ax.set_title(f"{metric} by {dimension}", fontsize=9)
             ax.set_xticks(np.arange(len(values)), values, rotation=30, ha="right", fontsize=8)
             ax.set_ylim(0, 1.05)
-    axes[0][0].legend(fontsize=7)
-    fig.tight_layout()
+    fig.legend(*axes[0][0].get_legend_handles_labels(), loc="lower center", ncol=min(len(arms), 6), fontsize=8,
+               frameon=False)
+    fig.tight_layout(rect=(0, 0.3 / (3.2 * len(dimensions)), 1, 1))
     fig.savefig(path, dpi=110)
     plt.close(fig)

@@ -1,23 +1,34 @@
 """A TensorBoard custom-scalars layout for a study: one chart per metric with every run of the study on it, next
-to the chance and majority levels of the same data, so `tensorboard --logdir logs/<study>` compares the arms
-(tab "Custom Scalars", or http://localhost:6006/#custom_scalars)."""
+to the chance and majority levels of the same data, plus one chart per by-category and by-stem family, so
+`tensorboard --logdir logs/<study>` compares the arms (tab "Custom Scalars", or
+http://localhost:6006/#custom_scalars)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-# What the advisor logs per stage (AdviceAccuracy, TextSimilarity, the loss); LabelPrior adds chance_/majority_
-METRICS = ("direction_acc", "magnitude_acc", "category_acc", "stem_acc", "parse_rate", "gain_mae_db", "loss",
-           "rougeL", "bleu")
+from mixbuddy_pl.modules.metrics import metrics_from_sums
+
 SUFFIX = ".layout"
+FAMILIES = ("category_acc", "stem_direction_acc")  # logged as `<family>/<category or stem>`
 
 
-def layout(metrics: tuple[str, ...] = METRICS) -> dict[str, dict[str, list]]:
+def metric_names() -> tuple[str, ...]:
+    """What the advisor logs per stage: AdviceAccuracy's metrics (one per family of per-category / per-stem
+    ones), then the loss and TextSimilarity's; LabelPrior adds chance_/majority_ levels of the headline ones."""
+    return tuple(m for m in metrics_from_sums({}) if "/" not in m) + ("loss", "rougeL", "bleu")
+
+
+def layout() -> dict[str, dict[str, list]]:
     """category -> chart title -> ["Multiline", tag regexes]; test first, then validation and training."""
     out = {}
     for stage, title in (("test", "test"), ("val", "validation")):
-        out[f"study: {title}"] = {
-            f"{stage}/{m}": ["Multiline", [rf"^{stage}/{m}$", rf"^{stage}/(chance|majority)_{m}$"]] for m in metrics}
+        charts = {f"{stage}/{m}": ["Multiline", [rf"^{stage}/{m}$", rf"^{stage}/(chance|majority)_{m}$"]]
+                  for m in metric_names()}
+        charts.update({f"{stage}/{f} by value": ["Multiline", [rf"^{stage}/{f}/.+$",
+                                                                rf"^{stage}/(chance|majority)_{f}$"]]
+                       for f in FAMILIES})
+        out[f"study: {title}"] = charts
     out["study: training"] = {"train/loss": ["Multiline", [r"^train/loss$"]],
                               "train/tokens_per_s": ["Multiline", [r"^train/tokens_per_s$"]]}
     return out

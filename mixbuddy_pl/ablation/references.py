@@ -1,5 +1,6 @@
-"""Reference levels for a study's plots and tables: chance and majority (from the test labels, as the advisor
-logs them) and the study's control arms, recognized from their overrides rather than from their names."""
+"""Reference levels for a study's plots and tables: chance and majority (what a constant answer scores on the
+test references, as the advisor logs them through `LabelPrior`) and the study's control arms, recognized from
+their overrides rather than from their names."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl.ablation.study import Run
+from mixbuddy_pl.modules.metrics import HEADLINE
+from mixbuddy_pl.stats import fmt_ci
 
-PRIOR_METRICS = ("direction_acc", "category_acc")  # the metrics LabelPrior gives chance and majority levels for
+LEVELS = ("chance", "majority")
 BASELINE_WORDS = ("baseline", "zero_shot")  # a config file or model class naming a reference model
 
 
@@ -66,21 +69,21 @@ def references(runs: list[Run], scalars: dict[str, dict[str, float]]) -> Referen
     priors = {}
     for arm, arm_runs in members.items():
         priors[arm] = {}
-        for metric in PRIOR_METRICS:
-            for level in ("chance", "majority"):
+        for metric in HEADLINE:
+            for level in LEVELS:
                 values = [scalars.get(r.name, {}).get(f"{level}_{metric}", math.nan) for r in arm_runs]
                 priors[arm][f"{level}_{metric}"] = float(np.nanmean(values)) if np.isfinite(values).any() else math.nan
     return References(controls, priors)
 
 
 def markdown(refs: References, rows: list[dict]) -> str:
-    """A results.md section: each arm's chance and majority levels, and which arms are controls."""
+    """A results.md section: each arm's chance / majority level per metric, and which arms are controls."""
     arms = [r["name"] for r in rows if r["level"] == "arm"]
-    columns = [f"{level}_{m}" for m in PRIOR_METRICS for level in ("chance", "majority")]
-    out = ["\n## Reference levels\n\nChance (sum of squared label frequencies) and majority-class accuracy of each "
-           "arm's test labels; controls are recognized from their overrides and drawn as lines in results.png.\n\n",
-           "| arm | control | " + " | ".join(columns) + " |\n|" + "---|" * (len(columns) + 2) + "\n"]
+    out = ["\n## Reference levels\n\nChance / majority: what a constant answer scores on each arm's test references "
+           "(chance: a constant drawn from the reference answers; majority: the best constant; README, \"Metrics\"). "
+           "Controls are recognized from their overrides and drawn, with their CIs, as lines in results.png.\n\n",
+           "| arm | control | " + " | ".join(HEADLINE) + " |\n|" + "---|" * (len(HEADLINE) + 2) + "\n"]
     for arm in arms:
-        cells = ["–" if math.isnan(v) else f"{v:.3f}" for v in (refs.priors[arm][c] for c in columns)]
+        cells = [" / ".join(fmt_ci(refs.priors[arm][f"{level}_{m}"]) for level in LEVELS) for m in HEADLINE]
         out.append(f"| {arm} | {refs.controls.get(arm) or '–'} | " + " | ".join(cells) + " |\n")
     return "".join(out)

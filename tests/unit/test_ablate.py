@@ -104,6 +104,8 @@ def test_plan_writes_a_tensorboard_layout_once(study_file: Path) -> None:
     assert list(layout) == ["study: test", "study: validation", "study: training"]
     tags = layout["study: test"]["test/direction_acc"]
     assert tags == ["^test/direction_acc$", "^test/(chance|majority)_direction_acc$"]
+    assert {"test/stem_direction_acc", "test/detection_f1", "test/gain_stated_rate"} <= set(layout["study: test"])
+    assert layout["study: test"]["test/category_acc by value"][0] == "^test/category_acc/.+$"
 
 
 def test_dry_run_writes_nothing(study_file: Path, capsys: pytest.CaptureFixture) -> None:
@@ -371,14 +373,36 @@ def test_collect_draws_references_and_breaks_down_by_stem(study_file: Path) -> N
             writer.add_scalar("test/chance_direction_acc", 0.25, 0)
     main(["collect", str(study_dir), "--bootstrap", "100"])
     text = (study_dir / "results.md").read_text()
-    assert "| deaf | blind | 0.250 |" in text and "| heard | – | 0.250 |" in text
-    assert "### direction_acc by stem" in text and "### direction_acc by category" in text
-    assert "by anchor" not in text  # every example has the same anchor
+    assert "| deaf | blind | 0.250 / – |" in text and "| heard | – | 0.250 / – |" in text
+    assert "### By stem" in text and "### By category" in text
+    assert "By anchor" not in text  # every example has the same anchor
+    assert "| heard | bass | 1 | 10 | 0.000 | 0.000 | 0.000 |" in text  # one song: no CI
     with (study_dir / "breakdown.csv").open() as f:
         parts = {(r["arm"], r["dimension"], r["value"], r["metric"]): r for r in csv.DictReader(f)}
     assert float(parts["heard", "stem", "vocals", "direction_acc"]["estimate"]) == 1.0
     assert float(parts["heard", "stem", "bass", "direction_acc"]["estimate"]) == 0.0  # said increase for a cut
     assert float(parts["deaf", "stem", "bass", "parse_rate"]["estimate"]) == 0.0
-    assert parts["heard", "stem", "bass", "direction_acc"]["examples"] == "10"
+    assert parts["heard", "category", "loud", "category_acc"]["examples"] == "10"
+    assert parts["heard", "stem", "bass", "category_acc"]["songs"] == "1"
+    with (study_dir / "results.csv").open() as f:  # the stem subset is what stem_direction_acc/<stem> is over
+        heard = next(r for r in csv.DictReader(f) if r["name"] == "heard")
+    assert heard["stem_direction_acc/vocals"] == parts["heard", "stem", "vocals", "stem_direction_acc"]["estimate"]
     assert (study_dir / "breakdown.png").stat().st_size > 0 and (study_dir / "results.png").stat().st_size > 0
-    assert breakdown(study_dir, []) == []
+    assert breakdown({}) == []
+
+
+def test_breakdown_by_anchor_and_no_error_outside_the_stem_breakdown() -> None:
+    from mixbuddy_pl.ablation.breakdown import breakdown
+
+    said = Advice((StemAdvice("vocals", "increase", "moderate", 4.5),))
+    rows = [{**_row("vocals", "quiet", "increase", "moderate", 4.5, said), "song": f"s{i}", "anchor": anchor}
+            for i in range(6) for anchor in ("drums", "bass")]
+    rows += [{**_row("bass", "no_error", "none", "none", 0.0, said), "song": f"s{i}"} for i in range(6)]
+    parts = {(r["dimension"], r["value"], r["metric"]): r for r in breakdown({"a": C.score_rows(rows)}, n_boot=50)}
+    assert not any(d == "stem" for d, _, _ in parts)  # one flawed stem; the no_error bass is by category only
+    assert {v for d, v, _ in parts if d == "anchor"} == {"drums", "bass"}
+    bass, drums = parts["anchor", "bass", "category_acc"], parts["anchor", "drums", "category_acc"]
+    assert (bass["examples"], bass["songs"], drums["examples"], drums["songs"]) == (6, 6, 12, 6)
+    assert bass["estimate"] == 1.0 and bass["low"] == bass["high"] == 1.0  # 6 songs: a (degenerate) CI
+    assert parts["category", "no_error", "category_acc"]["estimate"] == 0.0  # changed something on a balanced mix
+    assert parts["anchor", "drums", "direction_acc"]["estimate"] == 0.5  # 6 right, 6 false alarms on no_error
