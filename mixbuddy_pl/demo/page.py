@@ -12,10 +12,13 @@ import json
 import logging
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
 import gradio as gr
+from gradio.data_classes import FileData
+from gradio.utils import NamedString
 import matplotlib
 import numpy as np
 import soundfile as sf
@@ -32,9 +35,20 @@ from matplotlib import pyplot as plt  # noqa: E402  (after choosing the headless
 
 log = logging.getLogger(__name__)
 SONG = "song"
+UPLOAD_MOVE_S = 5.0
 GAP_S = 0.3  # silence between the clips of "what the model heard"
 MAPPING_HEADERS = ["track", "stem", "why", "format"]
 WINDOW_HEADERS = ["start (s)", "stem", "advice", "gain (dB)"]
+
+
+class _Upload(gr.File):
+    """gr.File whose file paths come without the empty temporary file Gradio's filepath preprocessing leaves in its
+    upload folder for every file of every event (it would outlive the upload)."""
+
+    is_template = True  # rendered by gr.File's frontend
+
+    def _process_single_file(self, f: FileData) -> NamedString:
+        return NamedString(f.path)
 
 
 def _message(kind: str, text: str) -> str:
@@ -93,8 +107,12 @@ class Page:
         """Delete Gradio's copies of the uploaded files (only those inside its upload folder)."""
         for name in files:
             path = Path(name).resolve()
-            if self.upload_dir.resolve() in path.parents:
-                shutil.rmtree(path.parent, ignore_errors=True)
+            if self.upload_dir.resolve() not in path.parents:
+                continue
+            deadline = time.monotonic() + UPLOAD_MOVE_S  # Gradio moves a fresh upload in place after answering
+            while not path.exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            shutil.rmtree(path.parent, ignore_errors=True)
 
     def load(self, files: list[str] | None, previous: str | None) -> tuple[str, list, str | None]:
         """Copy and check the upload; the mapping table of its tracks."""
@@ -189,7 +207,7 @@ class Page:
                         "or a zip of them), exactly as your DAW exported them. "
                         f"Up to {self.limits.max_tracks} tracks, {self.limits.max_bytes / 2**20:.0f} MiB and "
                         f"{self.limits.max_seconds / 60:g} minutes.")
-            files = gr.File(label="Tracks or a zip", file_count="multiple", type="filepath", elem_id="upload")
+            files = _Upload(label="Tracks or a zip", file_count="multiple", type="filepath", elem_id="upload")
             self.status = gr.Markdown(elem_id="status")
             mapping = gr.Dataframe(headers=MAPPING_HEADERS, interactive=True, type="array", label="Stem mapping "
                                    f"(stems: {', '.join(advisor.stems)})", elem_id="mapping")
