@@ -90,8 +90,8 @@ class StemMap:
         for pattern, stem in self.rules.items():
             if pattern.lower() in (name.lower(), Path(name).stem.lower()) or _search(pattern, name):
                 if stem not in stems:
-                    raise ConfigError(f"stem map rule {pattern!r} -> {stem!r}: the model knows the stems {list(stems)}; "
-                                      "map the track to one of them.")
+                    raise ConfigError(f"stem map rule {pattern!r} -> {stem!r}: the model knows the stems "
+                                      f"{list(stems)}; map the track to one of them.")
                 return Assignment(name, stem, f"rule {pattern!r}")
         found = words(name)
         for stem, vocabulary in DEFAULT_WORDS:
@@ -150,7 +150,8 @@ def read_session(assignments: list[Assignment], folder: Path, stems: tuple[str, 
     for a, path in zip(assignments, paths):
         x, sr = audio.read_audio(path)
         audio.check_finite(x, f"track {a.track}")
-        x = np.repeat(x, 2, axis=0) if x.shape[0] == 1 else x if x.shape[0] == 2 else audio.to_mono(x)[None].repeat(2, 0)
+        if x.shape[0] != 2:  # mono to both sides; more channels: their average to both sides
+            x = np.repeat(audio.to_mono(x)[None], 2, axis=0)
         x = audio.resample(x, sr, rate)[:, :length]
         out[a.stem][:, :x.shape[1]] += x
     return out, rate

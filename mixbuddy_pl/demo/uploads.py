@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -78,8 +79,11 @@ def _unzip(path: Path, song: Path, budget: list[int], limits: Limits) -> None:
             if Path(name).suffix.lower() not in AUDIO_SUFFIXES:
                 raise DataError(f"{path.name}: {info.filename!r} is not an audio track (wav, flac or ogg); "
                                 "leave it out of the zip.")
-            with archive.open(info) as src:
-                _copy(src, _free(song, name, path.name), budget, f"{path.name}: {info.filename}", limits)
+            try:
+                with archive.open(info) as src:
+                    _copy(src, _free(song, name, path.name), budget, f"{path.name}: {info.filename}", limits)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+                raise DataError(f"{path.name}: entry {info.filename!r} is damaged ({e}); zip the tracks again.") from e
 
 
 def _free(song: Path, name: str, label: str) -> Path:

@@ -94,7 +94,7 @@ def test_advice_for_a_daw_session(app, browser, tmp_path: Path) -> None:  # noqa
 
     url, workdir = app
     driver, downloads = browser
-    driver.set_window_size(1280, 2000)
+    driver.set_window_size(1280, 2600)
     names = write_session(tmp_path / "session", seconds=SONG_S)
     _upload(driver, url, sorted((tmp_path / "session").iterdir()))
     mapping = _wait(driver, lambda: "Lead Vox.wav" in (t := driver.find_element(By.ID, "mapping").text) and t, 60)
@@ -115,6 +115,7 @@ def test_advice_for_a_daw_session(app, browser, tmp_path: Path) -> None:  # noqa
     audio, rate = sf.read(mix)
     assert rate == 48_000 and audio.shape == (int(SONG_S * rate), 2) and np.abs(audio).max() > 0.01
     if SCREENSHOT:
+        driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(SCREENSHOT)
 
 
