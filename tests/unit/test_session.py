@@ -103,3 +103,15 @@ def test_stemfolder_maps_a_session_export(tmp_path: Path, caplog) -> None:
         fixed = corrected.load("predict", "My Song")
     assert "other <- Audio 7_03.wav, Gtr.ogg, Keys.wav, Piano.wav, Room.wav" in caplog.text
     assert loudness_lufs(fixed["drums"], SAMPLE_RATE) < loudness_lufs(stems["drums"], SAMPLE_RATE)
+
+
+def test_predict_on_a_session_export_uses_the_models_stems(tmp_path: Path) -> None:
+    from mixbuddy_pl.datamodules.mixing import MixingDataModule
+
+    write_session(tmp_path / "songs" / "My Song", seconds=6.0)
+    data = MixingDataModule(variant="anchor", anchor="drums", stems=str(tmp_path / "songs"), chunk_s=5.0, hop_s=5.0,
+                            cache_dir=str(tmp_path / "cache"))
+    data.prepare_data()
+    dataset = data.build("predict")
+    assert dataset.index.stem_names == data.source.stem_names  # the model's stems, not the track names
+    assert {target for _, target, _ in dataset.items} == {"vocals", "bass"}  # every target but the anchor
