@@ -41,14 +41,11 @@ MAPPING_HEADERS = ["track", "stem", "why", "format"]
 WINDOW_HEADERS = ["start (s)", "stem", "advice", "gain (dB)"]
 
 
-class _Upload(gr.File):
-    """gr.File whose file paths come without the empty temporary file Gradio's filepath preprocessing leaves in its
-    upload folder for every file of every event (it would outlive the upload)."""
-
-    is_template = True  # rendered by gr.File's frontend
-
-    def _process_single_file(self, f: FileData) -> NamedString:
-        return NamedString(f.path)
+def _path_only(f: FileData) -> NamedString:
+    """gr.File's filepath preprocessing without the empty temporary file Gradio leaves in its upload folder for
+    every file of every event (it would outlive the upload). Set on the instance: a gr.File subclass would make
+    Gradio write a .pyi stub beside this module."""
+    return NamedString(f.path)
 
 
 def _message(kind: str, text: str) -> str:
@@ -207,7 +204,8 @@ class Page:
                         "or a zip of them), exactly as your DAW exported them. "
                         f"Up to {self.limits.max_tracks} tracks, {self.limits.max_bytes / 2**20:.0f} MiB and "
                         f"{self.limits.max_seconds / 60:g} minutes.")
-            files = _Upload(label="Tracks or a zip", file_count="multiple", type="filepath", elem_id="upload")
+            files = gr.File(label="Tracks or a zip", file_count="multiple", type="filepath", elem_id="upload")
+            files._process_single_file = _path_only
             self.status = gr.Markdown(elem_id="status")
             mapping = gr.Dataframe(headers=MAPPING_HEADERS, interactive=True, type="array", label="Stem mapping "
                                    f"(stems: {', '.join(advisor.stems)})", elem_id="mapping")
