@@ -71,8 +71,12 @@ class SongAdvice:
                             for w in self.windows]}
 
 
-def window_gain(parsed: dict | None, stem: str) -> float | None:
-    """The gain (dB) an answer suggests for `stem`: 0 when it leaves the stem alone, None when it did not parse."""
+def window_gain(parsed: dict | None, stem: str, about_stem: bool) -> float | None:
+    """The gain (dB) an answer suggests for `stem`, or None when it did not parse.
+
+    `about_stem`: the question was about this stem alone (anchor variant), so an answer that never names it is no
+    advice on it (None); a question about the whole mix (no_anchor) leaves unnamed stems alone (0 dB).
+    """
     if parsed is None:
         return None
     for change in parsed["changes"]:
@@ -82,7 +86,7 @@ def window_gain(parsed: dict | None, stem: str) -> float | None:
             if change["gain_db"] is not None:
                 return float(change["gain_db"])
             return math.copysign(DEFAULT_DB[change["magnitude"]], 1 if change["direction"] == "increase" else -1)
-    return 0.0
+    return None if about_stem and parsed["changes"] else 0.0
 
 
 class _Progress(L.Callback):
@@ -143,7 +147,9 @@ class Advisor:
         batches = trainer.predict(self.model, datamodule=data)
         rows = [row for batch in batches for row in batch]
         dataset = data.datasets["predict"]
-        windows = [WindowAdvice(row["start_s"], target, row["generated"].strip(), window_gain(row["parsed"], target))
+        about_stem = self.variant == "anchor"
+        windows = [WindowAdvice(row["start_s"], target, row["generated"].strip(),
+                                window_gain(row["parsed"], target, about_stem))
                    for (_, target, _), row in zip(dataset.items, rows)]
         return SongAdvice(self.variant, anchor if self.variant == "anchor" else None, windows), dataset
 
