@@ -7,14 +7,14 @@ TINY   := --config configs/anchor.yaml --config configs/local/tiny.yaml \
           --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart \
           --trainer.logger.init_args.version 0
 
-.PHONY: install quickstart study test test-fast
+.PHONY: install quickstart study demo test test-fast
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --upgrade pip
 
 install: $(BIN)/activate
-	$(BIN)/pip install -e ".[dev]"
+	$(BIN)/pip install -e ".[dev,demo]"
 
 # Install, train the tiny Qwen2-Audio on the embedded synthetic songs (anchor variant, CPU), then test it.
 quickstart: install
@@ -33,6 +33,11 @@ study: install
 	$(BIN)/python -m mixbuddy_pl.ablate collect logs/tiny_controls
 	@echo "Table: logs/tiny_controls/results.md   Plot: logs/tiny_controls/results.png"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/tiny_controls   (tab Custom Scalars)"
+
+# The advice page on the quickstart's checkpoint, at http://127.0.0.1:7860 (run `make quickstart` first).
+demo: install
+	@test -f $(RUN)/checkpoints/last.ckpt || { echo "no $(RUN)/checkpoints/last.ckpt: run make quickstart first"; exit 2; }
+	$(BIN)/python -m mixbuddy_pl.demo --ckpt_path $(RUN)/checkpoints/last.ckpt
 
 # Install, then the whole suite (unit + slow integration, SLURM included when its daemons are installed).
 test: install

@@ -20,7 +20,9 @@ from mixbuddy_pl.modules.backbone import export_adapter
 def load_advisor(ckpt: str | Path) -> MixingAdvisor:
     """The MixingAdvisor of a checkpoint, on the CPU, with its trained weights and saved settings."""
     checkpoint = torch.load(ckpt, map_location="cpu", weights_only=False)  # our own file: hparams hold dataclasses
-    advisor = MixingAdvisor(**checkpoint["hyper_parameters"])
+    # LightningCLI adds `_class_path` and `_instantiator` to the saved hyperparameters; they are no arguments
+    hparams = {k: v for k, v in checkpoint["hyper_parameters"].items() if not k.startswith("_")}
+    advisor = MixingAdvisor(**hparams)
     advisor.on_load_checkpoint(checkpoint)
     advisor.load_state_dict(checkpoint["state_dict"], strict=False)
     return advisor.eval()

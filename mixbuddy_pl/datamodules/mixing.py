@@ -269,7 +269,9 @@ class MixingDataModule(L.LightningDataModule):
 
     # --- data preparation -------------------------------------------------------------------
     def _cache(self, split: str) -> StemCache:
-        source = StemFolder(self.stems_dir) if split == "predict" and self.stems_dir else self.source
+        source = self.source
+        if split == "predict" and self.stems_dir:  # the model's stems; a session export is mapped onto them
+            source = StemFolder(self.stems_dir, stems=list(self.source.stem_names))
         return StemCache(source, self.cache_dir, audio.SAMPLE_RATE)
 
     def prepare_data(self) -> None:

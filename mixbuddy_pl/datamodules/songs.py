@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.datamodules.session import MAP_FILE, StemMap, describe, read_session
 from mixbuddy_pl.datamodules.synth import STEMS, SYNTH_VERSION, synthesize_song
 from mixbuddy_pl.errors import ConfigError, DataError
 
@@ -203,16 +204,20 @@ class StemFolder(SongSource):
     With `<root>/{train,val,test}/<song>/` the subfolders are the splits (predict = test).
     Otherwise every song is in predict, and train/val/test are a fixed hash-of-name split.
     A root that holds audio files directly is one song.
+    A song folder whose files are not all named after stems is a DAW session export (`Lead Vox.wav`,
+    `Kick In.wav`, ...): its tracks are mapped to the stems by name (`session.StemMap`) and summed.
     """
 
     def __init__(self, root: str, stems: list[str] | None = None, val_fraction: float = 0.0,
-                 test_fraction: float = 0.0):
+                 test_fraction: float = 0.0, stem_map: dict[str, str] | None = None):
         """
         Args:
             root: folder of song folders, of train/val/test folders of song folders, or one song folder.
             stems: stem names (file names without extension); default: those of the first song.
             val_fraction: share of songs in val when root has no split folders.
             test_fraction: share of songs in test when root has no split folders.
+            stem_map: for session exports, `track name or regex: stem` rules tried before the defaults; a
+                `stem_map.yaml` in the song folder (or root) with such lines adds its rules first.
         """
         if not (0.0 <= val_fraction and 0.0 <= test_fraction and val_fraction + test_fraction <= 1.0):
             raise ConfigError("data.source.init_args.val_fraction/test_fraction must be >= 0 and sum to <= 1; "
@@ -221,6 +226,7 @@ class StemFolder(SongSource):
         self.stems = list(stems) if stems else None
         self.val_fraction = val_fraction
         self.test_fraction = test_fraction
+        self.stem_map = dict(stem_map or {})
 
     @cached_property
     def _index(self) -> dict[str, dict[str, Path]]:
@@ -263,6 +269,8 @@ class StemFolder(SongSource):
         if folder is None:
             raise DataError(f"stem folder {self.root} has no song {name!r} in split {split!r}.")
         files = _audio_files(folder)
+        if not set(files) <= set(self.stem_names):
+            return conform_stems(name, self._read_session(name, folder, sorted(p.name for p in files.values())))
         raw = {}
         for stem in self.stem_names:
             if stem not in files:
@@ -272,8 +280,25 @@ class StemFolder(SongSource):
             raw[stem] = (x, sr, str(files[stem]))
         return conform_stems(name, raw)
 
+    def mapping(self, folder: Path) -> StemMap:
+        """The track-name rules of a song folder: its own stem_map.yaml, the root's, then `stem_map`."""
+        rules: dict[str, str] = {}
+        for path in dict.fromkeys((folder / MAP_FILE, self.root / MAP_FILE)):
+            if path.is_file():
+                rules.update({k: v for k, v in StemMap.from_file(path).rules.items() if k not in rules})
+        rules.update({k: v for k, v in self.stem_map.items() if k not in rules})
+        return StemMap(rules)
+
+    def _read_session(self, song: str, folder: Path, tracks: list[str]) -> dict[str, Raw]:
+        assignments = self.mapping(folder).assign(tracks, self.stem_names)
+        log.warning("song %r: session tracks mapped to stems (correct with %s lines `track name or regex: stem`):"
+                    "\n%s", song, folder / MAP_FILE, describe(assignments, self.stem_names))
+        stems, rate = read_session(assignments, folder, self.stem_names)
+        return {stem: (x, rate, f"{folder}/[{stem} tracks]") for stem, x in stems.items()}
+
     def cache_key(self) -> str:
-        settings = (self.root.resolve(), self.stem_names, self.val_fraction, self.test_fraction)
+        maps = sorted(p.read_text() for p in self.root.rglob(MAP_FILE))
+        settings = (self.root.resolve(), self.stem_names, self.val_fraction, self.test_fraction, self.stem_map, maps)
         return f"stemfolder-{self.root.name}-{_digest(*settings)}"
 
 

@@ -1,0 +1,157 @@
+"""From a DAW session export to the model's stems: track-name rules, and the tracks summed into stems.
+
+A session export holds one file per track with names like `Lead Vox.wav`, `Kick In.wav`, `OH L.wav`,
+`Bass DI.wav`, `Synth Pad 2.wav`. `StemMap` assigns every track to a stem (vocals, drums, bass, other) from
+its name: first the user's rules (exact names or regular expressions, in order), then the defaults below;
+a track that matches nothing goes to `other`. `read_session` conforms the tracks (any rate, bit depth,
+channel count or length) and sums them into one array per stem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import soundfile as sf
+import yaml
+
+from mixbuddy_pl import audio
+from mixbuddy_pl.errors import ConfigError, DataError
+
+MAP_FILE = "stem_map.yaml"
+"""Optional file in a song folder (or its root) with the user's rules: `track name or regex: stem`."""
+
+FALLBACK = "other"
+
+# Default rules, tried in order on the name's lower-cased words (split at spaces, punctuation, digits and
+# camelCase): the first rule with a matching word wins. Drums come before bass so "Bass Drum" is a drum.
+DEFAULT_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("vocals", frozenset(
+        "vox vx voc vocs vocal vocals voice voices vocoder bv bvs bgv bgvs backing backings harmony harmonies harm "
+        "harms choir choirs adlib adlibs singer sing sung chorus dbl double doubles lv ld".split())),
+    ("drums", frozenset(
+        "kick kik kck bd snare snr sn sd tom toms floortom rack hat hats hh hihat oh ohs overhead overheads room "
+        "rooms amb cymbal cymbals crash ride drum drums drm kit perc percussion clap claps shaker tamb tambourine "
+        "conga congas bongo bongos cowbell rim sidestick trash".split())),
+    ("bass", frozenset("bass bs bassline sub subbass 808 upright contrabass".split())),
+    ("other", frozenset(
+        "gtr gtrs guitar guitars acoustic ac electric keys key keyboard piano pno rhodes wurli organ synth synths "
+        "pad pads lead arp pluck strings string str violin viola cello brass horn horns sax trumpet trombone flute "
+        "fx sfx riser loop loops bell bells mallet marimba vibes".split())),
+)
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def words(track: str) -> list[str]:
+    """The lower-cased words of a track's file name: `BackingVox_2.wav` -> backing, vox, 2."""
+    return [w.lower() for w in _WORD.findall(Path(track).stem)]
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """One track's stem and why: `rule` is the user rule, the matched default word, or "unmatched"."""
+
+    track: str
+    stem: str
+    rule: str
+
+
+@dataclass
+class StemMap:
+    """Track name -> stem. `rules` (user corrections, tried first, in order): an exact track name (with or without
+    extension, any case) or a case-insensitive regular expression searched in the name, mapped to a stem."""
+
+    rules: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for pattern, stem in self.rules.items():
+            if not isinstance(stem, str) or not stem:
+                raise ConfigError(f"stem map rule {pattern!r}: the stem must be a name such as vocals, drums, bass "
+                                  f"or other; got {stem!r}.")
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> "StemMap":
+        """Rules from a YAML file of `track name or regex: stem` lines."""
+        try:
+            rules = yaml.safe_load(Path(path).read_text()) or {}
+        except (OSError, yaml.YAMLError) as e:
+            raise ConfigError(f"{path}: cannot read the stem map ({e}); write one `track name or regex: stem` "
+                              "per line.") from e
+        if not isinstance(rules, dict):
+            raise ConfigError(f"{path}: the stem map must be `track name or regex: stem` lines, got {type(rules)}.")
+        return cls({str(k): v for k, v in rules.items()})
+
+    def assign_one(self, track: str, stems: tuple[str, ...]) -> Assignment:
+        """The stem of one track among `stems` (unmatched tracks go to `other`, or the last stem)."""
+        name = Path(track).name
+        for pattern, stem in self.rules.items():
+            if pattern.lower() in (name.lower(), Path(name).stem.lower()) or _search(pattern, name):
+                if stem not in stems:
+                    raise ConfigError(f"stem map rule {pattern!r} -> {stem!r}: the model knows the stems "
+                                      f"{list(stems)}; map the track to one of them.")
+                return Assignment(name, stem, f"rule {pattern!r}")
+        found = words(name)
+        for stem, vocabulary in DEFAULT_WORDS:
+            hit = next((w for w in found if w in vocabulary), None)
+            if hit is not None and stem in stems:
+                return Assignment(name, stem, f"word {hit!r}")
+        return Assignment(name, FALLBACK if FALLBACK in stems else stems[-1], "unmatched")
+
+    def assign(self, tracks: list[str], stems: tuple[str, ...]) -> list[Assignment]:
+        """Every track's assignment, in the order given."""
+        return [self.assign_one(t, stems) for t in tracks]
+
+
+def _search(pattern: str, name: str) -> bool:
+    try:
+        return re.search(pattern, name, flags=re.IGNORECASE) is not None
+    except re.error:
+        return False
+
+
+def describe(assignments: list[Assignment], stems: tuple[str, ...]) -> str:
+    """One line per stem: `vocals <- Lead Vox.wav, BV 1.wav` (stems without a track say so)."""
+    lines = []
+    for stem in stems:
+        tracks = [a.track for a in assignments if a.stem == stem]
+        lines.append(f"{stem} <- {', '.join(tracks) if tracks else '(no track: silence)'}")
+    return "\n".join(lines)
+
+
+def session_rate(paths: list[Path]) -> int:
+    """The highest sample rate among the tracks (the rate the stems are summed at)."""
+    return max(_info(p).samplerate for p in paths)
+
+
+def _info(path: Path) -> sf._SoundFileInfo:
+    try:
+        return sf.info(str(path))
+    except (sf.LibsndfileError, RuntimeError) as e:
+        raise DataError(f"{path.name}: not a readable audio file ({e}); export it as wav, flac or ogg.") from e
+
+
+def read_session(assignments: list[Assignment], folder: Path, stems: tuple[str, ...],
+                 sample_rate: int | None = None) -> tuple[dict[str, np.ndarray], int]:
+    """Sum each stem's tracks: {stem: [2, samples] float32} at `sample_rate` (default: the highest track rate).
+
+    Mono tracks are copied to both channels, more than 2 channels are averaged to mono first; every track is
+    resampled to the common rate and zero-padded to the longest (DAW exports often end at the last region).
+    A stem without tracks is silence. Raises DataError naming the file when a track is unreadable or not finite.
+    """
+    paths = [folder / a.track for a in assignments]
+    if not paths:
+        raise DataError(f"{folder}: no audio tracks to map; add wav, flac or ogg files.")
+    rate = sample_rate or session_rate(paths)
+    length = max(int(np.ceil(_info(p).frames * rate / _info(p).samplerate)) for p in paths)
+    out = {stem: np.zeros((2, length), dtype=np.float32) for stem in stems}
+    for a, path in zip(assignments, paths):
+        x, sr = audio.read_audio(path)
+        audio.check_finite(x, f"track {a.track}")
+        if x.shape[0] != 2:  # mono to both sides; more channels: their average to both sides
+            x = np.repeat(audio.to_mono(x)[None], 2, axis=0)
+        x = audio.resample(x, sr, rate)[:, :length]
+        out[a.stem][:, :x.shape[1]] += x
+    return out, rate

@@ -1,0 +1,54 @@
+"""`python -m mixbuddy_pl.demo --ckpt_path RUN/checkpoints/last.ckpt`: the advice page on a trained checkpoint.
+
+Binds to 127.0.0.1 unless `--host` says otherwise. Uploads and results live in a work folder of their own
+(a fresh temporary one by default), removed when the page stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from mixbuddy_pl.errors import exit_on_user_error
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--ckpt_path", required=True, help="checkpoint of an anchor or no_anchor run")
+    parser.add_argument("--config", help="the run's config.yaml (default: <run>/config.yaml beside checkpoints/)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (0.0.0.0 serves every interface)")
+    parser.add_argument("--port", type=int, default=7860)
+    parser.add_argument("--accelerator", default="auto", help="Lightning accelerator for the model")
+    parser.add_argument("--max_upload_mb", type=float, default=1024, help="cap on one song's bytes (unzipped)")
+    parser.add_argument("--max_tracks", type=int, default=64)
+    parser.add_argument("--max_minutes", type=float, default=10, help="longest track the page accepts")
+    parser.add_argument("--workdir", help="folder for uploads and results (default: a new temporary folder)")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = parse_args(argv)
+    workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="mixbuddy-demo-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    atexit.register(shutil.rmtree, workdir, ignore_errors=True)
+    uploads = workdir / "gradio"
+    os.environ["GRADIO_TEMP_DIR"] = str(uploads)  # Gradio keeps uploads and served files here
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    with exit_on_user_error("mixbuddy_pl.demo"):
+        from mixbuddy_pl.demo.advise import Advisor
+        from mixbuddy_pl.demo.page import Page
+        from mixbuddy_pl.demo.uploads import Limits
+
+        limits = Limits(int(args.max_upload_mb * 2**20), args.max_tracks, args.max_minutes * 60)
+        page = Page(Advisor(args.ckpt_path, args.config, args.accelerator), limits, workdir, uploads).build()
+    page.queue(default_concurrency_limit=1).launch(
+        server_name=args.host, server_port=args.port, max_file_size=limits.max_bytes, show_error=False,
+        ssr_mode=False, footer_links=[])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""Advice on one song folder through the project's own path: checkpoint -> MixingAdvisor, saved config ->
+MixingDataModule(stems=folder) -> `Trainer.predict`; then the song-level summary, the rebalanced mix and the
+loudness of every stem relative to the anchor, window by window."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import lightning as L
+import numpy as np
+import yaml
+from jsonargparse import ArgumentParser
+
+from mixbuddy_pl import audio
+from mixbuddy_pl.datamodules.mixing import MixingDataModule, MixingDataset
+from mixbuddy_pl.datamodules.session import Assignment, read_session
+from mixbuddy_pl.errors import ConfigError
+from mixbuddy_pl.export import load_advisor
+
+Report = Callable[[int, int], None]
+DEFAULT_DB = {"moderate": 4.5, "large": 9.0}  # an answer without a number: the middle of its flaw range
+
+
+@dataclass(frozen=True)
+class WindowAdvice:
+    """What the model said about one stem in one window; `gain_db` is None when the answer did not parse."""
+
+    start_s: float
+    stem: str
+    text: str
+    gain_db: float | None
+
+
+@dataclass
+class SongAdvice:
+    """Every window's answer, and per stem the median suggested gain over the windows whose answer parsed."""
+
+    variant: str
+    anchor: str | None
+    windows: list[WindowAdvice]
+    gains_db: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for stem in dict.fromkeys(w.stem for w in self.windows):
+            said = [w.gain_db for w in self.windows if w.stem == stem and w.gain_db is not None]
+            if said:
+                self.gains_db[stem] = round(float(np.median(said)) * 2) / 2
+
+    def lines(self) -> list[str]:
+        """The song-level advice, one line per stem."""
+        ref = f"relative to the {self.anchor}" if self.anchor else "in the mix"
+        out = []
+        for stem in dict.fromkeys(w.stem for w in self.windows):
+            n = sum(w.stem == stem for w in self.windows)
+            parsed = sum(w.stem == stem and w.gain_db is not None for w in self.windows)
+            if stem not in self.gains_db:
+                out.append(f"{stem} ({ref}): no readable advice in {n} windows")
+                continue
+            gain = self.gains_db[stem]
+            verb = "leave it" if gain == 0 else f"{'raise' if gain > 0 else 'lower'} it about {abs(gain):g} dB"
+            out.append(f"{stem} ({ref}): {verb} (median of {parsed} of {n} windows)")
+        return out
+
+    def to_json(self) -> dict:
+        return {"variant": self.variant, "anchor": self.anchor, "song_gains_db": self.gains_db,
+                "song_advice": self.lines(),
+                "windows": [{"start_s": w.start_s, "stem": w.stem, "advice": w.text, "gain_db": w.gain_db}
+                            for w in self.windows]}
+
+
+def window_gain(parsed: dict | None, stem: str, about_stem: bool) -> float | None:
+    """The gain (dB) an answer suggests for `stem`, or None when it did not parse.
+
+    `about_stem`: the question was about this stem alone (anchor variant), so an answer that never names it is no
+    advice on it (None); a question about the whole mix (no_anchor) leaves unnamed stems alone (0 dB).
+    """
+    if parsed is None:
+        return None
+    for change in parsed["changes"]:
+        if change["stem"] == stem:
+            if change["direction"] == "none":
+                return 0.0
+            if change["gain_db"] is not None:
+                return float(change["gain_db"])
+            return math.copysign(DEFAULT_DB[change["magnitude"]], 1 if change["direction"] == "increase" else -1)
+    return None if about_stem and parsed["changes"] else 0.0
+
+
+class _Progress(L.Callback):
+    def __init__(self, report: Report) -> None:
+        self.report = report
+
+    def on_predict_batch_end(self, trainer: L.Trainer, module: L.LightningModule, outputs, batch, batch_idx: int,
+                             dataloader_idx: int = 0) -> None:
+        self.report(batch_idx + 1, int(trainer.num_predict_batches[dataloader_idx]))
+
+
+class Advisor:
+    """A trained checkpoint, loaded once, giving advice on song folders with the settings it was trained with.
+
+    Args:
+        ckpt_path: checkpoint written by `python -m mixbuddy_pl fit`.
+        config_path: the run's config.yaml (default: the one beside the run, `<run>/config.yaml`).
+        accelerator: Lightning accelerator for prediction (`auto` uses a GPU when there is one).
+    """
+
+    def __init__(self, ckpt_path: str | Path, config_path: str | Path | None = None, accelerator: str = "auto"):
+        ckpt_path = Path(ckpt_path)
+        config_path = Path(config_path) if config_path else ckpt_path.parent.parent / "config.yaml"
+        for path, what in ((ckpt_path, "checkpoint"), (config_path, "run config")):
+            if not path.is_file():
+                raise ConfigError(f"{what} {path} not found; train one with `make quickstart` or give its path.")
+        saved = yaml.safe_load(config_path.read_text())
+        self.data_config: dict = dict(saved["data"])
+        self.backbone: str = saved["model"]["init_args"]["backbone"]
+        self.precision = saved.get("trainer", {}).get("precision")
+        self.variant: str = self.data_config.get("variant", "differential")
+        if self.variant == "differential":
+            raise ConfigError(f"{ckpt_path}: a differential model compares a mix with a reference mix, which "
+                              "uploaded tracks do not give; use an anchor or no_anchor checkpoint.")
+        self.accelerator = accelerator
+        self.model = load_advisor(ckpt_path)
+        self.stems: tuple[str, ...] = tuple(self.model.stems)
+        self.default_anchor: str | None = self.data_config.get("anchor") or (
+            self.stems[0] if self.variant == "anchor" else None)
+
+    def datamodule(self, song_root: Path, anchor: str | None, cache_dir: Path) -> MixingDataModule:
+        """The run's datamodule, predicting on `song_root` with `anchor`, caching under `cache_dir`."""
+        parser = ArgumentParser(exit_on_error=False)
+        parser.add_class_arguments(MixingDataModule, "data")
+        config = {**self.data_config, "processor": self.backbone, "stems": str(song_root), "num_workers": 0,
+                  "cache_dir": str(cache_dir), "anchor": anchor if self.variant == "anchor" else None}
+        data = parser.instantiate_classes(parser.parse_object({"data": config})).data
+        data.processor = self.model.processor
+        return data
+
+    def predict(self, song_root: Path, anchor: str | None, workdir: Path, report: Report) -> tuple[
+            SongAdvice, MixingDataset]:
+        """Advice on every window of the song in `song_root`, and the dataset the model heard."""
+        data = self.datamodule(song_root, anchor, workdir / "cache")
+        trainer = L.Trainer(accelerator=self.accelerator, devices=1, precision=self.precision, logger=False,
+                            enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False,
+                            default_root_dir=str(workdir), callbacks=[_Progress(report)])
+        batches = trainer.predict(self.model, datamodule=data)
+        rows = [row for batch in batches for row in batch]
+        dataset = data.datasets["predict"]
+        about_stem = self.variant == "anchor"
+        windows = [WindowAdvice(row["start_s"], target, row["generated"].strip(),
+                                window_gain(row["parsed"], target, about_stem))
+                   for (_, target, _), row in zip(dataset.items, rows)]
+        return SongAdvice(self.variant, anchor if self.variant == "anchor" else None, windows), dataset
+
+
+def relative_loudness(dataset: MixingDataset, reference: str | None) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Start times of the windows the model heard, and each stem's BS.1770 loudness there minus the reference's
+    (the anchor, or the whole mix without one), in LU; NaN where either is silent."""
+    index, rate = dataset.index, dataset.cache.sample_rate
+    names = list(index.stem_names)
+    if reference is not None:
+        ref = index.lufs[:, names.index(reference)]
+    else:
+        song = dataset.cache.song(dataset.split, index.songs[0])
+        ref = np.array([audio.loudness_lufs(np.asarray(song[:, a:a + n]).sum(0), rate)
+                        for a, n in zip(index.start.tolist(), index.length.tolist())])
+    with np.errstate(invalid="ignore"):
+        curves = {s: index.lufs[:, k] - ref for k, s in enumerate(names) if s != reference}
+    return index.start / rate, {s: np.where(np.isfinite(v), v, np.nan) for s, v in curves.items()}
+
+
+def rebalance(assignments: list[Assignment], folder: Path, stems: tuple[str, ...],
+              gains_db: dict[str, float]) -> tuple[np.ndarray, np.ndarray, int]:
+    """The original and the rebalanced stereo mix ([samples, 2], same scale, peak <= 1) at the tracks' rate."""
+    summed, rate = read_session(assignments, folder, stems)
+    original = sum(summed.values())
+    rebalanced = sum(x * np.float32(audio.db_to_amplitude(gains_db.get(s, 0.0))) for s, x in summed.items())
+    peak = max(float(np.abs(original).max()), float(np.abs(rebalanced).max()), 1e-9)
+    scale = np.float32(min(1.0, 0.99 / peak))
+    return (original * scale).T, (rebalanced * scale).T, rate

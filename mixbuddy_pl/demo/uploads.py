@@ -1,0 +1,143 @@
+"""Uploaded tracks (files or zips) -> one song folder, with every limit checked before anything is decoded.
+
+Only the uploaded files are read. Zip entries that would land outside the song folder (`../`, absolute paths)
+are refused, and the bytes written are counted while extracting, so a zip that expands beyond the cap stops
+with a message whatever its headers claim.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import numpy as np
+import soundfile as sf
+
+from mixbuddy_pl.datamodules.songs import AUDIO_SUFFIXES
+from mixbuddy_pl.errors import DataError
+
+SILENT_PEAK = 10 ** (-90 / 20)  # a track that never exceeds -90 dBFS is silent
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one song may be: total bytes (uploads and unzipped alike), number of tracks, duration."""
+
+    max_bytes: int = 1 << 30
+    max_tracks: int = 64
+    max_seconds: float = 600.0
+
+
+@dataclass(frozen=True)
+class Track:
+    name: str
+    seconds: float
+    sample_rate: int
+    channels: int
+    silent: bool
+
+
+def _safe_name(name: str) -> str:
+    """The file name part of an upload (no folders), or DataError for a name that is empty or hidden."""
+    base = PurePosixPath(name.replace("\\", "/")).name
+    if not base or base.startswith("."):
+        raise DataError(f"{name!r} is not a usable track name; rename the file.")
+    return base
+
+
+def _copy(src, dest: Path, budget: list[int], label: str, limits: Limits) -> None:
+    """Stream `src` into `dest`, refusing as soon as the song's byte budget is spent."""
+    with open(dest, "xb") as out:
+        while block := src.read(_CHUNK):
+            budget[0] -= len(block)
+            if budget[0] < 0:
+                raise DataError(f"{label}: the upload is larger than the {limits.max_bytes / 2**20:.0f} MiB a song may "
+                                "have (unzipped); upload fewer or shorter tracks, or compressed files (flac/ogg).")
+            out.write(block)
+
+
+def _unzip(path: Path, song: Path, budget: list[int], limits: Limits) -> None:
+    """Extract the audio entries of a zip flat into `song`, refusing entries that escape their folder."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except zipfile.BadZipFile as e:
+        raise DataError(f"{path.name}: not a readable zip file ({e}); zip the tracks again.") from e
+    with archive:
+        for info in archive.infolist():
+            parts = PurePosixPath(info.filename.replace("\\", "/")).parts
+            if info.filename.startswith(("/", "\\")) or ".." in parts or (parts and ":" in parts[0]):
+                raise DataError(f"{path.name}: entry {info.filename!r} points outside the zip's folder; "
+                                "nothing was extracted - zip the tracks again from their folder.")
+        for info in archive.infolist():
+            name = PurePosixPath(info.filename).name
+            if info.is_dir() or "__MACOSX" in info.filename or name.startswith("."):
+                continue
+            if Path(name).suffix.lower() not in AUDIO_SUFFIXES:
+                raise DataError(f"{path.name}: {info.filename!r} is not an audio track (wav, flac or ogg); "
+                                "leave it out of the zip.")
+            try:
+                with archive.open(info) as src:
+                    _copy(src, _free(song, name, path.name), budget, f"{path.name}: {info.filename}", limits)
+            except (zipfile.BadZipFile, zlib.error, EOFError) as e:
+                raise DataError(f"{path.name}: entry {info.filename!r} is damaged ({e}); zip the tracks again.") from e
+
+
+def _free(song: Path, name: str, label: str) -> Path:
+    dest = song / _safe_name(name)
+    if dest.exists():
+        raise DataError(f"{label}: two tracks are named {dest.name!r}; rename one of them.")
+    return dest
+
+
+def _probe(path: Path, limits: Limits) -> Track:
+    """The track's format, checked: readable audio, not empty, not too long; silent when its peak is tiny."""
+    try:
+        info = sf.info(str(path))
+    except (sf.LibsndfileError, RuntimeError) as e:
+        raise DataError(f"{path.name}: not an audio file we can read; upload wav, flac or ogg tracks.") from e
+    if info.frames == 0:
+        raise DataError(f"{path.name}: the track is empty (no samples); re-export it or leave it out.")
+    seconds = info.frames / info.samplerate
+    if seconds > limits.max_seconds:
+        raise DataError(f"{path.name}: {seconds / 60:.1f} min is longer than the {limits.max_seconds / 60:g} min this "
+                        "page can hold in memory; upload a shorter excerpt.")
+    peak = max((float(np.abs(b).max(initial=0.0)) for b in sf.blocks(str(path), blocksize=1 << 18, dtype="float32")),
+               default=0.0)
+    return Track(path.name, seconds, info.samplerate, info.channels, peak < SILENT_PEAK)
+
+
+def intake(uploads: list[str | Path], song: Path, limits: Limits) -> list[Track]:
+    """Copy the uploads (audio files and zips of them) flat into `song` and probe every track.
+
+    Raises DataError with a message for the page on anything it refuses; `song` is then removed.
+    """
+    if not uploads:
+        raise DataError("no files uploaded; drop the tracks of one song (wav, flac, ogg) or a zip of them.")
+    song.mkdir(parents=True)
+    try:
+        budget = [limits.max_bytes]
+        for upload in map(Path, uploads):
+            if upload.suffix.lower() == ".zip":
+                _unzip(upload, song, budget, limits)
+            elif upload.suffix.lower() in AUDIO_SUFFIXES:
+                with open(upload, "rb") as src:
+                    _copy(src, _free(song, upload.name, upload.name), budget, upload.name, limits)
+            else:
+                raise DataError(f"{upload.name}: not an audio track; upload wav, flac or ogg files (or a zip of them).")
+        paths = sorted(song.iterdir())
+        if not paths:
+            raise DataError("the upload holds no audio tracks; add wav, flac or ogg files.")
+        if len(paths) > limits.max_tracks:
+            raise DataError(f"{len(paths)} tracks is more than the {limits.max_tracks} this page takes; bounce related "
+                            "tracks together (e.g. all drum mics into one) and upload again.")
+        tracks = [_probe(p, limits) for p in paths]
+        if all(t.silent for t in tracks):
+            raise DataError("every uploaded track is silent; export the tracks with their audio.")
+        return tracks
+    except BaseException:
+        shutil.rmtree(song, ignore_errors=True)
+        raise
