@@ -80,7 +80,7 @@ class MixingDataset(Dataset):
                                     song=self.index.songs[self.index.song_idx[chunk]],
                                     start_s=float(self.index.start[chunk] / self.cache.sample_rate),
                                     sample_rate=self.cache.sample_rate)
-        return self.level(example, np.random.default_rng((*draw_key, 1)))  # its own stream: the same in every variant
+        return self.level(example, np.random.default_rng((*draw_key, 1)))  # own stream: same in every variant
 
     def level(self, example: Example, rng: np.random.Generator) -> Example:
         """Apply the example's common gain (jitter + offset) to every clip it hears; recorded as `level_db`."""
@@ -276,7 +276,8 @@ class MixingDataModule(L.LightningDataModule):
         if control not in ("none", "blind", "target_only"):
             raise ConfigError(f"data.control '{control}' is unknown; use none, blind or target_only")
         if blind and control not in ("none", "blind"):
-            raise ConfigError(f"data.blind true and data.control {control} contradict each other; set only data.control")
+            raise ConfigError(f"data.blind true and data.control {control} contradict each other; "
+                              "set only data.control")
         control = "blind" if blind else control
         if control == "target_only" and variant == "no_anchor":
             raise ConfigError("data.control target_only silences the anchor (Audio 1 of the anchor variant, the "
