@@ -7,7 +7,7 @@
    with the jitter on, the tiny model answers the majority direction after the quickstart's 720 steps (measured
    on 2 shared CPU cores: direction_acc 0.40, chance 0.36, no_error recall 0; the same at twice the steps and
    lr 5e-3,
-   at lr 1e-3, and with +-10 dB jitter), so it is an expected failure until the tiny model learns relative level in budget.
+   at lr 1e-3, and with +-10 dB jitter): an expected failure until the tiny model learns relative level in budget.
 2. `test_audio_is_learned_and_not_blind`: a 3-way direction task (no error vs 6-12 dB too quiet / too loud,
    two targets, fixed drums anchor, 3 s clips, one phrasing) with the level jitter OFF: the model learns from the
    audio (direction_acc 0.79 after 500 steps, 91 s on 2 cores), and the same training with the audio silenced
