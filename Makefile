@@ -16,11 +16,12 @@ $(BIN)/activate:
 install: $(BIN)/activate
 	$(BIN)/pip install -e ".[dev,demo]"
 
-# Install, train the tiny Qwen2-Audio on the embedded synthetic songs (anchor variant, CPU), then test it.
+# Install, train the tiny Qwen2-Audio on the embedded synthetic songs (anchor variant, CPU), then test it
+# as configured and under the controls (anchor silenced, both clips -10/+10 dB), next to chance.
 quickstart: install
 	rm -rf $(RUN)
 	$(BIN)/python -m mixbuddy_pl fit $(TINY) --trainer.check_val_every_n_epoch 5  # 3 validations, not 15
-	$(BIN)/python -m mixbuddy_pl test $(TINY) --ckpt_path $(RUN)/checkpoints/last.ckpt
+	$(BIN)/python -m mixbuddy_pl.controls $(TINY) --ckpt_path $(RUN)/checkpoints/last.ckpt --json $(RUN)/controls.json
 	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"
 

@@ -1,9 +1,9 @@
 """Data throughput on one CPU core: on-the-fly examples vs pre-rendered wav files, collate, Whisper log-mel.
 
-    python -m benchmarks.data_throughput [--out benchmarks/results/data_throughput.json] [--n 300]
+    python -m benchmarks.data_throughput [--out benchmarks/results/data_throughput.json] [--n 300] [--repeats 5]
 
-Uses the embedded synthetic songs and the tiny processor (offline); writes everything under a temp dir
-except the JSON result.
+Uses the embedded synthetic songs and the tiny processor (offline), with clips as long as its audio window
+(5 s); writes everything under a temp dir except the JSON result. Examples carry the default level jitter.
 """
 
 from __future__ import annotations
@@ -23,19 +23,19 @@ import torch
 from mixbuddy_pl.datamodules.mixing import MixingDataModule, MixingDataset, QwenAudioCollator
 from mixbuddy_pl.datamodules.songs import SyntheticSongs
 from mixbuddy_pl.datamodules.tasks import Example
-from mixbuddy_pl.features import LogMel
+from mixbuddy_pl.features import LogMel, window_s
 
 VARIANTS = ("anchor", "no_anchor", "differential")
-CHUNK_S = 10.0
 TARGET_PER_CORE = 200.0
+REPEATS = 5
 
 
-def rate(work: Callable[[], object], count: int, repeats: int = 3) -> float:
+def rate(work: Callable[[], object], count: int, repeats: int = REPEATS) -> float:
     """Best items/s over `repeats` runs of `work` (which handles `count` items)."""
     return rates([work], count, repeats)[0]
 
 
-def rates(works: list[Callable[[], object]], count: int, repeats: int = 5) -> list[float]:
+def rates(works: list[Callable[[], object]], count: int, repeats: int = REPEATS) -> list[float]:
     """Best items/s of each of `works`, run in turn `repeats` times so that load from other processes hits all."""
     best = [float("inf")] * len(works)
     for _ in range(repeats):
@@ -71,15 +71,15 @@ def load_rendered(folders: list[Path]) -> list[tuple[list[np.ndarray], dict]]:
              json.loads((f / "example.json").read_text())) for f in folders]
 
 
-def variant_figures(dm: MixingDataModule, n: int, work: Path) -> dict:
+def variant_figures(dm: MixingDataModule, n: int, work: Path, repeats: int) -> dict:
     dataset = dm.build("train")
     examples(dataset, 20)  # warm the page cache and the memory maps
     folders = pre_render(examples(dataset, n), work / dm.variant)
     load_rendered(folders)
-    on_the_fly, pre_rendered = rates([lambda: examples(dataset, n), lambda: load_rendered(folders)], n)
+    on_the_fly, pre_rendered = rates([lambda: examples(dataset, n), lambda: load_rendered(folders)], n, repeats)
     items = examples(dataset, 64)
     collator = QwenAudioCollator(dm.processor, with_prompts=False)
-    collate = rate(lambda: [collator(items[i:i + 8]) for i in range(0, 64, 8)], 64)
+    collate = rate(lambda: [collator(items[i:i + 8]) for i in range(0, 64, 8)], 64, repeats)
     return {
         "on_the_fly_examples_per_s": round(on_the_fly, 1),
         "pre_rendered_examples_per_s": round(pre_rendered, 1),
@@ -91,10 +91,10 @@ def variant_figures(dm: MixingDataModule, n: int, work: Path) -> dict:
     }
 
 
-def log_mel_figures(processor, batch: int = 16) -> dict:
-    """ms per 10 s clip: the processor's extractor one clip at a time vs our batched LogMel."""
+def log_mel_figures(processor, chunk_s: float, repeats: int, batch: int = 16) -> dict:
+    """ms per clip of `chunk_s`: the processor's extractor one clip at a time vs our batched LogMel."""
     rng = np.random.default_rng(0)
-    clips = [(0.1 * rng.standard_normal(int(CHUNK_S * 16_000))).astype(np.float32) for _ in range(batch)]
+    clips = [(0.1 * rng.standard_normal(int(chunk_s * 16_000))).astype(np.float32) for _ in range(batch)]
     extractor = processor.feature_extractor
 
     def one_at_a_time() -> None:
@@ -106,8 +106,8 @@ def log_mel_figures(processor, batch: int = 16) -> dict:
     one_at_a_time()
     log_mel(waves, lengths)
     return {
-        "extractor_one_clip_ms": round(1000 / rate(one_at_a_time, batch), 2),
-        f"log_mel_batch{batch}_ms_per_clip": round(1000 / rate(lambda: log_mel(waves, lengths), batch), 2),
+        "extractor_one_clip_ms": round(1000 / rate(one_at_a_time, batch, repeats), 2),
+        f"log_mel_batch{batch}_ms_per_clip": round(1000 / rate(lambda: log_mel(waves, lengths), batch, repeats), 2),
     }
 
 
@@ -115,26 +115,28 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default="benchmarks/results/data_throughput.json")
     parser.add_argument("--n", type=int, default=300, help="examples timed per variant")
+    parser.add_argument("--repeats", type=int, default=REPEATS, help="interleaved runs, the best one kept")
     args = parser.parse_args()
     torch.set_num_threads(1)  # per-core figures: a DataLoader worker is one process on one core
     from mixbuddy_pl.modules.backbone import load_processor
 
     processor = load_processor("tiny")
+    chunk_s = window_s(processor.feature_extractor)  # the longest clip the audio encoder hears
     songs = SyntheticSongs(num_train=4, num_val=1, num_test=1, duration_s=40.0)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         results = {}
         for variant in VARIANTS:
-            dm = MixingDataModule(variant=variant, source=songs, chunk_s=CHUNK_S, hop_s=CHUNK_S, num_workers=0,
+            dm = MixingDataModule(variant=variant, source=songs, chunk_s=chunk_s, hop_s=chunk_s, num_workers=0,
                                   cache_dir=str(work / "stems"), max_changes=2)
             dm.processor = processor
-            results[variant] = variant_figures(dm, args.n, work)
+            results[variant] = variant_figures(dm, args.n, work, args.repeats)
     report = {
-        "setup": {"chunk_s": CHUNK_S, "examples_per_variant": args.n, "torch_threads": 1,
+        "setup": {"chunk_s": chunk_s, "examples_per_variant": args.n, "torch_threads": 1, "repeats": args.repeats,
                   "source": "SyntheticSongs(4 train songs x 40 s)", "machine": platform.processor() or platform.machine(),
-                  "note": "single process, one thread, best of 5 interleaved runs; pre-rendered files read from a warm page cache"},
+                  "note": "single process, one thread, best of the interleaved runs; pre-rendered files read from a warm page cache"},
         "variants": results,
-        "whisper_log_mel_cpu": log_mel_figures(processor),
+        "whisper_log_mel_cpu": log_mel_figures(processor, chunk_s, args.repeats),
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+import hashlib
+from typing import Iterable, Iterator, Literal
 
 import lightning as L
 import numpy as np
@@ -11,7 +12,7 @@ from lightning.pytorch.utilities import rank_zero_info
 from torch.utils.data import DataLoader, Dataset, Sampler
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.advice import Variant
+from mixbuddy_pl.advice import CATEGORIES, Variant
 from mixbuddy_pl.datamodules.cache import ChunkIndex, StemCache
 from mixbuddy_pl.datamodules.flaws import FlawPolicy
 from mixbuddy_pl.datamodules.songs import SongSource, StemFolder, SyntheticSongs
@@ -21,19 +22,32 @@ from mixbuddy_pl.features import LogMel, num_audio_tokens, window_s
 from mixbuddy_pl.paths import cache_root
 
 Item = tuple[int, str, str]  # (chunk, target, category)
+Control = Literal["none", "blind", "target_only"]
+
+
+def _stable_int(text: str) -> int:
+    """A process-independent 64-bit integer for a string (Python's `hash` is salted per process)."""
+    return int.from_bytes(hashlib.sha1(text.encode()).digest()[:8], "little")
 
 
 class MixingDataset(Dataset):
-    """Examples of one split. Index with `(epoch, i)`: every random choice comes from `rng((seed, epoch, i))`.
+    """Examples of one split. Index with `(epoch, i)`.
 
-    Training items draw target, category and gain at random; evaluation items enumerate
-    chunk x target x category, so classes are exactly balanced and identical in every run.
+    Training items draw target, category, flaw gain and level from `rng((seed, epoch, i))`. Evaluation items
+    enumerate chunk x target x category (classes exactly balanced) and draw everything else from an rng keyed
+    by their content, (seed, song, chunk start, target, category): the same clip with the same target and
+    category carries the same flaw and level in every variant and every run.
+
+    Every clip of an example gets one common gain: uniform in +-`level_jitter_db` (0: none), plus
+    `level_offset_db`. Relative levels, and so the labels, are unchanged; absolute level carries no answer.
     """
 
     def __init__(self, cache: StemCache, split: str, index: ChunkIndex, task: Task, seed: int,
-                 silence_lufs: float, items: list[Item] | None = None, length: int | None = None) -> None:
+                 silence_lufs: float, items: list[Item] | None = None, length: int | None = None,
+                 level_jitter_db: float = 0.0, level_offset_db: float = 0.0) -> None:
         self.cache, self.split, self.index, self.task, self.seed = cache, split, index, task, seed
         self.silence_lufs, self.items = silence_lufs, items
+        self.level_jitter_db, self.level_offset_db = level_jitter_db, level_offset_db
         self.length = len(items) if items is not None else int(length or 0)
         self._audible = [index.audible(c, silence_lufs) for c in range(len(index))]  # per chunk, once
         self._targets = [task.targets(a) for a in self._audible]
@@ -41,21 +55,42 @@ class MixingDataset(Dataset):
     def __len__(self) -> int:
         return self.length
 
+    def content_key(self, chunk: int, target: str, category: str) -> tuple[int, ...]:
+        """The rng key of an evaluation item: (seed, song, chunk start in samples, target, category)."""
+        song = self.index.songs[self.index.song_idx[chunk]]
+        return (self.seed, _stable_int(song), int(self.index.start[chunk]), _stable_int(target),
+                CATEGORIES.index(category))
+
     def __getitem__(self, key: tuple[int, int]) -> Example:
         epoch, i = key
-        rng = np.random.default_rng((self.seed, epoch, i))
         if self.items is not None:
             chunk, target, category = self.items[i]
+            draw_key = self.content_key(chunk, target, category)
+            rng = np.random.default_rng(draw_key)
         else:
+            draw_key = (self.seed, epoch, i)
+            rng = np.random.default_rng(draw_key)
             chunk = i % len(self.index)
             targets = self._targets[chunk]
             target = targets[rng.integers(len(targets))]
             categories = self.task.policy.categories
             category = categories[rng.integers(len(categories))]
         scenario = self.task.scenario(target, category, self.audible(chunk), rng)
-        return self.task.example(self.stems(chunk), scenario, rng, song=self.index.songs[self.index.song_idx[chunk]],
-                                 start_s=float(self.index.start[chunk] / self.cache.sample_rate),
-                                 sample_rate=self.cache.sample_rate)
+        example = self.task.example(self.stems(chunk), scenario, rng,
+                                    song=self.index.songs[self.index.song_idx[chunk]],
+                                    start_s=float(self.index.start[chunk] / self.cache.sample_rate),
+                                    sample_rate=self.cache.sample_rate)
+        return self.level(example, np.random.default_rng((*draw_key, 1)))  # own stream: same in every variant
+
+    def level(self, example: Example, rng: np.random.Generator) -> Example:
+        """Apply the example's common gain (jitter + offset) to every clip it hears; recorded as `level_db`."""
+        jitter = float(rng.uniform(-self.level_jitter_db, self.level_jitter_db)) if self.level_jitter_db else 0.0
+        gain_db = jitter + self.level_offset_db
+        if gain_db:
+            gain = np.float32(audio.db_to_amplitude(gain_db))
+            example.audios = [clip * gain for clip in example.audios]
+        example.meta["level_db"] = gain_db
+        return example
 
     def audible(self, chunk: int) -> list[str]:
         """Stems above the silence threshold in `chunk`."""
@@ -214,7 +249,16 @@ class MixingDataModule(L.LightningDataModule):
         cache_dir: where decoded 16 kHz stems are kept (None: $MIXBUDDY_CACHE/stems or ~/.cache/mixbuddy_pl/stems).
         stems: a folder of your own stems (`<song>/<stem>.wav`, or one song folder) to run `predict` on
             (anchor and no_anchor variants: differential needs a reference mix the folder does not have).
-        blind: the blind control: every audio is replaced by silence, so only the text can inform the answer.
+        level_jitter_db: one common gain per example, uniform in +-level_jitter_db, applied to every clip it hears
+            (anchor and target, A and B, the mix): absolute level then says nothing about the answer, only relative
+            level does. Training draws it per (epoch, item); validation/test per item content. 0 turns it off.
+            Predict on your own stems (data.stems) leaves their level as it is.
+        level_offset_db: a fixed common gain (dB) on every clip on top of everything else: the level-shift check
+            (`test --data.level_offset_db -10`): a model of relative level answers the same.
+        control: `none`; `blind` (every audio replaced by silence: only the text can inform the answer) or
+            `target_only` (the anchor clip silenced, everything else equal: Audio 1 of the anchor variant, the
+            reference mix B of the differential variant). Applies to every split of the run.
+        blind: shorthand for `control: blind`.
         template: use only phrasing number `template` of the prompt and answer banks (None: a phrasing drawn per
             example). One phrasing makes the task easier for a small model; also an ablation of phrasing variety.
     """
@@ -237,10 +281,24 @@ class MixingDataModule(L.LightningDataModule):
         seed: int = 0,
         cache_dir: str | None = None,
         stems: str | None = None,
+        level_jitter_db: float = 20.0,
+        level_offset_db: float = 0.0,
+        control: Control = "none",
         blind: bool = False,
         template: int | None = None,
     ) -> None:
         super().__init__()
+        if level_jitter_db < 0:
+            raise ConfigError(f"data.level_jitter_db = {level_jitter_db} must be >= 0 (0 turns the jitter off)")
+        if control not in ("none", "blind", "target_only"):
+            raise ConfigError(f"data.control '{control}' is unknown; use none, blind or target_only")
+        if blind and control not in ("none", "blind"):
+            raise ConfigError(f"data.blind true and data.control {control} contradict each other; "
+                              "set only data.control")
+        control = "blind" if blind else control
+        if control == "target_only" and variant == "no_anchor":
+            raise ConfigError("data.control target_only silences the anchor (Audio 1 of the anchor variant, the "
+                              "reference B of the differential variant); the no_anchor variant has none")
         if chunk_s <= 0 or hop_s <= 0:
             raise ConfigError(f"data.chunk_s = {chunk_s} and data.hop_s = {hop_s} must both be positive")
         if batch_size < 1 or (eval_batch_size is not None and eval_batch_size < 1):
@@ -261,7 +319,8 @@ class MixingDataModule(L.LightningDataModule):
         self.batch_size, self.eval_batch_size = batch_size, eval_batch_size or batch_size
         self.num_workers = num_workers
         self.cache_dir = cache_dir or str(cache_root() / "stems")
-        self.stems_dir, self.blind = stems, blind
+        self.stems_dir, self.control = stems, control
+        self.level_jitter_db, self.level_offset_db = level_jitter_db, level_offset_db
         self.datasets: dict[str, MixingDataset] = {}
         self.processor = None
         self._log_mel: LogMel | None = None
@@ -275,12 +334,18 @@ class MixingDataModule(L.LightningDataModule):
         return StemCache(source, self.cache_dir, audio.SAMPLE_RATE)
 
     def prepare_data(self) -> None:
-        """Decode and index every split once (rank 0 only)."""
-        for split in self._splits():
+        """Decode and index, once (rank 0 only), the splits the trainer's stage uses (every split without one)."""
+        stage = self.trainer.state.fn if self.trainer is not None and self.trainer.state.fn else None
+        for split in self._splits(str(stage.value) if stage is not None else None):
             self._cache(split).index(split, self.chunk_s, self.hop_s)
 
-    def _splits(self) -> list[str]:
-        return ["predict"] if self.stems_dir else ["train", "val", "test"]
+    def _splits(self, stage: str | None = None) -> list[str]:
+        """The splits a stage reads (`fit`: train and val; `validate`: val; ...); None: all of them."""
+        if stage is None:
+            return ["predict"] if self.stems_dir else ["train", "val", "test"]
+        if stage == "predict":
+            return ["predict"] if self.stems_dir else ["test"]
+        return {"fit": ["train", "val"], "validate": ["val"], "test": ["test"]}[stage]
 
     def build(self, split: str) -> MixingDataset:
         """The dataset of one split (train/val/test/predict), with kept/dropped chunks reported."""
@@ -298,8 +363,11 @@ class MixingDataModule(L.LightningDataModule):
         if split != "train":
             items = [(c, t, k) for c in range(len(index)) for t in self.task.targets(index.audible(c, self.silence_lufs))
                      for k in categories]
+        own_audio = split == "predict" and self.stems_dir is not None  # the user's level is part of the input
         dataset = MixingDataset(cache, split, index, self.task, self.seed, self.silence_lufs, items,
-                                length=len(index) * len(self.flaws.targets))
+                                length=len(index) * len(self.flaws.targets),
+                                level_jitter_db=0.0 if own_audio else self.level_jitter_db,
+                                level_offset_db=self.level_offset_db)
         rank_zero_info("data %s: %d songs, %d chunks kept, dropped %s, %d examples", split, len(index.songs),
                        len(index), index.dropped or "none", len(dataset))
         return dataset
@@ -312,10 +380,7 @@ class MixingDataModule(L.LightningDataModule):
         if self.chunk_s > limit:
             raise ConfigError(f"data.chunk_s = {self.chunk_s:g} s is longer than the {limit:g} s audio window of "
                               f"processor '{self.processor_name}'; use data.chunk_s <= {limit:g}")
-        wanted = {"fit": ["train", "val"], "validate": ["val"], "test": ["test"], "predict": ["predict"]}[stage]
-        if stage == "predict" and not self.stems_dir:
-            wanted = ["test"]
-        for split in wanted:
+        for split in self._splits(stage):
             if split not in self.datasets:
                 self.datasets[split] = self.build(split)
 
@@ -362,8 +427,12 @@ class MixingDataModule(L.LightningDataModule):
     def on_after_batch_transfer(self, batch: dict, dataloader_idx: int) -> dict:
         """Whisper log-mel features in batch, on the device the batch now lives on."""
         waves = batch.pop("audio")
-        if self.blind:
+        if self.control == "blind":
             waves = torch.zeros_like(waves)
+        elif self.control == "target_only":  # clips are example-major: example e's clip k is row e * n + k
+            anchor = 0 if self.variant == "anchor" else 1  # differential: the reference mix B is Audio 2
+            waves = waves.clone()
+            waves[anchor::self.task.num_audios] = 0.0
         if self._log_mel is None or self._log_mel.window.device != waves.device:
             self._log_mel = LogMel(self.processor.feature_extractor).to(waves.device)
         batch["input_features"], batch["feature_attention_mask"] = self._log_mel(waves, batch.pop("audio_lengths"))

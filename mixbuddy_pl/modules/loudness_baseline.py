@@ -11,6 +11,10 @@ Per variant, one level difference `d` per example (dB):
 - no_anchor: the mix minus a typical mix. The loudness of a mix alone cannot say which stem is off, so the
   advice always names the stem that is most often a target in training (ties: the first in the flaw policy).
 
+With `mode: level` (the level-only control) `d` is the absolute level of what carries the flaw, the anchor
+ignored: the target clip (anchor variant), the flawed mix A (differential) or the mix (no_anchor). It measures
+what absolute level alone is worth; with the level jitter of `data.level_jitter_db` it should be near chance.
+
 Calibration on the training split (labels are read only there): `offset[key]` is the median `d` of the
 `no_error` examples (key: the (anchor, target) pair for anchor; one key otherwise), and `slope` is the
 least-squares fit of the applied gain to `d - offset` over the flawed examples. The estimated applied gain
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Literal
 
 import numpy as np
 import torch
@@ -60,6 +65,7 @@ class LoudnessBaseline(AdviceEvaluator):
         seed: seeds the phrasing of the rendered answers.
         stems: stem names the parser looks for (linked from the data source).
         bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
+        mode: `relative` (target minus anchor / A minus B) or `level` (the flawed clip's absolute level only).
     """
 
     def __init__(
@@ -69,8 +75,11 @@ class LoudnessBaseline(AdviceEvaluator):
         seed: int = 0,
         stems: list[str] | None = None,
         bertscore_model: str | None = None,
+        mode: Literal["relative", "level"] = "relative",
     ) -> None:
         super().__init__(stems, bertscore_model)
+        if mode not in ("relative", "level"):
+            raise ConfigError(f"model.mode '{mode}' is unknown; use relative or level")
         self.save_hyperparameters()
         self.offset: dict[Key, float] = {}
         self.slope = 1.0
@@ -98,6 +107,8 @@ class LoudnessBaseline(AdviceEvaluator):
             else:
                 keys.append((variant,))
                 stems.append(self.default_stem)
+        if self.hparams.mode == "level":  # the clip that carries the flaw, alone
+            return keys, stems, clips[:, 1] if variant == "anchor" else clips[:, 0]
         deltas = clips[:, 0] if variant == "no_anchor" else clips[:, 1] - clips[:, 0]
         if variant == "differential":
             deltas = -deltas  # Audio 1 is the flawed mix A, Audio 2 the reference B

@@ -1,13 +1,18 @@
-"""The tiny model learns the anchor task from the audio on CPU in about a minute; the blind control does not.
+"""What the tiny model learns from the audio, and whether it is the relative skill.
 
-The task: a 3-way direction (no error vs. 6-12 dB too quiet / too loud) for two targets against a fixed drums
-anchor, 3 s clips, one phrasing (`template=0`), trained through the product path (LoRA + what `for_random_base`
-adds for a random base: embeddings, head, projector, audio tower). Measured on 2 CPU cores, 81 held-out
-examples (4 unseen songs, balanced), chance 0.333:
-- 500 steps, lr 3e-3: direction_acc 0.79 (91 s); 1000 steps 0.78; 600 steps at lr 5e-3 0.78;
-- with the audio tower frozen (LoRA on the language model + embeddings/head/projector): 0.61 after 1000 steps,
-  0.80 after 2000 (260 s); with every phrasing of the bank instead of one: 0.34 after 1000 steps.
-Run one setting by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind]`.
+1. `test_quickstart_hears_the_anchor_and_not_the_absolute_level`: the quickstart as shipped
+   (`configs/anchor.yaml` + `configs/local/tiny.yaml`, default common level jitter) is tested on one checkpoint
+   as configured, with the anchor silenced (`data.control target_only`) and with both clips shifted by -10 and
+   +10 dB (`data.level_offset_db`), as `make quickstart` does; the thresholds are issue 11's. NOT reached yet:
+   with the jitter on, the tiny model answers the majority direction after the quickstart's 720 steps (measured
+   on 2 shared CPU cores: direction_acc 0.40, chance 0.36, no_error recall 0; the same at twice the steps and
+   lr 5e-3,
+   at lr 1e-3, and with +-10 dB jitter): an expected failure until the tiny model learns relative level in budget.
+2. `test_audio_is_learned_and_not_blind`: a 3-way direction task (no error vs 6-12 dB too quiet / too loud,
+   two targets, fixed drums anchor, 3 s clips, one phrasing) with the level jitter OFF: the model learns from the
+   audio (direction_acc 0.79 after 500 steps, 91 s on 2 cores), and the same training with the audio silenced
+   stays at chance. Without jitter absolute level may carry the answer, so this shows hearing, not the anchor.
+Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart]`.
 """
 
 from __future__ import annotations
@@ -20,11 +25,14 @@ from pathlib import Path
 import lightning as L
 import pytest
 
+from mixbuddy_pl.cli import build_cli
+from mixbuddy_pl.controls import control_scores
 from mixbuddy_pl.datamodules.flaws import FlawPolicy
 from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.datamodules.songs import SyntheticSongs
 from mixbuddy_pl.modules.advisor import MixingAdvisor
 from mixbuddy_pl.modules.backbone import LoraSettings
+from tests.integration.tiny_runs import ROOT
 
 LEARNING_SETTINGS = {
     "ranges": {"no_error": (0.0, 0.0), "very_quiet": (-12.0, -6.0), "very_loud": (6.0, 12.0)},
@@ -46,7 +54,7 @@ def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTING
         flaws=FlawPolicy(ranges=settings["ranges"], targets=settings["targets"]),
         processor="tiny", chunk_s=settings["chunk_s"], hop_s=settings["chunk_s"],
         batch_size=settings["batch_size"], eval_batch_size=16, num_workers=0, cache_dir=str(root / "stems"),
-        blind=blind, template=0,
+        level_jitter_db=0.0, control="blind" if blind else "none", template=0,
     )
     model = MixingAdvisor(
         backbone="tiny", dtype="float32",
@@ -63,7 +71,7 @@ def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTING
 
 
 @pytest.mark.slow
-def test_anchor_task_is_learned_from_audio_and_not_blind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_audio_is_learned_and_not_blind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MIXBUDDY_CACHE", str(tmp_path / "cache"))
     heard = train_and_test(tmp_path / "heard", blind=False)
     blind = train_and_test(tmp_path / "blind", blind=True)
@@ -73,8 +81,33 @@ def test_anchor_task_is_learned_from_audio_and_not_blind(tmp_path: Path, monkeyp
     assert blind["test/direction_acc"] <= chance + 0.1, blind
 
 
-if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [blind]
-    out = Path(sys.argv[1])
+QUICKSTART = ["--config", str(ROOT / "configs/anchor.yaml"), "--config", str(ROOT / "configs/local/tiny.yaml")]
+
+
+def quickstart(out: Path) -> dict[str, dict[str, float]]:
+    """Train as `make quickstart` does, then score the checkpoint under every control."""
+    args = [*QUICKSTART, "--trainer.logger.init_args.save_dir", str(out), "--trainer.logger.init_args.name",
+            "quickstart", "--trainer.logger.init_args.version", "0"]
+    build_cli(["fit", *args, "--trainer.check_val_every_n_epoch", "5"])
+    return control_scores(args, out / "quickstart" / "version_0" / "checkpoints" / "last.ckpt")
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(reason="issue 11 item 4 not reached: with level jitter the tiny quickstart model answers the "
+                          "majority direction (see the module docstring)", strict=False)
+def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) -> None:
+    scores = quickstart(tmp_path)
+    heard = scores["as_configured"]
+    chance = heard["chance_direction_acc"]
+    assert heard["direction_acc"] >= 0.60, scores
+    assert heard["category_acc"] >= 0.35 and heard["category_acc/no_error"] >= 0.2, scores
+    assert abs(scores["target_only"]["direction_acc"] - chance) <= 0.10, scores
+    for shifted in ("level_-10dB", "level_+10dB"):
+        assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.05, scores
+
+
+if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [blind|quickstart]
+    out, mode = Path(sys.argv[1]), (sys.argv[2:] or ["heard"])[0]
     start = time.perf_counter()
-    result = train_and_test(out, blind="blind" in sys.argv[2:])
+    result = quickstart(out) if mode == "quickstart" else train_and_test(out, blind=mode == "blind")
     print(json.dumps({**result, "seconds": time.perf_counter() - start}, indent=1))

@@ -45,10 +45,10 @@ def test_baseline_follows_the_flaw_ranges() -> None:
     assert baseline.advise("bass", 1.5).changes[0].category == "no_error"
 
 
-def validate(root: Path, **data) -> dict[str, float]:
+def validate(root: Path, mode: str = "relative", **data) -> dict[str, float]:
     trainer = L.Trainer(accelerator="cpu", devices=1, logger=False, enable_progress_bar=False,
                         enable_model_summary=False, default_root_dir=str(root))
-    baseline = LoudnessBaseline(backbone="tiny", calibration_batches=16)
+    baseline = LoudnessBaseline(backbone="tiny", calibration_batches=16, mode=mode)
     (scores,) = trainer.validate(baseline, datamodule=datamodule(root, **data), verbose=False)
     return scores
 
@@ -59,6 +59,14 @@ def test_anchor_rule_hears_the_gain(tmp_path: Path) -> None:
     assert scores["val/parse_rate"] == 1.0  # rendered with the reference templates, parsed back
     assert scores["val/direction_acc"] > 0.8
     assert scores["val/gain_mae_db"] < 2.0
+
+
+def test_level_jitter_hides_absolute_level_but_not_relative_level(tmp_path: Path) -> None:
+    """Synthetic stems sit near fixed loudness: without jitter absolute level alone tells the answer."""
+    level = {j: validate(tmp_path, "level", level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
+    relative = {j: validate(tmp_path, level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
+    assert relative[0.0] == pytest.approx(relative[20.0], abs=0.05)  # a common gain leaves differences alone
+    assert level[20.0] < level[0.0] - 0.2, level
 
 
 def test_blind_baseline_is_at_chance_level(tmp_path: Path) -> None:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections import Counter
 
+import lightning as L
+import numpy as np
+
 import pytest
 import torch
+from lightning.pytorch.trainer.states import TrainerFn
 from torch.utils.data import DataLoader
 
 from mixbuddy_pl.datamodules.flaws import FlawPolicy
@@ -110,16 +114,72 @@ def test_left_padded_prompts_equal_the_prompt_prefix(eval_batch) -> None:
         assert batch["prompt_mask"][row][-1] == 1  # padded on the left
 
 
-def test_features_on_the_device_and_the_blind_switch(make_dm, eval_batch) -> None:
+@pytest.mark.parametrize(("control", "silent_clips"), [
+    ({}, (False, False)), ({"blind": True}, (True, True)), ({"control": "blind"}, (True, True)),
+    ({"control": "target_only"}, (True, False)),
+])
+def test_features_on_the_device_and_the_controls(make_dm, eval_batch, control: dict, silent_clips: tuple) -> None:
     examples, batch = eval_batch
-    for blind in (False, True):
-        dm = make_dm(variant="anchor", anchor="drums", blind=blind)
-        out = dm.on_after_batch_transfer(dm.transfer_batch_to_device(dict(batch), torch.device("cpu"), 0), 0)
-        assert "audio" not in out
-        assert out["input_features"].shape == (len(examples) * 2, 128, 500)
-        assert out["feature_attention_mask"].sum(-1).tolist() == [500] * (len(examples) * 2)
-        silent = bool((out["input_features"] == out["input_features"].flatten()[0]).all())
-        assert silent == blind  # silence is a constant log-mel
+    dm = make_dm(variant="anchor", anchor="drums", **control)
+    out = dm.on_after_batch_transfer(dm.transfer_batch_to_device(dict(batch), torch.device("cpu"), 0), 0)
+    assert "audio" not in out and "audio" in batch  # the collated batch is not modified in place
+    features = out["input_features"]
+    assert features.shape == (len(examples) * 2, 128, 500)
+    assert out["feature_attention_mask"].sum(-1).tolist() == [500] * (len(examples) * 2)
+    for clip, silent in enumerate(silent_clips):  # silence is a constant log-mel
+        assert all(bool((f == f.flatten()[0]).all()) == silent for f in features[clip::2])
+
+
+def eval_keys(dm: MixingDataModule) -> dict[tuple, float]:
+    """(song, start, target, category) -> applied gain of the target, over the test split."""
+    dataset = dm.build("test")
+    keys = {}
+    for i in range(len(dataset)):
+        e = dataset[(0, i)]
+        flaw = e.scenario.flaws[0]
+        keys[(e.song, e.start_s, flaw.stem, flaw.category)] = (flaw.applied_gain_db, e.meta["level_db"])
+    return keys
+
+
+def test_evaluation_draws_are_keyed_by_content_in_every_variant(make_dm) -> None:
+    """The same clip, target and category carry the same flaw gain and level in anchor, no_anchor, differential."""
+    anchor = eval_keys(make_dm(variant="anchor", anchor=None))
+    no_anchor = eval_keys(make_dm(variant="no_anchor"))
+    differential = eval_keys(make_dm(variant="differential", max_changes=2))
+    assert len(anchor) > 20 and any(gain != 0 for gain, _ in anchor.values())
+    assert anchor == no_anchor == differential
+    fixed_anchor = eval_keys(make_dm(variant="anchor", anchor="drums"))  # drums is never a target here
+    assert fixed_anchor == {k: v for k, v in no_anchor.items() if k[2] != "drums" and k in fixed_anchor}
+    assert len(fixed_anchor) == sum(k[2] != "drums" for k in no_anchor)
+
+
+def test_level_jitter_is_common_to_every_clip_and_offset_adds_to_it(make_dm) -> None:
+    plain = make_dm(variant="differential", level_jitter_db=0.0).build("test")
+    jittered = make_dm(variant="differential", level_jitter_db=20.0).build("test")
+    shifted = make_dm(variant="differential", level_jitter_db=20.0, level_offset_db=-10.0).build("test")
+    levels = []
+    for i in range(len(plain)):
+        a, b, c = plain[(0, i)], jittered[(0, i)], shifted[(0, i)]
+        gain = 10 ** (b.meta["level_db"] / 20)
+        for x, y in zip(a.audios, b.audios):  # one gain for A and B: their difference, and the label, unchanged
+            np.testing.assert_allclose(y, x * gain, rtol=1e-5, atol=1e-7)
+        assert a.response == b.response and a.meta["level_db"] == 0.0
+        assert c.meta["level_db"] == pytest.approx(b.meta["level_db"] - 10.0, abs=1e-3)
+        levels.append(b.meta["level_db"])
+    assert -20.0 <= min(levels) < -5.0 and 5.0 < max(levels) <= 20.0
+
+
+@pytest.mark.parametrize("stage, splits", [("fit", ["train", "val"]), ("validate", ["val"]), ("test", ["test"]),
+                                           ("predict", ["test"])])
+def test_prepare_data_decodes_only_the_splits_of_the_stage(tmp_path, processor, stage: str, splits: list) -> None:
+    from tests.unit.conftest import ToneSongs
+
+    source = ToneSongs()
+    dm = MixingDataModule(source=source, num_workers=0, chunk_s=5.0, hop_s=5.0, cache_dir=str(tmp_path))
+    dm.trainer = L.Trainer(accelerator="cpu", logger=False, enable_progress_bar=False, enable_model_summary=False)
+    dm.trainer.state.fn = TrainerFn(stage)  # what trainer.fit/validate/test/predict set before prepare_data
+    dm.prepare_data()
+    assert source.loads == len(splits) * source.num_songs
 
 
 def test_train_loader_collates_right_padded_batches(anchor_dm) -> None:

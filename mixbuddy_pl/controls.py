@@ -1,0 +1,65 @@
+"""Same-checkpoint controls: does a trained model answer from the anchor and relative level, or from a shortcut?
+
+    python -m mixbuddy_pl.controls --ckpt_path RUN/checkpoints/last.ckpt --config ... [any test options]
+
+Tests the checkpoint as configured, with the anchor silenced (`data.control target_only`) and with both clips
+shifted by -10 and +10 dB (`data.level_offset_db`), and prints direction/category accuracy, `no_error` recall
+and chance side by side. A model of relative level drops to near chance without the anchor and moves little
+under a common level shift; a result that survives silencing the anchor or shifting the level is a shortcut.
+The as-configured test logs as `test` does (its logger); each other control's predictions go to
+`<run>/controls/<control>/predictions/test.jsonl`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from mixbuddy_pl.cli import build_cli
+from mixbuddy_pl.errors import exit_on_user_error
+
+CONTROLS: dict[str, list[str]] = {
+    "as_configured": [],
+    "target_only": ["--data.control", "target_only"],
+    "level_-10dB": ["--data.level_offset_db", "-10"],
+    "level_+10dB": ["--data.level_offset_db", "10"],
+}
+METRICS = ("direction_acc", "category_acc", "category_acc/no_error", "chance_direction_acc", "chance_category_acc")
+
+
+def control_scores(args: list[str], ckpt_path: str | Path) -> dict[str, dict[str, float]]:
+    """Test metrics of the checkpoint under every control; `args` are CLI options without the subcommand."""
+    run = Path(ckpt_path).resolve().parent.parent
+    scores = {}
+    for name, extra in CONTROLS.items():
+        if extra:
+            extra = [*extra, "--trainer.logger", "false", "--trainer.default_root_dir", str(run / "controls" / name)]
+        cli = build_cli([*args, *extra], run=False)
+        (result,) = cli.trainer.test(cli.model, datamodule=cli.datamodule, ckpt_path=str(ckpt_path), verbose=False)
+        scores[name] = {m: float(result[f"test/{m}"]) for m in METRICS}
+    return scores
+
+
+def table(scores: dict[str, dict[str, float]]) -> str:
+    """A plain-text table: one row per control."""
+    head = f"{'control':<15}" + "".join(f"{m:>24}" for m in METRICS)
+    rows = [f"{name:<15}" + "".join(f"{values[m]:>24.3f}" for m in METRICS) for name, values in scores.items()]
+    return "\n".join([head, *rows])
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ckpt_path", required=True)
+    parser.add_argument("--json", help="also write the scores to this JSON file")
+    known, rest = parser.parse_known_args(argv)
+    with exit_on_user_error("mixbuddy_pl.controls"):
+        scores = control_scores(rest, known.ckpt_path)
+    print(table(scores))
+    if known.json:
+        Path(known.json).write_text(json.dumps(scores, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
