@@ -29,9 +29,9 @@ quickstart: install
 # resumes), collect. Its runs go 2 at a time, one thread each.
 STUDY_PARALLEL ?= 2
 study: install
-	$(BIN)/python -m mixbuddy_pl.ablate plan ablations/tiny_controls.yaml
-	OMP_NUM_THREADS=1 $(BIN)/python -m mixbuddy_pl.ablate run logs/tiny_controls --parallel $(STUDY_PARALLEL)
-	$(BIN)/python -m mixbuddy_pl.ablate collect logs/tiny_controls
+	$(BIN)/python -m mixbuddy_pl.ablation plan ablations/tiny_controls.yaml
+	OMP_NUM_THREADS=1 $(BIN)/python -m mixbuddy_pl.ablation run logs/tiny_controls --parallel $(STUDY_PARALLEL)
+	$(BIN)/python -m mixbuddy_pl.ablation collect logs/tiny_controls
 	@echo "Table: logs/tiny_controls/results.md   Plot: logs/tiny_controls/results.png"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/tiny_controls   (tab Custom Scalars)"
 

@@ -20,10 +20,12 @@ import numpy as np
 import soundfile as sf
 import torch
 
-from mixbuddy_pl.datamodules.mixing import MixingDataModule, MixingDataset, QwenAudioCollator
-from mixbuddy_pl.datamodules.songs import SyntheticSongs
-from mixbuddy_pl.datamodules.tasks import Example
-from mixbuddy_pl.features import LogMel, window_s
+from mixbuddy_pl.data.collate import QwenAudioCollator
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.dataset import MixingDataset
+from mixbuddy_pl.data.songs import SyntheticSongs
+from mixbuddy_pl.data.tasks import Example
+from mixbuddy_pl.data.features import LogMel, window_s
 
 VARIANTS = ("anchor", "no_anchor", "differential")
 TARGET_PER_CORE = 200.0
@@ -118,7 +120,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=REPEATS, help="interleaved runs, the best one kept")
     args = parser.parse_args()
     torch.set_num_threads(1)  # per-core figures: a DataLoader worker is one process on one core
-    from mixbuddy_pl.modules.backbone import load_processor
+    from mixbuddy_pl.model.backbone import load_processor
 
     processor = load_processor("tiny")
     chunk_s = window_s(processor.feature_extractor)  # the longest clip the audio encoder hears

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import soundfile as sf
 
-from mixbuddy_pl.datamodules.session import StemMap, read_session
+from mixbuddy_pl.data.session import StemMap, read_session
 from mixbuddy_pl.demo.advise import Advisor, rebalance, relative_loudness
 from mixbuddy_pl.demo.uploads import Limits, intake
 

@@ -22,10 +22,10 @@ from pathlib import Path
 
 import torch
 
-from mixbuddy_pl.modules.advisor import MixingAdvisor
-from mixbuddy_pl.modules.backbone import LoraSettings, load_model, load_processor
-from mixbuddy_pl.modules.batching import greedy_answers, mismatches, mixed_examples, model_batch
-from mixbuddy_pl.modules.realwidth import realwidth_dir
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.backbone import LoraSettings, load_model, load_processor
+from mixbuddy_pl.model.batching import greedy_answers, mismatches, mixed_examples, model_batch
+from mixbuddy_pl.model.realwidth import realwidth_dir
 
 GENERATION_BATCH = 16
 

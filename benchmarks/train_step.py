@@ -24,10 +24,10 @@ import lightning as L
 import torch
 from torch.utils.data import DataLoader
 
-from mixbuddy_pl.datamodules.mixing import MixingDataModule
-from mixbuddy_pl.datamodules.songs import SyntheticSongs
-from mixbuddy_pl.modules.advisor import MixingAdvisor
-from mixbuddy_pl.modules.backbone import LoraSettings
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.songs import SyntheticSongs
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.backbone import LoraSettings
 
 WARMUP_STEPS = 2
 GENERATION_BATCH = 16

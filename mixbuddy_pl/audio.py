@@ -100,3 +100,19 @@ def amplitude_to_db(amp: float | np.ndarray) -> float | np.ndarray:
     with np.errstate(divide="ignore"):
         out = 20.0 * np.log10(np.abs(np.asarray(amp, dtype=np.float64)))
     return out if isinstance(amp, np.ndarray) else float(out)
+
+
+def mix(stems: dict[str, np.ndarray], gains: dict[str, float], exclude: tuple[str, ...] = ()) -> np.ndarray:
+    """Sum of the stems with linear `gains` applied (1 where absent), leaving out `exclude`."""
+    out: np.ndarray | None = None
+    for name, x in stems.items():
+        if name in exclude:
+            continue
+        gain = np.float32(gains.get(name, 1.0))
+        if out is None:
+            out = x * gain  # a new array: the stems (memory-mapped) are never written
+        elif gain == 1.0:
+            out += x
+        else:
+            out += x * gain
+    return out if out is not None else np.zeros_like(next(iter(stems.values())), dtype=np.float32)

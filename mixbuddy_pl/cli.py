@@ -8,12 +8,14 @@ from lightning.pytorch import Trainer
 from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
 from lightning.pytorch.plugins.io import TorchCheckpointIO
 
-from mixbuddy_pl.datamodules.mixing import MixingDataModule
+from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.errors import exit_on_user_error
 from mixbuddy_pl.machine import check_machine
-from mixbuddy_pl.modules.advisor import AdviceEvaluator, MixingAdvisor
-from mixbuddy_pl.resilience import (PREEMPTED_EXIT_CODE, Preempted, PreemptionCheckpoint, SafeCheckpointIO, StepSeed,
-                                    check_model, check_writable)
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.evaluator import AdviceEvaluator
+from mixbuddy_pl.training.callbacks import PREEMPTED_EXIT_CODE, Preempted, PreemptionCheckpoint, StepSeed
+from mixbuddy_pl.training.checkpoint_io import SafeCheckpointIO
+from mixbuddy_pl.training.checks import check_model, check_writable
 
 
 def _stem_names(data: MixingDataModule) -> list[str]:

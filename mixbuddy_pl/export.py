@@ -13,8 +13,8 @@ from pathlib import Path
 import torch
 
 from mixbuddy_pl.errors import exit_on_user_error
-from mixbuddy_pl.modules.advisor import MixingAdvisor
-from mixbuddy_pl.modules.backbone import export_adapter
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.backbone import export_adapter
 
 
 def load_advisor(ckpt: str | Path) -> MixingAdvisor:

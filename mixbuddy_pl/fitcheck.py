@@ -34,9 +34,8 @@ import torch
 import yaml
 
 from mixbuddy_pl.errors import ConfigError, exit_on_user_error
-from mixbuddy_pl.modules.backbone import LANGUAGE_PROJECTIONS, LoraSettings
-from mixbuddy_pl.modules.published import (check_positions, count_params, meta_model, published_config,
-                                           sequence_length)
+from mixbuddy_pl.model.backbone import LANGUAGE_PROJECTIONS, LoraSettings
+from mixbuddy_pl.model.published import check_positions, count_params, meta_model, published_config, sequence_length
 
 GIB = 2**30
 GPUS_GB = (24, 40, 80, 141)

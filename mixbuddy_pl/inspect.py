@@ -15,7 +15,8 @@ from typing import Any
 import soundfile as sf
 from jsonargparse import ActionConfigFile, ArgumentParser
 
-from mixbuddy_pl.datamodules.mixing import EpochSampler, MixingDataModule, MixingDataset
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.dataset import EpochSampler, MixingDataset
 from mixbuddy_pl.errors import exit_on_user_error
 
 IGNORED_KEYS = ("seed_everything", "trainer", "model", "optimizer", "lr_scheduler", "ckpt_path")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from mixbuddy_pl.datamodules.synth import synthesize_song
+from mixbuddy_pl.data.synth import synthesize_song
 
 MUSDB_RATE = 44_100
 MUSDB_SECONDS = 3.0

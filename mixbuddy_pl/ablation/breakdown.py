@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from mixbuddy_pl.ablation.collect import TABLE_METRICS, Scores, confidence_intervals
-from mixbuddy_pl.stats import fmt_ci
+from mixbuddy_pl.scoring.stats import fmt_ci
 
 DIMENSIONS = ("stem", "category", "anchor")
 METRICS = tuple(m for m in TABLE_METRICS if "/" not in m)  # a per-category metric is the category subset itself

@@ -17,10 +17,10 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl.ablation.study import Run, run_dir
-from mixbuddy_pl.judging.report import judge_means, summary_path
-from mixbuddy_pl.modules.metrics import metrics_from_sums, state_names
-from mixbuddy_pl.records import example_key, read_rows, score, song_of
-from mixbuddy_pl.stats import Cells, ci_table, fmt_ci, paired_bootstrap, paired_cells
+from mixbuddy_pl.judge.report import judge_means, summary_path
+from mixbuddy_pl.scoring.metrics import metrics_from_sums, state_names
+from mixbuddy_pl.scoring.records import example_key, read_rows, score, song_of
+from mixbuddy_pl.scoring.stats import Cells, ci_table, fmt_ci, paired_bootstrap, paired_cells
 
 SCALAR_ONLY = ("loss", "rougeL", "bleu")  # corpus-level: the TensorBoard value, no per-example CI
 TABLE_METRICS = ("stem_direction_acc", "direction_acc", "direction_f1", "detection_f1", "category_acc",

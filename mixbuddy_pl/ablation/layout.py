@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mixbuddy_pl.modules.metrics import metrics_from_sums
+from mixbuddy_pl.scoring.metrics import metrics_from_sums
 
 SUFFIX = ".layout"
 FAMILIES = ("category_acc", "stem_direction_acc")  # logged as `<family>/<category or stem>`

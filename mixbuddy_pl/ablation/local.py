@@ -118,7 +118,7 @@ def run_study(study_dir: Path, parallel: int = 1, gpus: list[str] | None = None,
 def _start(study_dir: Path, run: Run, gpus: list[str], python: str) -> _Active:
     env = dict(os.environ, **({"CUDA_VISIBLE_DEVICES": ",".join(gpus)} if gpus else {}))
     with (study_dir / "slurm" / f"{run.index}.out").open("a") as log:
-        process = subprocess.Popen([python, "-m", "mixbuddy_pl.ablate", "task", str(study_dir), str(run.index)],
+        process = subprocess.Popen([python, "-m", "mixbuddy_pl.ablation", "task", str(study_dir), str(run.index)],
                                    stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
     pid_file(study_dir, run.index).write_text(str(process.pid))
     return _Active(run, process, gpus, time.monotonic())

@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl.ablation.study import Run
-from mixbuddy_pl.modules.metrics import HEADLINE
-from mixbuddy_pl.stats import fmt_ci
+from mixbuddy_pl.scoring.metrics import HEADLINE
+from mixbuddy_pl.scoring.stats import fmt_ci
 
 LEVELS = ("chance", "majority")
 BASELINE_WORDS = ("baseline", "zero_shot")  # a config file or model class naming a reference model

@@ -22,7 +22,7 @@ TASK = r"""set -euo pipefail
 # srun (SLURM >= 22.05) no longer inherits --cpus-per-task from sbatch
 [[ -n "${SLURM_CPUS_PER_TASK:-}" ]] && export SRUN_CPUS_PER_TASK=$SLURM_CPUS_PER_TASK
 # the task: fit (resumed; skipped once fit.done exists) -> test on the best checkpoint, each step under srun
-exec "$PYTHON" -m mixbuddy_pl.ablate task "$STUDY" "$SLURM_ARRAY_TASK_ID" --launcher srun
+exec "$PYTHON" -m mixbuddy_pl.ablation task "$STUDY" "$SLURM_ARRAY_TASK_ID" --launcher srun
 """
 
 
@@ -43,7 +43,7 @@ def sbatch_text(name: str, runs: list[Run], slurm: Slurm, study_dir: str, workdi
                 f"--output={study_dir}/slurm/%a.out"]
     options += list(slurm.extra)
     lines = ["#!/bin/bash", f"# Study '{name}': {len(runs)} runs, listed in {study_dir}/runs.tsv.",
-             "# Written by `python -m mixbuddy_pl.ablate plan`; submit with `python -m mixbuddy_pl.ablate submit`."]
+             "# Written by `python -m mixbuddy_pl.ablation plan`; submit with `python -m mixbuddy_pl.ablation submit`."]
     lines += [f"#SBATCH {option}" for option in options]
     lines += ["", *slurm.setup, f"STUDY={shlex.quote(study_dir)}", f"PYTHON={shlex.quote(python)}", TASK]
     return "\n".join(lines)
@@ -53,7 +53,7 @@ def submit(study_dir: Path) -> str:
     """`sbatch` the study's array script; returns the job id and appends it to `jobs.txt`."""
     script = study_dir / "array.sbatch"
     if not script.is_file():
-        raise ConfigError(f"{script} not found: plan the study first (python -m mixbuddy_pl.ablate plan STUDY.yaml)")
+        raise ConfigError(f"{script} not found: plan the study first (python -m mixbuddy_pl.ablation plan STUDY.yaml)")
     if shutil.which("sbatch") is None:
         raise ConfigError("sbatch not found: submit from a SLURM login node")
     (study_dir / "slurm").mkdir(exist_ok=True)

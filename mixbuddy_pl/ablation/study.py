@@ -236,7 +236,7 @@ def read_runs(study_dir: str | Path) -> list[Run]:
     """The runs of a planned study."""
     path = Path(study_dir) / "runs.tsv"
     if not path.is_file():
-        raise ConfigError(f"{path} not found: plan the study first (python -m mixbuddy_pl.ablate plan STUDY.yaml)")
+        raise ConfigError(f"{path} not found: plan the study first (python -m mixbuddy_pl.ablation plan STUDY.yaml)")
     lines = path.read_text().splitlines()[1:]
     runs = []
     for line in lines:

@@ -15,8 +15,9 @@ import yaml
 from jsonargparse import ArgumentParser
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.datamodules.mixing import MixingDataModule, MixingDataset
-from mixbuddy_pl.datamodules.session import Assignment, read_session
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.dataset import MixingDataset
+from mixbuddy_pl.data.session import Assignment, read_session
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.export import load_advisor
 

@@ -24,8 +24,8 @@ import numpy as np
 import soundfile as sf
 import yaml
 
-from mixbuddy_pl.datamodules.mixing import MixingDataset
-from mixbuddy_pl.datamodules.session import MAP_FILE, StemMap
+from mixbuddy_pl.data.dataset import MixingDataset
+from mixbuddy_pl.data.session import MAP_FILE, StemMap
 from mixbuddy_pl.demo.advise import Advisor, SongAdvice, rebalance, relative_loudness
 from mixbuddy_pl.demo.uploads import Limits, Track, intake
 from mixbuddy_pl.errors import MixBuddyError

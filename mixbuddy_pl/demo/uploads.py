@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 import numpy as np
 import soundfile as sf
 
-from mixbuddy_pl.datamodules.songs import AUDIO_SUFFIXES
+from mixbuddy_pl.data.songs import AUDIO_SUFFIXES
 from mixbuddy_pl.errors import DataError
 
 SILENT_PEAK = 10 ** (-90 / 20)  # a track that never exceeds -90 dBFS is silent

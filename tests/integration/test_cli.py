@@ -12,7 +12,7 @@ import pytest
 import soundfile as sf
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
-from mixbuddy_pl.datamodules.synth import synthesize_song
+from mixbuddy_pl.data.synth import synthesize_song
 from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow
@@ -49,7 +49,7 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_fit_writes_a_complete_run_folder(trained: Path) -> None:
     assert {"train/loss", "val/direction_acc", "val/parse_rate", "val/chance_direction_acc"} <= scalars(trained)
-    assert (trained / "config.yaml").read_text().count("class_path: mixbuddy_pl.modules.advisor.MixingAdvisor") == 1
+    assert (trained / "config.yaml").read_text().count("class_path: mixbuddy_pl.model.advisor.MixingAdvisor") == 1
     assert (trained / "checkpoints" / "last.ckpt").stat().st_size > 0
     rows = [json.loads(line) for line in (trained / "predictions" / "val-epoch0.jsonl").read_text().splitlines()]
     assert rows and {"prompt", "response", "generated", "parsed", "song", "start_s", "targets"} <= set(rows[0])

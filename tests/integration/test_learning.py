@@ -27,11 +27,11 @@ import pytest
 
 from mixbuddy_pl.cli import build_cli
 from mixbuddy_pl.controls import control_scores
-from mixbuddy_pl.datamodules.flaws import FlawPolicy
-from mixbuddy_pl.datamodules.mixing import MixingDataModule
-from mixbuddy_pl.datamodules.songs import SyntheticSongs
-from mixbuddy_pl.modules.advisor import MixingAdvisor
-from mixbuddy_pl.modules.backbone import LoraSettings
+from mixbuddy_pl.data.flaws import FlawPolicy
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.songs import SyntheticSongs
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.backbone import LoraSettings
 from tests.integration.tiny_runs import ROOT
 
 LEARNING_SETTINGS = {

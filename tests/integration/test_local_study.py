@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mixbuddy_pl.ablate import plan
+from mixbuddy_pl.ablation.__main__ import plan
 from mixbuddy_pl.ablation.collect import read_scalars
 from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
@@ -55,7 +55,7 @@ def _plan(tmp_path: Path, name: str) -> Path:
 def _executor(study_dir: Path, *options: str) -> subprocess.Popen:
     """`ablate run` in its own process group, as a shell starts a foreground job."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "CUDA_VISIBLE_DEVICES": ""}
-    return subprocess.Popen([sys.executable, "-m", "mixbuddy_pl.ablate", "run", str(study_dir), *options],
+    return subprocess.Popen([sys.executable, "-m", "mixbuddy_pl.ablation", "run", str(study_dir), *options],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
 
@@ -69,7 +69,7 @@ def _wait_until(condition, what: str) -> None:
 
 
 def _table(study_dir: Path) -> list[dict]:
-    subprocess.run([sys.executable, "-m", "mixbuddy_pl.ablate", "collect", str(study_dir), "--bootstrap", "100"],
+    subprocess.run([sys.executable, "-m", "mixbuddy_pl.ablation", "collect", str(study_dir), "--bootstrap", "100"],
                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, check=True, capture_output=True)
     with (study_dir / "results.csv").open() as f:
         return [{k: v for k, v in row.items()} for row in csv.DictReader(f)]

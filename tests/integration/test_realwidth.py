@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mixbuddy_pl.modules.advisor import MixingAdvisor
-from mixbuddy_pl.modules.batching import greedy_answers, mismatches, mixed_examples
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.batching import greedy_answers, mismatches, mixed_examples
 from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow

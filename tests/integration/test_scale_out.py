@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import torch
 
-from mixbuddy_pl.resilience import PREEMPTED_EXIT_CODE
+from mixbuddy_pl.training.callbacks import PREEMPTED_EXIT_CODE
 from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow

@@ -10,8 +10,8 @@ import pytest
 from transformers import Qwen2AudioProcessor
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.datamodules.mixing import MixingDataModule
-from mixbuddy_pl.datamodules.songs import SongSource, SyntheticSongs
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.songs import SongSource, SyntheticSongs
 
 SR = audio.SAMPLE_RATE
 
@@ -43,7 +43,7 @@ class ToneSongs(SongSource):
 
 @pytest.fixture(scope="session")
 def processor(mixbuddy_cache: Path) -> Qwen2AudioProcessor:
-    from mixbuddy_pl.modules.backbone import load_processor
+    from mixbuddy_pl.model.backbone import load_processor
 
     return load_processor("tiny")
 

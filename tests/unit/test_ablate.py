@@ -12,13 +12,14 @@ import numpy as np
 import pytest
 import torch
 
-from mixbuddy_pl.ablate import main, plan
+from mixbuddy_pl.ablation.__main__ import main, plan
 from mixbuddy_pl.ablation import collect as C
 from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import expand_arms, load_study, read_runs
 from mixbuddy_pl.ablation.task import best_checkpoint, resume_checkpoint, run_task
-from mixbuddy_pl.advice import Advice, StemAdvice, render
+from mixbuddy_pl.advice.labels import Advice, StemAdvice
+from mixbuddy_pl.advice.templates import render
 from mixbuddy_pl.errors import ConfigError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -82,7 +83,7 @@ def test_sbatch_text(study_file: Path) -> None:
                  "#SBATCH --partition=gpu", "#SBATCH --constraint=h100", "#SBATCH --output=logs/toy/slurm/%a.out",
                  "module load x", "STUDY=logs/toy", "PYTHON=python"):
         assert line in script.splitlines(), line
-    assert 'exec "$PYTHON" -m mixbuddy_pl.ablate task "$STUDY" "$SLURM_ARRAY_TASK_ID" --launcher srun' in script
+    assert 'exec "$PYTHON" -m mixbuddy_pl.ablation task "$STUDY" "$SLURM_ARRAY_TASK_ID" --launcher srun' in script
     assert "--account" not in script
     assert subprocess.run(["bash", "-n"], input=script, text=True).returncode == 0
 

@@ -7,21 +7,9 @@ import itertools
 import numpy as np
 import pytest
 
-from mixbuddy_pl.advice import (
-    CATEGORIES,
-    DIRECTION_OF,
-    MAGNITUDE_OF,
-    NO_CHANGE,
-    PROMPTS,
-    RESPONSES,
-    Advice,
-    StemAdvice,
-    display_name,
-    parse,
-    render,
-    render_prompt,
-    template_corpus,
-)
+from mixbuddy_pl.advice.labels import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, StemAdvice, display_name
+from mixbuddy_pl.advice.parse import parse
+from mixbuddy_pl.advice.templates import NO_CHANGE, PROMPTS, RESPONSES, render, render_prompt, template_corpus
 
 STEMS = ["drums", "bass", "other", "vocals", "lead_vocals"]
 VARIANTS = ("anchor", "no_anchor", "differential")

@@ -3,7 +3,8 @@ least 90% exactly right; refusing is allowed, guessing is not."""
 
 from __future__ import annotations
 
-from mixbuddy_pl.advice import Advice, parse
+from mixbuddy_pl.advice.labels import Advice
+from mixbuddy_pl.advice.parse import parse
 from tests.unit.advice_corpus import CORPUS
 
 STEMS = ["drums", "bass", "other", "vocals"]

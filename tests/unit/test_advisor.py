@@ -11,11 +11,12 @@ import torch
 from lightning.pytorch.callbacks import ModelCheckpoint
 from lightning.pytorch.loggers import TensorBoardLogger
 
-from mixbuddy_pl.datamodules.mixing import MixingDataModule
-from mixbuddy_pl.datamodules.songs import SyntheticSongs
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.export import load_advisor
-from mixbuddy_pl.modules.advisor import AtomicCheckpointIO, MixingAdvisor
-from mixbuddy_pl.modules.backbone import LoraSettings, resolve, trainable_state_dict
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
+from mixbuddy_pl.model.backbone import LoraSettings, resolve, trainable_state_dict
 
 LORA = LoraSettings(r=4, alpha=8, dropout=0.0)
 # The random tiny base always trains these fully too (backbone.for_random_base); a real base trains LoRA only.

@@ -7,7 +7,7 @@ import pytest
 import soundfile as sf
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.datamodules.synth import synthesize_song
+from mixbuddy_pl.data.synth import synthesize_song
 from mixbuddy_pl.errors import DataError
 
 SR = audio.SAMPLE_RATE

@@ -12,13 +12,7 @@ from peft import PeftModel
 from transformers import BatchFeature, Qwen2AudioProcessor
 
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.modules.backbone import (
-    LoraSettings,
-    export_adapter,
-    load_model,
-    load_processor,
-    trainable_state_dict,
-)
+from mixbuddy_pl.model.backbone import LoraSettings, export_adapter, load_model, load_processor, trainable_state_dict
 
 SR = 16000
 LM_PROJECTIONS = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}

@@ -12,7 +12,7 @@ import torch
 
 from mixbuddy_pl.cli import main
 from mixbuddy_pl.errors import MixBuddyError
-from mixbuddy_pl.resilience import SafeCheckpointIO
+from mixbuddy_pl.training.checkpoint_io import SafeCheckpointIO
 
 pytestmark = pytest.mark.slow
 TINY = ["--config", "configs/anchor.yaml", "--config", "configs/local/tiny.yaml",
@@ -96,7 +96,7 @@ def test_checkpoint_write_is_atomic_when_killed(tmp_path: Path) -> None:
     """A writer SIGKILLed mid-save leaves the previous `last.ckpt` whole; the next save sweeps its temp file."""
     path = tmp_path / "last.ckpt"
     SafeCheckpointIO().save_checkpoint({"step": 1}, path)
-    script = ("import sys, torch; from mixbuddy_pl.resilience import SafeCheckpointIO; "
+    script = ("import sys, torch; from mixbuddy_pl.training.callbacks import SafeCheckpointIO; "
               "SafeCheckpointIO().save_checkpoint({'w': torch.zeros(1 << 24)}, sys.argv[1])")
     writer = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT)
     while not list(tmp_path.glob(".last.ckpt.*.tmp")) and writer.poll() is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import torch
 
-from mixbuddy_pl.modules.advisor import MixingAdvisor
-from mixbuddy_pl.modules.batching import greedy_answers, mismatches, mixed_examples, model_batch
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.batching import greedy_answers, mismatches, mixed_examples, model_batch
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.datamodules.cache import StemCache
-from mixbuddy_pl.datamodules.flaws import FlawPolicy
-from mixbuddy_pl.datamodules.mixing import MixingDataModule
+from mixbuddy_pl.data.cache import StemCache
+from mixbuddy_pl.data.flaws import FlawPolicy
+from mixbuddy_pl.data.datamodule import MixingDataModule
 from tests.unit.conftest import SR, ToneSongs
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from mixbuddy_pl.cli import MixBuddyCLI, build_cli, main
-from mixbuddy_pl.datamodules.songs import MUSDB18, SyntheticSongs
-from mixbuddy_pl.modules.advisor import MixingAdvisor
+from mixbuddy_pl.data.songs import MUSDB18, SyntheticSongs
+from mixbuddy_pl.model.advisor import MixingAdvisor
 
 CONFIGS = Path(__file__).parents[2] / "configs"
 MAIN = sorted(p.name for p in CONFIGS.glob("*.yaml") if p.name != "qlora.yaml")

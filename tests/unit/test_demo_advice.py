@@ -6,7 +6,7 @@ from dataclasses import asdict
 
 import pytest
 
-from mixbuddy_pl.advice import parse
+from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.demo.advise import SongAdvice, WindowAdvice, window_gain
 
 STEMS = ["drums", "bass", "other", "vocals"]

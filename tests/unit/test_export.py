@@ -12,7 +12,7 @@ import torch
 from peft import PeftModel
 
 from mixbuddy_pl.export import load_advisor
-from mixbuddy_pl.modules.backbone import load_model
+from mixbuddy_pl.model.backbone import load_model
 from tests.unit.test_advisor import advisor, datamodule, eval_batch, trainer
 
 

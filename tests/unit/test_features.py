@@ -7,11 +7,11 @@ import pytest
 import torch
 from transformers import Qwen2AudioForConditionalGeneration
 
-from mixbuddy_pl.advice import Advice
-from mixbuddy_pl.datamodules.mixing import QwenAudioCollator
-from mixbuddy_pl.datamodules.tasks import Example, Scenario
-from mixbuddy_pl.features import LogMel, num_audio_tokens
-from mixbuddy_pl.modules.backbone import resolve
+from mixbuddy_pl.advice.labels import Advice
+from mixbuddy_pl.data.collate import QwenAudioCollator
+from mixbuddy_pl.data.tasks import Example, Scenario
+from mixbuddy_pl.data.features import LogMel, num_audio_tokens
+from mixbuddy_pl.model.backbone import resolve
 
 SR = 16_000
 

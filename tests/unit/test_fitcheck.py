@@ -7,7 +7,7 @@ import json
 import pytest
 
 from mixbuddy_pl.fitcheck import GIB, cli_config, main, run_estimates
-from mixbuddy_pl.modules.published import published_config
+from mixbuddy_pl.model.published import published_config
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mixbuddy_pl.datamodules.flaws import DEFAULT_RANGES, Flaw, FlawPolicy
+from mixbuddy_pl.data.flaws import DEFAULT_RANGES, Flaw, FlawPolicy
 from mixbuddy_pl.errors import ConfigError
 
 EXPECTED = {  # category -> (advice direction, magnitude)
@@ -76,7 +76,7 @@ def test_draws_are_reproducible_and_respect_a_given_category() -> None:
 def test_label_rules_follow_the_configured_ranges():
     """One source of label rules: change data.flaws.ranges and the labels, the parser's number rule and the
     categories read back from a gain all move with it."""
-    from mixbuddy_pl.advice import parse
+    from mixbuddy_pl.advice.parse import parse
 
     narrow = FlawPolicy({"no_error": (0, 0), "quiet": (-4, -2), "very_quiet": (-8, -4), "loud": (2, 4),
                          "very_loud": (4, 8)})

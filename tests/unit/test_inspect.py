@@ -48,7 +48,7 @@ def test_writes_what_the_model_hears(tmp_path: Path, mixbuddy_cache: Path) -> No
 
 
 def test_data_errors_print_one_line_and_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
-    args = ["--data.source", "mixbuddy_pl.datamodules.songs.StemFolder", "--data.source.root", str(tmp_path / "none"),
+    args = ["--data.source", "mixbuddy_pl.data.songs.StemFolder", "--data.source.root", str(tmp_path / "none"),
             "--data.cache_dir", str(tmp_path / "cache"), "--out", str(tmp_path / "out")]
     with pytest.raises(SystemExit) as exit_info:
         inspect.main(args)

@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from mixbuddy_pl import judge
-from mixbuddy_pl.stats import krippendorff_alpha, pearson, rankdata, spearman
-from mixbuddy_pl.judging.report import combine
-from mixbuddy_pl.stats import bootstrap_mean
-from mixbuddy_pl.judging.rubric import CRITERIA, InvalidOutput, parse_preference, parse_scores
+from mixbuddy_pl.judge import __main__ as judge
+from mixbuddy_pl.scoring.stats import krippendorff_alpha, pearson, rankdata, spearman
+from mixbuddy_pl.judge.report import combine
+from mixbuddy_pl.scoring.stats import bootstrap_mean
+from mixbuddy_pl.judge.rubric import CRITERIA, InvalidOutput, parse_preference, parse_scores
 
 CLIENT_TIMEOUT_S = 0.3
 
@@ -298,7 +298,7 @@ def test_collect_adds_judge_means(tmp_path: Path, server: ChatServer, judge_env:
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from torch.utils.tensorboard import SummaryWriter
 
-    from mixbuddy_pl import ablate
+    from mixbuddy_pl.ablation import __main__ as ablate
 
     monkeypatch.chdir(tmp_path)
     Path("base.yaml").write_text("{}\n")

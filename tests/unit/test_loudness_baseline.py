@@ -9,11 +9,11 @@ import numpy as np
 import pytest
 import torch
 
-from mixbuddy_pl.features import LogMel
-from mixbuddy_pl.modules.backbone import load_processor
-from mixbuddy_pl.advice import Advice, StemAdvice
-from mixbuddy_pl.datamodules.flaws import FlawPolicy
-from mixbuddy_pl.modules.loudness_baseline import LoudnessBaseline, mel_level_db
+from mixbuddy_pl.data.features import LogMel
+from mixbuddy_pl.model.backbone import load_processor
+from mixbuddy_pl.advice.labels import Advice, StemAdvice
+from mixbuddy_pl.data.flaws import FlawPolicy
+from mixbuddy_pl.model.loudness_baseline import LoudnessBaseline, mel_level_db
 from tests.unit.test_advisor import datamodule
 
 METRICS = ("direction_acc", "magnitude_acc", "category_acc", "stem_acc", "gain_mae_db", "parse_rate", "rougeL",

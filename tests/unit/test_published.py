@@ -7,8 +7,8 @@ import re
 import pytest
 
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.modules.backbone import LANGUAGE_PROJECTIONS, LoraSettings
-from mixbuddy_pl.modules.published import (
+from mixbuddy_pl.model.backbone import LANGUAGE_PROJECTIONS, LoraSettings
+from mixbuddy_pl.model.published import (
     audio_tokens, check_positions, count_params, meta_model, published_config, sequence_length,
 )
 

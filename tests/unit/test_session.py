@@ -10,8 +10,8 @@ import pytest
 import soundfile as sf
 
 from mixbuddy_pl.audio import SAMPLE_RATE, loudness_lufs
-from mixbuddy_pl.datamodules.session import MAP_FILE, StemMap, read_session
-from mixbuddy_pl.datamodules.songs import StemFolder
+from mixbuddy_pl.data.session import MAP_FILE, StemMap, read_session
+from mixbuddy_pl.data.songs import StemFolder
 from mixbuddy_pl.errors import ConfigError, DataError
 
 STEMS = ("vocals", "drums", "bass", "other")
@@ -106,7 +106,7 @@ def test_stemfolder_maps_a_session_export(tmp_path: Path, caplog) -> None:
 
 
 def test_predict_on_a_session_export_uses_the_models_stems(tmp_path: Path) -> None:
-    from mixbuddy_pl.datamodules.mixing import MixingDataModule
+    from mixbuddy_pl.data.datamodule import MixingDataModule
 
     write_session(tmp_path / "songs" / "My Song", seconds=6.0)
     data = MixingDataModule(variant="anchor", anchor="drums", stems=str(tmp_path / "songs"), chunk_s=5.0, hop_s=5.0,

@@ -1,0 +1,82 @@
+"""Gain advice as structured labels: categories, per-stem changes and their display names."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+Variant = Literal["anchor", "no_anchor", "differential"]
+
+
+Category = Literal["no_error", "quiet", "very_quiet", "loud", "very_loud"]
+
+
+Direction = Literal["increase", "decrease", "none"]
+
+
+Magnitude = Literal["none", "moderate", "large"]
+
+
+CATEGORIES: tuple[Category, ...] = ("no_error", "quiet", "very_quiet", "loud", "very_loud")
+
+
+DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease", "none")
+
+
+MAGNITUDES: tuple[Magnitude, ...] = ("none", "moderate", "large")
+
+
+# The advice corrects the flaw: a stem made quiet must be raised.
+DIRECTION_OF: dict[Category, Direction] = {
+    "no_error": "none", "quiet": "increase", "very_quiet": "increase",
+    "loud": "decrease", "very_loud": "decrease",
+}
+
+
+MAGNITUDE_OF: dict[Category, Magnitude] = {
+    "no_error": "none", "quiet": "moderate", "very_quiet": "large",
+    "loud": "moderate", "very_loud": "large",
+}
+
+
+CATEGORY_OF: dict[tuple[Direction, Magnitude], Category] = {
+    (d, m): c for c, d, m in ((c, DIRECTION_OF[c], MAGNITUDE_OF[c]) for c in CATEGORIES)
+}
+
+
+@dataclass(frozen=True)
+class StemAdvice:
+    """What to do with one stem. `gain_db` is the suggested correction (+ raises), or None if unstated."""
+
+    stem: str
+    direction: Direction
+    magnitude: Magnitude
+    gain_db: float | None = None
+
+    @property
+    def category(self) -> Category:
+        """The flaw this advice corrects (`increase`+`large` corrects `very_quiet`)."""
+        return CATEGORY_OF[(self.direction, self.magnitude)]
+
+
+@dataclass(frozen=True)
+class Advice:
+    """A whole answer: one entry per stem it talks about, sorted by stem name.
+
+    An empty `changes` means "the balance is fine, change nothing".
+    """
+
+    changes: tuple[StemAdvice, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "changes", tuple(sorted(self.changes, key=lambda c: c.stem)))
+
+    def direction_for(self, stem: str) -> Direction:
+        """The advised direction for `stem`; `none` when the answer does not mention it."""
+        return next((c.direction for c in self.changes if c.stem == stem), "none")
+
+
+def display_name(stem: str) -> str:
+    """How a stem is named in text: `lead_vocals` -> "lead vocals"."""
+    return stem.replace("_", " ")

@@ -1,0 +1,182 @@
+"""The task variants: which audios the model hears, what it is asked, and the reference answer."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from mixbuddy_pl import audio
+from mixbuddy_pl.advice.labels import Advice, Category, Variant
+from mixbuddy_pl.advice.templates import render, render_prompt
+from mixbuddy_pl.data.flaws import Flaw, FlawPolicy
+from mixbuddy_pl.errors import ConfigError
+
+AnchorInput = Literal["pair", "rest"]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What was done to one chunk: the anchor (if any) and the flaws applied (no_error flaws carry 0 dB)."""
+
+    flaws: tuple[Flaw, ...]
+    anchor: str | None = None
+
+    def gains(self) -> dict[str, float]:
+        return {f.stem: audio.db_to_amplitude(f.applied_gain_db) for f in self.flaws}
+
+
+@dataclass
+class Example:
+    """One training/evaluation item: the audios exactly as the model hears them, prompt and answer."""
+
+    variant: Variant
+    song: str
+    start_s: float
+    duration_s: float
+    scenario: Scenario
+    audios: list[np.ndarray]
+    prompt: str
+    response: str
+    advice: Advice
+    meta: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """Everything but the audio, in the `example.json` / predictions JSONL schema."""
+        return {
+            "variant": self.variant, "song": self.song, "start_s": self.start_s, "duration_s": self.duration_s,
+            "anchor": self.scenario.anchor, "targets": [f.to_dict() for f in self.scenario.flaws],
+            "prompt": self.prompt, "response": self.response, **self.meta,
+        }
+
+
+class Task(ABC):
+    """A variant: targets eligible in a chunk, the scenario for (target, category), and the example built from it."""
+
+    variant: Variant
+    num_audios: int
+
+    def __init__(self, policy: FlawPolicy, template: int | None = None) -> None:
+        self.policy, self.template = policy, template
+
+    def targets(self, audible: list[str]) -> list[str]:
+        """Stems that may receive the flaw in a chunk where `audible` stems are above the silence threshold."""
+        return [t for t in self.policy.targets if t in audible]
+
+    def scenario(self, target: str, category: Category, audible: list[str], rng: np.random.Generator) -> Scenario:
+        """The scenario for a flaw of `category` on `target` (gain and any extra choices drawn from `rng`)."""
+        return Scenario((self.policy.draw(target, rng, category),))
+
+    @abstractmethod
+    def audios(self, stems: dict[str, np.ndarray], scenario: Scenario) -> list[np.ndarray]:
+        """The audios given to the model, in order."""
+
+    def advice(self, scenario: Scenario) -> Advice:
+        """The reference answer's labels: every stem that must change (none when the mix is fine)."""
+        return Advice(tuple(f.to_advice() for f in scenario.flaws if f.category != "no_error"))
+
+    def example(self, stems: dict[str, np.ndarray], scenario: Scenario, rng: np.random.Generator,
+                song: str, start_s: float, sample_rate: int) -> Example:
+        advice = self.advice(scenario)
+        prompt = render_prompt(self.variant, rng, anchor=scenario.anchor, target=scenario.flaws[0].stem,
+                               stems=tuple(stems), template=self.template)
+        response = render(advice, rng, variant=self.variant, anchor=scenario.anchor, template=self.template)
+        audios = self.audios(stems, scenario)
+        duration = len(audios[0]) / sample_rate
+        return Example(self.variant, song, start_s, duration, scenario, audios, prompt, response, advice)
+
+
+class AnchorTask(Task):
+    """Anchor stem first, then the target alone (`pair`) or the rest of the flawed mix (`rest`)."""
+
+    variant = "anchor"
+    num_audios = 2
+
+    def __init__(self, policy: FlawPolicy, anchor: str | None = None, anchor_input: AnchorInput = "pair",
+                 template: int | None = None) -> None:
+        super().__init__(policy, template)
+        if anchor is not None and anchor in policy.targets and len(policy.targets) == 1:
+            raise ConfigError(f"data.anchor '{anchor}' is the only flaw target (data.flaws.targets); "
+                              "the anchor can never be its own target: add other targets or change the anchor")
+        self.anchor, self.anchor_input = anchor, anchor_input
+
+    def targets(self, audible: list[str]) -> list[str]:
+        if self.anchor is not None:
+            return [t for t in super().targets(audible) if t != self.anchor] if self.anchor in audible else []
+        return [t for t in super().targets(audible) if len(audible) > 1]
+
+    def scenario(self, target: str, category: Category, audible: list[str], rng: np.random.Generator) -> Scenario:
+        flaw = self.policy.draw(target, rng, category)
+        anchor = self.anchor
+        if anchor is None:
+            candidates = [s for s in audible if s != target]
+            anchor = candidates[rng.integers(len(candidates))]
+        return Scenario((flaw,), anchor)
+
+    def audios(self, stems: dict[str, np.ndarray], scenario: Scenario) -> list[np.ndarray]:
+        flaw = scenario.flaws[0]
+        if self.anchor_input == "pair":
+            second = stems[flaw.stem] * np.float32(scenario.gains()[flaw.stem])
+        else:
+            second = audio.mix(stems, scenario.gains(), exclude=(scenario.anchor,))
+        return [stems[scenario.anchor], second]
+
+    def advice(self, scenario: Scenario) -> Advice:
+        """Always about the target: a correct balance is "leave it"."""
+        return Advice(tuple(f.to_advice() for f in scenario.flaws))
+
+
+class NoAnchorTask(Task):
+    """The flawed full mix only (the single-input baseline of the MixAssist line of work)."""
+
+    variant = "no_anchor"
+    num_audios = 1
+
+    def audios(self, stems: dict[str, np.ndarray], scenario: Scenario) -> list[np.ndarray]:
+        return [audio.mix(stems, scenario.gains())]
+
+
+class DifferentialTask(Task):
+    """Flawed mix A, then reference mix B; 0..max_changes stems differ."""
+
+    variant = "differential"
+    num_audios = 2
+
+    def __init__(self, policy: FlawPolicy, max_changes: int = 1, template: int | None = None) -> None:
+        super().__init__(policy, template)
+        if max_changes < 1:
+            raise ConfigError(f"data.max_changes must be at least 1, got {max_changes}")
+        self.max_changes = max_changes
+
+    def scenario(self, target: str, category: Category, audible: list[str], rng: np.random.Generator) -> Scenario:
+        flaws = [self.policy.draw(target, rng, category)]
+        if category != "no_error":
+            others = [t for t in self.targets(audible) if t != target]
+            extra = int(rng.integers(0, min(self.max_changes - 1, len(others)) + 1))
+            flawed = [c for c in self.policy.categories if c != "no_error"]
+            for stem in rng.permutation(others)[:extra]:
+                flaws.append(self.policy.draw(str(stem), rng, flawed[rng.integers(len(flawed))]))
+        return Scenario(tuple(flaws))
+
+    def audios(self, stems: dict[str, np.ndarray], scenario: Scenario) -> list[np.ndarray]:
+        """A = B + (gain - 1) * stem for each changed stem: one pass over the stems instead of two."""
+        reference = audio.mix(stems, {})
+        flawed = reference.copy()
+        for stem, gain in scenario.gains().items():
+            if gain != 1.0:
+                flawed += stems[stem] * np.float32(gain - 1.0)
+        return [flawed, reference]
+
+
+def make_task(variant: Variant, policy: FlawPolicy, *, anchor: str | None = None,
+              anchor_input: AnchorInput = "pair", max_changes: int = 1, template: int | None = None) -> Task:
+    """The task object for a variant name."""
+    if variant == "anchor":
+        return AnchorTask(policy, anchor, anchor_input, template)
+    if variant == "no_anchor":
+        return NoAnchorTask(policy, template)
+    if variant == "differential":
+        return DifferentialTask(policy, max_changes, template)
+    raise ConfigError(f"data.variant '{variant}' is unknown; use anchor, no_anchor or differential")
