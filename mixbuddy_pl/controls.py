@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
 from mixbuddy_pl.cli import build_cli
@@ -49,11 +48,17 @@ def table(scores: dict[str, dict[str, float]]) -> str:
     return "\n".join([head, *rows])
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ckpt_path", required=True)
+def build_parser() -> argparse.ArgumentParser:
+    """`--ckpt_path` and `--json`; every other argument goes to the test CLI (`--config ...`, `--data.* ...`)."""
+    parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.controls", description=__doc__.splitlines()[0])
+    parser.add_argument("--ckpt_path", required=True, help="the checkpoint to test")
     parser.add_argument("--json", help="also write the scores to this JSON file")
-    known, rest = parser.parse_known_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Test the checkpoint under each control and print the table; errors print one line and exit with status 2."""
+    known, rest = build_parser().parse_known_args(argv)
     with exit_on_user_error("mixbuddy_pl.controls"):
         scores = control_scores(rest, known.ckpt_path)
     print(table(scores))
@@ -62,4 +67,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -35,10 +35,17 @@ def export(ckpt: str | Path, out_dir: str | Path) -> Path:
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
+def build_parser() -> argparse.ArgumentParser:
+    """The checkpoint and the adapter folder."""
     parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.export", description=__doc__.splitlines()[0])
     parser.add_argument("ckpt", help="checkpoint written by `python -m mixbuddy_pl fit`")
     parser.add_argument("out_dir", help="folder for the PEFT adapter (created)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write the adapter folder and print its path; errors print one line and exit with status 2."""
+    parser = build_parser()
     args = parser.parse_args(argv)
     if not Path(args.ckpt).is_file():
         parser.error(f"checkpoint {args.ckpt} not found")

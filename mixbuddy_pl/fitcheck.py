@@ -194,7 +194,7 @@ def _sequence_length(variant: str, chunk_s: float, data: tuple) -> Any:
 
 
 def run_line(name: str, args: list[str]) -> str:
-    """One line for `ablate plan`: a run's own setting, sequence, activation per example and max micro-batch."""
+    """One line for `ablation plan`: a run's own setting, sequence, activation per example and max micro-batch."""
     try:
         run, (own,) = run_estimates(cli_config(args), only_own=True)
     except ConfigError as error:
@@ -223,12 +223,18 @@ def table(run: dict, estimates: list[Estimate]) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> None:
+def build_parser() -> argparse.ArgumentParser:
+    """`--config` (repeatable) and `--json`; other `--a.b value` arguments override the configs as on the CLI."""
     parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.fitcheck", description=__doc__.split("\n")[0])
     parser.add_argument("--config", action="append", required=True, help="config files, in the CLI's order")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    args, overrides = parser.parse_known_args(argv)  # `--data.chunk_s 30` etc., as on the training CLI
-    with exit_on_user_error("fitcheck"):
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Print the memory estimates; configuration errors print one line and exit with status 2."""
+    args, overrides = build_parser().parse_known_args(argv)  # `--data.chunk_s 30` etc., as on the training CLI
+    with exit_on_user_error("mixbuddy_pl.fitcheck"):
         configs = [item for path in args.config for item in ("--config", path)]
         run, estimates = run_estimates(cli_config([*configs, *overrides]))
     if args.json:

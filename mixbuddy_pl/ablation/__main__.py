@@ -1,4 +1,4 @@
-"""Ablation studies, as SLURM array jobs or on this machine; both run each task with `ablate task`.
+"""Ablation studies, as SLURM array jobs or on this machine; both run each task with `python -m mixbuddy_pl.ablation task`.
 
   python -m mixbuddy_pl.ablation plan ablations/variants.yaml [--out logs] [--dry-run] [--set slurm.partition=gpu]
   python -m mixbuddy_pl.ablation submit logs/variants      # sbatch logs/variants/array.sbatch
@@ -63,7 +63,7 @@ def _print_status(study_dir: Path) -> None:
             print("        " + s.detail.replace("\n", "\n        "))
 
 
-def parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m mixbuddy_pl.ablation", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
@@ -95,7 +95,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser().parse_args(argv)
+    args = build_parser().parse_args(argv)
     with exit_on_user_error("mixbuddy_pl.ablation"):
         if args.command == "plan":
             result = plan(args.study, args.out, args.sets, args.python, args.dry_run)

@@ -1,8 +1,8 @@
-"""Run a planned study on this machine: each run is `ablate task STUDY INDEX` (the array script's task), one at
+"""Run a planned study on this machine: each run is `ablation task STUDY INDEX` (the array script's task), one at
 a time or `parallel` at once, one GPU set each when there are GPUs.
 
 Task logs go where SLURM puts them (`<study>/slurm/<index>.out`, appended), and a running task leaves
-`<study>/local/<index>.pid`, so `ablate status` reads a local study as it reads a SLURM one. Ctrl-C stops every
+`<study>/local/<index>.pid`, so `ablation status` reads a local study as it reads a SLURM one. Ctrl-C stops every
 task cleanly (each runs in its own process group, which gets the SIGINT); running the study again resumes it.
 """
 

@@ -1,4 +1,4 @@
-"""The study's SLURM array script (each task: `ablate task`), submission, and where each run stands."""
+"""The study's SLURM array script (each task: `ablation task`), submission, and where each run stands."""
 
 from __future__ import annotations
 

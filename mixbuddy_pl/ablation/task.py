@@ -1,7 +1,7 @@
 """One run of a study, start to finish: the single definition of a task.
 
-The SLURM array script (`ablate task STUDY $SLURM_ARRAY_TASK_ID --launcher srun`) and the local executor
-(`ablate run STUDY`) both call `run_task`, so a run means the same thing everywhere: `fit` (resumed from the
+The SLURM array script (`ablation task STUDY $SLURM_ARRAY_TASK_ID --launcher srun`) and the local executor
+(`ablation run STUDY`) both call `run_task`, so a run means the same thing everywhere: `fit` (resumed from the
 newest checkpoint; skipped once `fit.done` exists), then `test` on the best checkpoint. A task re-run after an
 interruption or a pre-emption does only what is unfinished.
 """

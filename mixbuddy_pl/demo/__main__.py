@@ -16,7 +16,7 @@ from pathlib import Path
 from mixbuddy_pl.errors import exit_on_user_error
 
 
-def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.demo", description=__doc__.splitlines()[0])
     parser.add_argument("--ckpt_path", required=True, help="checkpoint of an anchor or no_anchor run")
     parser.add_argument("--config", help="the run's config.yaml (default: <run>/config.yaml beside checkpoints/)")
@@ -27,11 +27,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--max_tracks", type=int, default=64)
     parser.add_argument("--max_minutes", type=float, default=10, help="longest track the page accepts")
     parser.add_argument("--workdir", help="folder for uploads and results (default: a new temporary folder)")
-    return parser.parse_args(argv)
+    return parser
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parse_args(argv)
+    args = build_parser().parse_args(argv)
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="mixbuddy-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     atexit.register(shutil.rmtree, workdir, ignore_errors=True)

@@ -1,16 +1,16 @@
 """LLM-as-a-judge for prediction JSONL files: five 1-7 rubric scores per answer, or pairwise preferences.
 
-  python -m mixbuddy_pl.judge logs/.../predictions/test-epoch0.jsonl --model Qwen/Qwen2.5-72B-Instruct \\
+  python -m mixbuddy_pl.judge score logs/.../predictions/test-epoch0.jsonl --model Qwen/Qwen2.5-72B-Instruct \\
       --base-url http://localhost:8000/v1                   # any OpenAI-compatible chat endpoint
-  python -m mixbuddy_pl.judge PRED.jsonl --backend transformers --model DIR   # a local causal LM (or `tiny`)
-  python -m mixbuddy_pl.judge PRED.jsonl --judge big=openai:MODEL --judge small=openai:llama3.1:8b
-  python -m mixbuddy_pl.judge PRED.jsonl --judges judges.yaml # a YAML list of {name, backend, model,
-                                                              #   base_url, api_key_env}
-  python -m mixbuddy_pl.judge --pairwise A.jsonl B.jsonl --out judge-a-vs-b/
+  python -m mixbuddy_pl.judge score PRED.jsonl --backend transformers --model DIR   # a local causal LM (or `tiny`)
+  python -m mixbuddy_pl.judge score PRED.jsonl --judge big=openai:MODEL --judge small=openai:llama3.1:8b
+  python -m mixbuddy_pl.judge score PRED.jsonl --judges judges.yaml   # a YAML list of {name, backend, model,
+                                                                      #   base_url, api_key_env}
+  python -m mixbuddy_pl.judge compare A.jsonl B.jsonl --out judge-a-vs-b/
 
 Scores go to `<run>/judge/<stage>.scores.jsonl` (one record per judge and example, failures included) and
 `<run>/judge/<stage>.summary.json` (means with 95% bootstrap CIs, failure counts, agreement between judges),
-which `python -m mixbuddy_pl.ablation collect` adds to its tables. Pairwise mode asks every judge in both orders
+which `python -m mixbuddy_pl.ablation collect` adds to its tables. `compare` asks every judge in both orders
 and writes `pairwise.jsonl` and `pairwise.summary.json` under --out. Environment: MIXBUDDY_JUDGE_BASE_URL,
 MIXBUDDY_JUDGE_MODEL, MIXBUDDY_JUDGE_API_KEY. Answers are cached under --cache-dir (default
 `$MIXBUDDY_CACHE/judge`), so a rerun asks again only what timed out or failed to connect.
@@ -36,29 +36,36 @@ from mixbuddy_pl.judge.runner import Cache, Judge, compare, match, score
 SPEC_KEYS = {"name", "backend", "model", "base_url", "api_key_env"}
 
 
-def parser() -> argparse.ArgumentParser:
+def build_parser() -> argparse.ArgumentParser:
+    """`score` (rubric scores per answer) and `compare` (pairwise preferences), with the same judge options."""
     env = os.environ.get
+    judges = argparse.ArgumentParser(add_help=False)
+    judges.add_argument("--judge", action="append", default=[], metavar="NAME=BACKEND:MODEL",
+                        help="a judge (repeatable), e.g. big=openai:Qwen/Qwen2.5-72B-Instruct or tiny=transformers:tiny")
+    judges.add_argument("--judges", type=Path, metavar="YAML", help="a YAML list of judges (name, backend, model, "
+                                                                    "optional base_url and api_key_env)")
+    judges.add_argument("--backend", default="openai", choices=("openai", "transformers"), help="the single judge's")
+    judges.add_argument("--model", default=env("MIXBUDDY_JUDGE_MODEL"), help="the single judge's model")
+    judges.add_argument("--base-url", default=env("MIXBUDDY_JUDGE_BASE_URL"), help="OpenAI-compatible base URL (…/v1)")
+    judges.add_argument("--attempts", type=int, default=3, help="tries for a valid JSON reply (default: 3)")
+    judges.add_argument("--timeout", type=float, default=120.0, help="seconds per HTTP request (default: 120)")
+    judges.add_argument("--max-tokens", type=int, default=1024, help="reply length limit (default: 1024)")
+    judges.add_argument("--temperature", type=float, default=0.0, help="sampling temperature (default: 0)")
+    judges.add_argument("--workers", type=int, default=4, help="requests in flight (default: 4)")
+    judges.add_argument("--no-reference", action="store_true", help="do not show the judge the reference answer")
+    judges.add_argument("--cache-dir", type=Path, help="answer cache (default: $MIXBUDDY_CACHE/judge)")
+    judges.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default: 2000)")
+    judges.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
     p = argparse.ArgumentParser(prog="python -m mixbuddy_pl.judge", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("predictions", nargs="*", type=Path, help="prediction JSONL files to score")
-    p.add_argument("--pairwise", nargs=2, type=Path, metavar=("A", "B"), help="compare two systems' predictions")
-    p.add_argument("--judge", action="append", default=[], metavar="NAME=BACKEND:MODEL",
-                   help="a judge (repeatable), e.g. big=openai:Qwen/Qwen2.5-72B-Instruct or tiny=transformers:tiny")
-    p.add_argument("--judges", type=Path, metavar="YAML", help="a YAML list of judges (name, backend, model, "
-                                                               "optional base_url and api_key_env)")
-    p.add_argument("--backend", default="openai", choices=("openai", "transformers"), help="the single judge's")
-    p.add_argument("--model", default=env("MIXBUDDY_JUDGE_MODEL"), help="the single judge's model")
-    p.add_argument("--base-url", default=env("MIXBUDDY_JUDGE_BASE_URL"), help="OpenAI-compatible base URL (…/v1)")
-    p.add_argument("--attempts", type=int, default=3, help="tries for a valid JSON reply (default: 3)")
-    p.add_argument("--timeout", type=float, default=120.0, help="seconds per HTTP request (default: 120)")
-    p.add_argument("--max-tokens", type=int, default=1024, help="reply length limit (default: 1024)")
-    p.add_argument("--temperature", type=float, default=0.0, help="sampling temperature (default: 0)")
-    p.add_argument("--workers", type=int, default=4, help="requests in flight (default: 4)")
-    p.add_argument("--no-reference", action="store_true", help="do not show the judge the reference answer")
-    p.add_argument("--cache-dir", type=Path, help="answer cache (default: $MIXBUDDY_CACHE/judge)")
-    p.add_argument("--out", type=Path, help="output folder (default: <run>/judge/; required for --pairwise)")
-    p.add_argument("--bootstrap", type=int, default=2000, help="bootstrap resamples (default: 2000)")
-    p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default: 0)")
+    commands = p.add_subparsers(dest="command", required=True)
+    score_cmd = commands.add_parser("score", parents=[judges], help="five 1-7 rubric scores per answer")
+    score_cmd.add_argument("predictions", nargs="+", type=Path, help="prediction JSONL files to score")
+    score_cmd.add_argument("--out", type=Path, help="output folder (default: <run>/judge/)")
+    compare_cmd = commands.add_parser("compare", parents=[judges], help="pairwise preferences between two systems")
+    compare_cmd.add_argument("pairwise", nargs=2, type=Path, metavar=("A", "B"), help="the two systems' predictions")
+    compare_cmd.add_argument("--out", type=Path, required=True,
+                             help="folder for pairwise.jsonl and pairwise.summary.json")
     return p
 
 
@@ -121,8 +128,6 @@ def score_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> N
 
 
 def compare_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> None:
-    if not args.out:
-        raise ConfigError("--pairwise needs --out, the folder for pairwise.jsonl and pairwise.summary.json")
     rows_a, rows_b = (read_rows(p, need_targets=True) for p in args.pairwise)
     pairs = match(rows_a, rows_b)
     records = compare(pairs, panel, cache, not args.no_reference, args.workers)
@@ -136,12 +141,11 @@ def compare_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) ->
 
 
 def main(argv: list[str] | None = None) -> None:
-    args = parser().parse_args(argv)
+    """Run `score` or `compare`; configuration errors print one line and exit with status 2."""
+    args = build_parser().parse_args(argv)
     with exit_on_user_error("mixbuddy_pl.judge"):
-        if bool(args.predictions) == bool(args.pairwise):
-            raise ConfigError("give prediction files to score, or --pairwise A B (not both)")
         cache = Cache(args.cache_dir or cache_root() / "judge")
-        (compare_files if args.pairwise else score_files)(args, judges(args), cache)
+        (compare_files if args.command == "compare" else score_files)(args, judges(args), cache)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """Judge summaries: per-criterion means with bootstrap CIs over songs, failure counts, agreement between judges, and the
 pairwise win/tie/loss with position consistency. Also where a predictions file's judge results live, and the
-reader `ablate collect` uses to put judge means into its tables.
+reader `ablation collect` uses to put judge means into its tables.
 """
 
 from __future__ import annotations

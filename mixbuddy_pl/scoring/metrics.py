@@ -1,6 +1,6 @@
 """Advice metrics as torchmetrics (summed states, so they sync across ranks).
 
-Decision semantics (one place; `ablate collect`, the listening study and the judge score through `example_states`):
+Decision semantics (one place; `ablation collect`, the listening study and the judge score through `example_states`):
 - The reference is the set of changes the example's `targets` ask for (`no_error` flaws ask for none); an
   answer is the set of changes it makes ("leave it" entries and "nothing to change" make none).
 - Every metric is per *example*. An example is right on a metric only when the whole answer is: a `no_error`

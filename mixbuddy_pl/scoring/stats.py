@@ -1,4 +1,4 @@
-"""Statistics shared by `ablate collect`, the judge and the listening study: cluster bootstrap (songs, with seeds
+"""Statistics shared by `ablation collect`, the judge and the listening study: cluster bootstrap (songs, with seeds
 as a second level), percentile CIs, paired tests paired by content key, correlations with CIs that resample
 clusters, agreement between raters (Krippendorff's alpha), and NaN-free JSON.
 

@@ -53,7 +53,7 @@ def _plan(tmp_path: Path, name: str) -> Path:
 
 
 def _executor(study_dir: Path, *options: str) -> subprocess.Popen:
-    """`ablate run` in its own process group, as a shell starts a foreground job."""
+    """`ablation run` in its own process group, as a shell starts a foreground job."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "CUDA_VISIBLE_DEVICES": ""}
     return subprocess.Popen([sys.executable, "-m", "mixbuddy_pl.ablation", "run", str(study_dir), *options],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

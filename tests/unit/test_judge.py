@@ -1,5 +1,5 @@
 """LLM-as-a-judge against a scripted chat-completions server on loopback and the tiny local model; agreement
-statistics against published values; the judge means in `ablate collect`."""
+statistics against published values; the judge means in `ablation collect`."""
 
 from __future__ import annotations
 
@@ -133,7 +133,7 @@ def test_scores_retries_refusals_summary_and_cache(tmp_path: Path, server: ChatS
     answers = ["Raise the vocals 4.5 dB. @valid5", "Vocals up. @valid6", "Vocals up 4 dB. @valid7",
                "Hmm. @malformed", "@refuse-text", "@refuse-field", "@out-of-range"]
     path = _predictions(tmp_path / "run", answers)
-    judge.main([str(path), "--model", "gpt-judge", "--attempts", "2", *judge_env])
+    judge.main(["score", str(path), "--model", "gpt-judge", "--attempts", "2", *judge_env])
     records = _records(tmp_path / "run" / "judge" / "test-epoch0.scores.jsonl")
     assert [r["ok"] for r in records] == [True] * 4 + [False] * 3
     assert records[0]["scores"] == dict.fromkeys(CRITERIA, 5) and records[0]["attempts"] == 1
@@ -161,7 +161,7 @@ def test_scores_retries_refusals_summary_and_cache(tmp_path: Path, server: ChatS
 
     asked = len(server.requests)
     assert asked == 3 + 2 + 1 + 1 + 2  # three valid, malformed twice, two refusals, out-of-range twice
-    judge.main([str(path), "--model", "gpt-judge", "--attempts", "2", *judge_env])
+    judge.main(["score", str(path), "--model", "gpt-judge", "--attempts", "2", *judge_env])
     assert len(server.requests) == asked  # the rerun costs nothing
     again = _records(tmp_path / "run" / "judge" / "test-epoch0.scores.jsonl")
     assert all(r["cached"] for r in again) and [r.get("scores") for r in again] == [r.get("scores") for r in records]
@@ -170,16 +170,16 @@ def test_scores_retries_refusals_summary_and_cache(tmp_path: Path, server: ChatS
 def test_timeouts_and_connection_errors_are_failures_asked_again(tmp_path: Path, server: ChatServer,
                                                                  judge_env: list[str]) -> None:
     path = _predictions(tmp_path / "run", ["@hang", "Vocals up. @valid6"])
-    judge.main([str(path), "--model", "m", *judge_env])
+    judge.main(["score", str(path), "--model", "m", *judge_env])
     records = _records(tmp_path / "run" / "judge" / "test-epoch0.scores.jsonl")
     assert records[0]["ok"] is False and records[0]["reason"] == "timeout" and records[0]["attempts"] == 1
     assert records[1]["ok"] is True and len(server.requests) == 2
-    judge.main([str(path), "--model", "m", *judge_env])
+    judge.main(["score", str(path), "--model", "m", *judge_env])
     assert len(server.requests) == 3  # only the timed-out example is asked again
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{s.getsockname()[1]}/v1"
-    judge.main([str(path), "--model", "other", "--base-url", closed, *judge_env])
+    judge.main(["score", str(path), "--model", "other", "--base-url", closed, *judge_env])
     failed = _records(tmp_path / "run" / "judge" / "test-epoch0.scores.jsonl")
     assert [r["reason"] for r in failed] == ["error", "error"] and "cannot reach" in failed[0]["detail"]
 
@@ -189,7 +189,7 @@ def test_several_judges_and_their_agreement(tmp_path: Path, server: ChatServer, 
     panel.write_text("- {name: lenient, backend: openai, model: lenient}\n"
                      "- {name: strict, backend: openai, model: strict}\n")
     path = _predictions(tmp_path / "run", ["@valid5", "@valid7", "@valid6", "@refuse-text"])
-    judge.main([str(path), "--judges", str(panel), *judge_env])
+    judge.main(["score", str(path), "--judges", str(panel), *judge_env])
     summary = json.loads((tmp_path / "run" / "judge" / "test-epoch0.summary.json").read_text())
     assert summary["judges"]["lenient"]["criteria"]["effectiveness"]["mean"] == pytest.approx(6.0)
     assert summary["judges"]["strict"]["criteria"]["effectiveness"]["mean"] == pytest.approx(5.0)
@@ -205,7 +205,7 @@ def test_pairwise_both_orders_expose_a_position_biased_judge(tmp_path: Path, ser
     a = _predictions(tmp_path / "a", ["GOOD: raise the vocals 4.5 dB.", "Leave it.", "GOOD: vocals up.", "x"])
     b = _predictions(tmp_path / "b", ["Lower the bass.", "GOOD: raise the vocals.", "Vocals up too."])
     out = tmp_path / "a-vs-b"
-    judge.main(["--pairwise", str(a), str(b), "--out", str(out), "--judge", "biased=openai:biased",
+    judge.main(["compare", str(a), str(b), "--out", str(out), "--judge", "biased=openai:biased",
                 "--judge", "fair=openai:fair", *judge_env])
     summary = json.loads((out / "pairwise.summary.json").read_text())
     assert summary["pairs"] == 3 and summary["unmatched"] == {"a": 1, "b": 0}
@@ -232,8 +232,8 @@ def test_combine_needs_both_orders_for_a_win() -> None:
 # --- the tiny local model --------------------------------------------------------------------------------------
 def test_tiny_local_model_garbage_is_a_recorded_failure(tmp_path: Path) -> None:
     path = _predictions(tmp_path / "run", ["Raise the vocals about 4.5 dB."])
-    args = [str(path), "--backend", "transformers", "--model", "tiny", "--max-tokens", "24", "--attempts", "2",
-            "--cache-dir", str(tmp_path / "cache")]
+    args = ["score", str(path), "--backend", "transformers", "--model", "tiny", "--max-tokens", "24",
+            "--attempts", "2", "--cache-dir", str(tmp_path / "cache")]
     judge.main(args)
     (record,) = _records(tmp_path / "run" / "judge" / "test-epoch0.scores.jsonl")
     assert record["ok"] is False and record["reason"] == "invalid" and record["attempts"] == 2
@@ -282,18 +282,18 @@ def test_cli_errors_name_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture, 
     monkeypatch.delenv("MIXBUDDY_JUDGE_MODEL", raising=False)
     path = _predictions(tmp_path / "run", ["@valid5"])
     (tmp_path / "predict.jsonl").write_text(json.dumps({"song": "s", "start_s": 0.0, "generated": "x"}) + "\n")
-    for argv, message in (([str(path), *judge_env], "--model"), ([str(path), "--judge", "x=openai", *judge_env],
-                                                                   "NAME=BACKEND:MODEL"),
-                          ([str(tmp_path / "predict.jsonl"), "--model", "m", *judge_env], "targets"),
-                          (["--pairwise", str(path), str(path), "--model", "m", *judge_env], "--out"),
-                          ([str(path), "--judge", "a=vllm:m", *judge_env], "openai or transformers"),
-                          ([str(path), "--model", "m", "--attempts", "0", *judge_env], "--attempts")):
+    for argv, message in ((["score", str(path), *judge_env], "--model"),
+                          (["score", str(path), "--judge", "x=openai", *judge_env], "NAME=BACKEND:MODEL"),
+                          (["score", str(tmp_path / "predict.jsonl"), "--model", "m", *judge_env], "targets"),
+                          (["compare", str(path), str(path), "--model", "m", *judge_env], "--out"),
+                          (["score", str(path), "--judge", "a=vllm:m", *judge_env], "openai or transformers"),
+                          (["score", str(path), "--model", "m", "--attempts", "0", *judge_env], "--attempts")):
         with pytest.raises(SystemExit):
             judge.main(argv)
         assert message in capsys.readouterr().err
 
 
-# --- ablate collect --------------------------------------------------------------------------------------------
+# --- ablation collect-------------------------------------------------------------------------------------------
 def test_collect_adds_judge_means(tmp_path: Path, server: ChatServer, judge_env: list[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from torch.utils.tensorboard import SummaryWriter
@@ -310,7 +310,7 @@ def test_collect_adds_judge_means(tmp_path: Path, server: ChatServer, judge_env:
         with SummaryWriter(str(folder)) as writer:
             writer.add_scalar("test/direction_acc", 0.5, 0)
         if name.startswith("anchor-drums"):
-            judge.main([str(path), "--model", "gpt-judge", *judge_env])
+            judge.main(["score", str(path), "--model", "gpt-judge", *judge_env])
     ablate.main(["collect", "logs/toy", "--bootstrap", "50"])
     with open("logs/toy/results.csv") as f:
         rows = {(r["level"], r["name"]): r for r in csv.DictReader(f)}
