@@ -69,8 +69,8 @@ def featurized(data: MixingDataModule, loader: DataLoader, count: int) -> list[d
 
 def make_model(max_new_tokens: int) -> MixingAdvisor:
     lora = LoraSettings(r=16, alpha=32, dropout=0.0)
-    model = MixingAdvisor(backbone="tiny", dtype="float32", lora=lora, learning_rate=1e-3, warmup_steps=2,
-                          max_new_tokens=max_new_tokens)
+    model = MixingAdvisor(backbone="tiny", random_base=True, dtype="float32", lora=lora, learning_rate=1e-3,
+                          warmup_steps=2, max_new_tokens=max_new_tokens)
     model.configure_model()
     return model
 

@@ -14,7 +14,7 @@ from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict
 from mixbuddy_pl.model.evaluator import AdviceEvaluator, MODEL_INPUTS
 
-DEFAULT_LEARNING_RATE, TINY_LEARNING_RATE = 1e-4, 3e-3
+DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 3e-3
 
 
 class MixingAdvisor(AdviceEvaluator):
@@ -22,14 +22,19 @@ class MixingAdvisor(AdviceEvaluator):
 
     Args:
         backbone: `Qwen/Qwen2-Audio-7B-Instruct` (hub id), a local model directory, or `tiny` (built offline).
+        random_base: the backbone's weights are random, not pretrained (the offline `tiny` model): LoRA alone
+            cannot teach frozen random embeddings and head a vocabulary, nor a frozen random encoder to hear
+            levels, so these, the projector and the audio tower train fully (`backbone.for_random_base`) and the
+            default learning rate is 3e-3. Set by `configs/local/tiny.yaml`; the same weights train the same way
+            whether `backbone` names them `tiny` or by their path.
         lora: LoRA adapter settings; null evaluates the bare backbone (the zero-shot baseline, nothing trains).
         quantization: `nf4` loads the base in 4 bit through bitsandbytes (QLoRA); null keeps `dtype`.
         dtype: weight dtype of the base model; null follows the trainer's precision (bf16-true: bfloat16,
             16-true: float16, otherwise float32).
         attn_implementation: `sdpa`, `eager` or `flash_attention_2`.
         gradient_checkpointing: trade compute for memory (non-reentrant checkpointing).
-        learning_rate: AdamW peak learning rate; null: 1e-4, or 3e-3 for the random `tiny` backbone, which must
-            learn its embeddings from scratch.
+        learning_rate: AdamW peak learning rate; null: 1e-4, or 3e-3 with `random_base` (embeddings learnt from
+            scratch).
         weight_decay: AdamW weight decay.
         warmup_steps: linear warmup before the cosine decay.
         max_new_tokens: generation length limit for validation/test/predict (greedy, no sampling).
@@ -40,6 +45,7 @@ class MixingAdvisor(AdviceEvaluator):
     def __init__(
         self,
         backbone: str = "Qwen/Qwen2-Audio-7B-Instruct",
+        random_base: bool = False,
         lora: LoraSettings | None = None,
         quantization: Literal["nf4"] | None = None,
         dtype: str | None = None,
@@ -73,7 +79,7 @@ class MixingAdvisor(AdviceEvaluator):
         hp = self.hparams
         device = self.trainer.strategy.root_device if self._trainer else torch.device("cpu")
         device_map = {"": device.index or 0} if device.type == "cuda" else None
-        lora = for_random_base(self.lora) if self.lora is not None and hp.backbone == "tiny" else self.lora
+        lora = for_random_base(self.lora) if self.lora is not None and hp.random_base else self.lora
         self.model = load_model(hp.backbone, lora=lora, quantization=hp.quantization, dtype=self.weight_dtype(),
                                 attn_implementation=hp.attn_implementation,
                                 gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
@@ -96,7 +102,7 @@ class MixingAdvisor(AdviceEvaluator):
     def learning_rate(self) -> float:
         if self.hparams.learning_rate is not None:
             return self.hparams.learning_rate
-        return TINY_LEARNING_RATE if self.hparams.backbone == "tiny" else DEFAULT_LEARNING_RATE
+        return RANDOM_BASE_LEARNING_RATE if self.hparams.random_base else DEFAULT_LEARNING_RATE
 
     def forward(self, batch: dict) -> torch.Tensor:
         """Teacher-forced loss over the answer tokens (labels are -100 elsewhere)."""

@@ -27,7 +27,7 @@ PROJECTOR = "multi_modal_projector"
 # what transformers keeps unquantized by default (naming skip modules replaces that default).
 QLORA_SKIP_MODULES = ["model.audio_tower", f"model.{PROJECTOR}", "lm_head"]
 # What the random `tiny` base trains fully besides LoRA: it has no pretrained vocabulary or hearing to adapt.
-TINY_TRAINED_MODULES = ("embed_tokens", "lm_head", "audio_tower")
+RANDOM_BASE_TRAINED_MODULES = ("embed_tokens", "lm_head", "audio_tower")
 GRADIENT_CHECKPOINTING_KWARGS = {"use_reentrant": False}
 
 
@@ -134,11 +134,12 @@ def load_model(
 
 
 def for_random_base(lora: LoraSettings) -> LoraSettings:
-    """The tiny backbone is randomly initialised: LoRA alone cannot teach frozen random embeddings and head a
-    vocabulary, nor a frozen random encoder to hear levels (DESIGN §5), so they and the projector also train.
+    """LoRA settings for a randomly initialised backbone (`MixingAdvisor(random_base=True)`, the tiny model): LoRA
+    alone cannot teach frozen random embeddings and head a vocabulary, nor a frozen random encoder to hear levels
+    (docs/design.md, "Models"), so they and the projector also train fully.
     With `lora_audio_encoder` the audio tower keeps its LoRA instead of training fully."""
     skip = {"audio_tower"} if lora.lora_audio_encoder else set()
-    extra = [m for m in TINY_TRAINED_MODULES if m not in lora.modules_to_save and m not in skip]
+    extra = [m for m in RANDOM_BASE_TRAINED_MODULES if m not in lora.modules_to_save and m not in skip]
     return replace(lora, train_projector=True, modules_to_save=[*lora.modules_to_save, *extra])
 
 

@@ -57,7 +57,7 @@ def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTING
         level_jitter_db=0.0, control="blind" if blind else "none", template=0,
     )
     model = MixingAdvisor(
-        backbone="tiny", dtype="float32",
+        backbone="tiny", random_base=True, dtype="float32",
         lora=LoraSettings(r=16, alpha=32, dropout=0.0),
         learning_rate=settings["learning_rate"], warmup_steps=10, max_new_tokens=settings["max_new_tokens"],
         stems=list(data.source.stem_names),

@@ -19,7 +19,7 @@ from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
 from mixbuddy_pl.model.backbone import LoraSettings, resolve, trainable_state_dict
 
 LORA = LoraSettings(r=4, alpha=8, dropout=0.0)
-# The random tiny base always trains these fully too (backbone.for_random_base); a real base trains LoRA only.
+# A random base (random_base=True) trains these fully too (backbone.for_random_base); a pretrained one LoRA only.
 TINY_FULLY_TRAINED = ("multi_modal_projector", "embed_tokens", "lm_head", "audio_tower")
 
 
@@ -32,7 +32,7 @@ def datamodule(root: Path, **overrides) -> MixingDataModule:
 
 
 def advisor(lora: LoraSettings | None = LORA, **overrides) -> MixingAdvisor:
-    settings = dict(backbone="tiny", dtype="float32", lora=lora, learning_rate=1e-2, warmup_steps=0,
+    settings = dict(backbone="tiny", random_base=True, dtype="float32", lora=lora, learning_rate=1e-2, warmup_steps=0,
                     max_new_tokens=8, stems=["drums", "bass", "other", "vocals"])
     return MixingAdvisor(**{**settings, **overrides})
 
@@ -55,8 +55,8 @@ def trained_weights(module: MixingAdvisor) -> dict[str, torch.Tensor]:
 
 
 def pretrained_like(**overrides) -> MixingAdvisor:
-    """The tiny weights loaded from their directory, as a real base is: LoRA only, nothing trained fully."""
-    return advisor(backbone=resolve("tiny"), **overrides)
+    """The tiny weights loaded from their directory as a pretrained base (random_base off): LoRA only."""
+    return advisor(backbone=resolve("tiny"), random_base=False, **overrides)
 
 
 def fitted(root: Path, module: MixingAdvisor) -> tuple[Path, MixingAdvisor]:
@@ -82,6 +82,7 @@ def test_only_lora_and_opted_in_parameters_train() -> None:
     random_base = trainable_names(advisor())
     assert all("lora_" in n or any(f"{m}.modules_to_save" in n for m in TINY_FULLY_TRAINED) for n in random_base)
     assert any(".audio_tower.modules_to_save." in n for n in random_base)
+    assert trainable_names(advisor(backbone=resolve("tiny"))) == random_base  # the setting decides, not the name
     audio_lora = trainable_names(advisor(lora=LoraSettings(r=4, alpha=8, dropout=0.0, lora_audio_encoder=True)))
     assert any(".audio_tower." in n and "lora_" in n for n in audio_lora)
     assert not any("audio_tower.modules_to_save" in n for n in audio_lora)  # LoRA there, not full training
