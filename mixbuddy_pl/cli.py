@@ -26,6 +26,7 @@ class MixBuddyCLI(LightningCLI):
     """LightningCLI whose model and data share backbone and stem names through links, never typed twice."""
 
     def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
+        """Link model.backbone -> data.processor and the data source's stem names -> model.stems."""
         parser.link_arguments("model.init_args.backbone", "data.processor")
         parser.link_arguments("data", "model.init_args.stems", compute_fn=_stem_names, apply_on="instantiate")
 

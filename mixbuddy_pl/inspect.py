@@ -24,6 +24,7 @@ IGNORED_KEYS = ("seed_everything", "trainer", "model", "optimizer", "lr_schedule
 
 
 def build_parser() -> ArgumentParser:
+    """`--config` files and `data.*` options (other config sections are accepted and ignored)."""
     parser = ArgumentParser(prog="python -m mixbuddy_pl.inspect", description=__doc__.splitlines()[0])
     parser.add_argument("--config", action=ActionConfigFile, help="training config(s); only `data:` is used")
     parser.add_class_arguments(MixingDataModule, "data")
@@ -61,6 +62,7 @@ def summary(split: str, dataset: MixingDataset, written: list[dict]) -> str:
 
 
 def run(args: list[str] | None = None) -> None:
+    """Write the first `--n` examples of the split and print its summary."""
     parser = build_parser()
     cfg = parser.parse_args(args)
     data: MixingDataModule = parser.instantiate(cfg).data

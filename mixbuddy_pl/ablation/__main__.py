@@ -64,6 +64,7 @@ def _print_status(study_dir: Path) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The subcommands plan, submit, run, status, collect and task, with their options."""
     p = argparse.ArgumentParser(prog="python -m mixbuddy_pl.ablation", description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
@@ -95,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Run one subcommand; configuration errors print one line and exit with status 2."""
     args = build_parser().parse_args(argv)
     with exit_on_user_error("mixbuddy_pl.ablation"):
         if args.command == "plan":

@@ -200,6 +200,7 @@ def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tu
 
 
 def write_csv(rows: list[dict], path: Path) -> None:
+    """Write dict rows as CSV, with the union of their keys as columns (missing cells empty)."""
     fields = list(dict.fromkeys(k for r in rows for k in r))
     with path.open("w", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=fields, restval="")
@@ -208,6 +209,7 @@ def write_csv(rows: list[dict], path: Path) -> None:
 
 
 def paired_rows(paired: list[Paired]) -> list[dict]:
+    """One CSV row per (pair of arms, metric): difference, 95% CI and p-value on shared examples."""
     return [{"a": p.a, "b": p.b, "shared_examples": p.n, "shared_songs": p.songs, "metric": m, "difference": d,
              "low": lo, "high": hi, "p": pv}
             for p in paired for m, (d, lo, hi, pv) in p.metrics.items()]

@@ -22,6 +22,7 @@ from mixbuddy_pl.errors import ConfigError
 
 
 def pid_file(study_dir: Path, index: int) -> Path:
+    """Where the local executor records the pid of the task with this array index."""
     return study_dir / "local" / f"{index}.pid"
 
 

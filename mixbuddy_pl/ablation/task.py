@@ -54,6 +54,7 @@ def best_checkpoint(folder: Path) -> Path | None:
 
 
 def find_run(study_dir: Path, index: int) -> Run:
+    """The run at this array index of the study's runs.tsv (ConfigError when out of range)."""
     runs = read_runs(study_dir)
     if not 0 <= index < len(runs):
         raise ConfigError(f"{study_dir}/runs.tsv has runs 0..{len(runs) - 1}, not {index}")

@@ -167,6 +167,7 @@ class MixingDataModule(L.LightningDataModule):
         return dataset
 
     def setup(self, stage: str) -> None:
+        """Load the processor, check the window fits its audio encoder, build the stage's datasets."""
         from mixbuddy_pl.model.backbone import load_processor
 
         self.processor = self.processor or load_processor(self.processor_name)
@@ -203,15 +204,19 @@ class MixingDataModule(L.LightningDataModule):
         self._resume = dict(state_dict)
 
     def train_dataloader(self) -> DataLoader:
+        """Training batches in a per-epoch shuffled order (EpochSampler)."""
         return self._loader("train", shuffle=True)
 
     def val_dataloader(self) -> DataLoader:
+        """Validation batches in a fixed order."""
         return self._loader("val", shuffle=False)
 
     def test_dataloader(self) -> DataLoader:
+        """Test batches in a fixed order."""
         return self._loader("test", shuffle=False)
 
     def predict_dataloader(self) -> DataLoader:
+        """Batches of the user's stems (`stems_dir`), or of the test split without one."""
         return self._loader("predict" if self.stems_dir else "test", shuffle=False)
 
     def transfer_batch_to_device(self, batch: dict, device: torch.device, dataloader_idx: int) -> dict:

@@ -90,6 +90,7 @@ class MixingDataset(Dataset):
         return self._audible[chunk]
 
     def stems(self, chunk: int) -> dict[str, np.ndarray]:
+        """Each stem's samples in this chunk (memory-mapped views of the cache; never written)."""
         song = self.cache.song(self.split, self.index.songs[self.index.song_idx[chunk]])
         start, length = int(self.index.start[chunk]), int(self.index.length[chunk])
         return {name: np.asarray(song[k, start:start + length]) for k, name in enumerate(self.index.stem_names)}
@@ -114,6 +115,7 @@ class EpochSampler(Sampler[tuple[int, int]]):
         self.epoch, self._resume = epoch, (epoch, skip)
 
     def set_epoch(self, epoch: int) -> None:
+        """Select the epoch whose order (and examples) the next iteration yields."""
         self.epoch = epoch
 
     def _order(self) -> np.ndarray:

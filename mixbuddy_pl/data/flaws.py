@@ -38,10 +38,12 @@ class Flaw:
 
     @property
     def direction(self) -> Direction:
+        """The correction's direction: increase, decrease or none."""
         return DIRECTION_OF[self.category]
 
     @property
     def magnitude(self) -> Magnitude:
+        """The correction's magnitude: none, moderate or large."""
         return MAGNITUDE_OF[self.category]
 
     @property
@@ -55,6 +57,7 @@ class Flaw:
         return StemAdvice(self.stem, self.direction, self.magnitude, gain)
 
     def to_dict(self) -> dict:
+        """The flaw as the plain dict stored in examples and prediction records."""
         return {
             "stem": self.stem, "category": self.category, "applied_gain_db": self.applied_gain_db,
             "direction": self.direction, "magnitude": self.magnitude,
@@ -83,6 +86,7 @@ class FlawPolicy:
 
     @property
     def categories(self) -> tuple[Category, ...]:
+        """The categories this policy draws, in CATEGORIES order."""
         return tuple(c for c in CATEGORIES if c in self.ranges)
 
     round_gain = staticmethod(round_gain)

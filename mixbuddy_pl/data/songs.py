@@ -99,15 +99,14 @@ class MUSDB18(SongSource):
 
     Splits are the official ones: train = train subset minus the 14 validation tracks,
     val = those 14, test (and predict) = the test subset.
+
+    Args:
+        root: dataset folder holding train/ and test/; defaults to the MUSDB_ROOT environment variable.
+        is_wav: true for the MUSDB18-HQ layout (one folder of wav files per track).
+        stems: the stems to load, a subset of drums, bass, other, vocals.
     """
 
     def __init__(self, root: str | None = None, is_wav: bool = False, stems: tuple[str, ...] = MUSDB_STEMS):
-        """
-        Args:
-            root: dataset folder holding train/ and test/; defaults to the MUSDB_ROOT environment variable.
-            is_wav: true for the MUSDB18-HQ layout (one folder of wav files per track).
-            stems: the stems to load, a subset of drums, bass, other, vocals.
-        """
         unknown = sorted(set(stems) - set(MUSDB_STEMS))
         if unknown:
             raise ConfigError(f"data.source.init_args.stems: unknown MUSDB18 stems {unknown}; use {MUSDB_STEMS}.")
@@ -159,9 +158,11 @@ class MUSDB18(SongSource):
         )
 
     def songs(self, split: str) -> list[str]:
+        """The split's track names, sorted."""
         return sorted(track.name for track in self._db(split).tracks)
 
     def load(self, split: str, name: str) -> dict[str, np.ndarray]:
+        """The track's stems as 16 kHz mono float32 arrays, by stem name."""
         db = self._db(split)
         track = next((t for t in db.tracks if t.name == name), None)
         if track is None:
@@ -194,6 +195,7 @@ class MUSDB18(SongSource):
                 for s in self.stem_names}
 
     def cache_key(self) -> str:
+        """Names the stem cache: layout, stems and the resolved root."""
         layout = "hq" if self.is_wav else "stems"
         return f"musdb18-{layout}-{'+'.join(self.stem_names)}-{_digest(self._root.resolve())}"
 
@@ -206,19 +208,18 @@ class StemFolder(SongSource):
     A root that holds audio files directly is one song.
     A song folder whose files are not all named after stems is a DAW session export (`Lead Vox.wav`,
     `Kick In.wav`, ...): its tracks are mapped to the stems by name (`session.StemMap`) and summed.
+
+    Args:
+        root: folder of song folders, of train/val/test folders of song folders, or one song folder.
+        stems: stem names (file names without extension); default: those of the first song.
+        val_fraction: share of songs in val when root has no split folders.
+        test_fraction: share of songs in test when root has no split folders.
+        stem_map: for session exports, `track name or regex: stem` rules tried before the defaults; a
+            `stem_map.yaml` in the song folder (or root) with such lines adds its rules first.
     """
 
     def __init__(self, root: str, stems: list[str] | None = None, val_fraction: float = 0.0,
                  test_fraction: float = 0.0, stem_map: dict[str, str] | None = None):
-        """
-        Args:
-            root: folder of song folders, of train/val/test folders of song folders, or one song folder.
-            stems: stem names (file names without extension); default: those of the first song.
-            val_fraction: share of songs in val when root has no split folders.
-            test_fraction: share of songs in test when root has no split folders.
-            stem_map: for session exports, `track name or regex: stem` rules tried before the defaults; a
-                `stem_map.yaml` in the song folder (or root) with such lines adds its rules first.
-        """
         if not (0.0 <= val_fraction and 0.0 <= test_fraction and val_fraction + test_fraction <= 1.0):
             raise ConfigError("data.source.init_args.val_fraction/test_fraction must be >= 0 and sum to <= 1; "
                               f"got {val_fraction} and {test_fraction}.")
@@ -254,16 +255,19 @@ class StemFolder(SongSource):
 
     @cached_property
     def stem_names(self) -> tuple[str, ...]:
+        """The configured stems, or the audio file names of the first song folder."""
         if self.stems:
             return tuple(self.stems)
         first = min((p for songs in self._index.values() for p in songs.values()), key=lambda p: (p.name, str(p)))
         return tuple(sorted(_audio_files(first)))
 
     def songs(self, split: str) -> list[str]:
+        """The split's song folder names, sorted."""
         _check_split(split)
         return sorted(self._index[split])
 
     def load(self, split: str, name: str) -> dict[str, np.ndarray]:
+        """The song's stems (mapped names), resampled to 16 kHz mono float32."""
         _check_split(split)
         folder = self._index[split].get(name)
         if folder is None:
@@ -297,6 +301,7 @@ class StemFolder(SongSource):
         return {stem: (x, rate, f"{folder}/[{stem} tracks]") for stem, x in stems.items()}
 
     def cache_key(self) -> str:
+        """Names the stem cache: root, stems, split fractions and every stem map."""
         maps = sorted(p.read_text() for p in self.root.rglob(MAP_FILE))
         settings = (self.root.resolve(), self.stem_names, self.val_fraction, self.test_fraction, self.stem_map, maps)
         return f"stemfolder-{self.root.name}-{_digest(*settings)}"
@@ -314,21 +319,21 @@ def _song_dirs(folder: Path) -> dict[str, Path]:
 
 
 class SyntheticSongs(SongSource):
-    """Procedural songs (see `synth.py`): the offline default. Splits use disjoint seed ranges."""
+    """Procedural songs (see `synth.py`): the offline default. Splits use disjoint seed ranges.
+
+    Args:
+        num_train: number of training songs.
+        num_val: number of validation songs.
+        num_test: number of test (and predict) songs.
+        duration_s: length of every song in seconds.
+        seed: selects a different family of songs.
+    """
 
     stem_names = STEMS
     _OFFSETS = {"train": 0, "val": 100_000, "test": 200_000}
 
     def __init__(self, num_train: int = 16, num_val: int = 4, num_test: int = 4, duration_s: float = 40.0,
                  seed: int = 0):
-        """
-        Args:
-            num_train: number of training songs.
-            num_val: number of validation songs.
-            num_test: number of test (and predict) songs.
-            duration_s: length of every song in seconds.
-            seed: selects a different family of songs.
-        """
         counts = {"train": num_train, "val": num_val, "test": num_test}
         if not all(0 <= n < 100_000 for n in counts.values()) or duration_s <= 0:
             raise ConfigError(f"SyntheticSongs: song counts must be in [0, 100000) and duration_s > 0; "
@@ -338,16 +343,19 @@ class SyntheticSongs(SongSource):
         self.seed = seed
 
     def songs(self, split: str) -> list[str]:
+        """The split's song names (`synth-NNNN`; predict reads the test songs)."""
         _check_split(split)
         split = "test" if split == "predict" else split
         offset = self._OFFSETS[split]
         return [f"synth-{offset + i:04d}" for i in range(self.counts[split])]
 
     def load(self, split: str, name: str) -> dict[str, np.ndarray]:
+        """Synthesize the named song (deterministic in seed and index)."""
         if name not in self.songs(split):
             raise DataError(f"SyntheticSongs has no song {name!r} in split {split!r}.")
         index = int(name.removeprefix("synth-"))
         return synthesize_song(self.seed * 1_000_000 + index, self.duration_s, audio.SAMPLE_RATE)
 
     def cache_key(self) -> str:
+        """Names the stem cache: synthesizer version, seed and duration."""
         return f"synthetic-v{SYNTH_VERSION}-seed{self.seed}-{self.duration_s:g}s"

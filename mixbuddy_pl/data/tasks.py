@@ -25,6 +25,7 @@ class Scenario:
     anchor: str | None = None
 
     def gains(self) -> dict[str, float]:
+        """Linear gain per flawed stem (stems without a flaw keep 1)."""
         return {f.stem: audio.db_to_amplitude(f.applied_gain_db) for f in self.flaws}
 
 
@@ -79,6 +80,7 @@ class Task(ABC):
 
     def example(self, stems: dict[str, np.ndarray], scenario: Scenario, rng: np.random.Generator,
                 song: str, start_s: float, sample_rate: int) -> Example:
+        """One Example: the variant's audios, the rendered prompt and the reference answer."""
         advice = self.advice(scenario)
         prompt = render_prompt(self.variant, rng, anchor=scenario.anchor, target=scenario.flaws[0].stem,
                                stems=tuple(stems), template=self.template)
@@ -103,11 +105,13 @@ class AnchorTask(Task):
         self.anchor, self.anchor_input = anchor, anchor_input
 
     def targets(self, audible: list[str]) -> list[str]:
+        """Audible stems other than the anchor (none when the fixed anchor is silent)."""
         if self.anchor is not None:
             return [t for t in super().targets(audible) if t != self.anchor] if self.anchor in audible else []
         return [t for t in super().targets(audible) if len(audible) > 1]
 
     def scenario(self, target: str, category: Category, audible: list[str], rng: np.random.Generator) -> Scenario:
+        """One flaw on the target, with the fixed anchor or one drawn among the audible stems."""
         flaw = self.policy.draw(target, rng, category)
         anchor = self.anchor
         if anchor is None:
@@ -116,6 +120,7 @@ class AnchorTask(Task):
         return Scenario((flaw,), anchor)
 
     def audios(self, stems: dict[str, np.ndarray], scenario: Scenario) -> list[np.ndarray]:
+        """The anchor stem, then the flawed target alone (`pair`) or the mix without the anchor (`rest`)."""
         flaw = scenario.flaws[0]
         if self.anchor_input == "pair":
             second = stems[flaw.stem] * np.float32(scenario.gains()[flaw.stem])
@@ -135,6 +140,7 @@ class NoAnchorTask(Task):
     num_audios = 1
 
     def audios(self, stems: dict[str, np.ndarray], scenario: Scenario) -> list[np.ndarray]:
+        """The flawed full mix alone."""
         return [audio.mix(stems, scenario.gains())]
 
 
@@ -151,6 +157,7 @@ class DifferentialTask(Task):
         self.max_changes = max_changes
 
     def scenario(self, target: str, category: Category, audible: list[str], rng: np.random.Generator) -> Scenario:
+        """The target's flaw plus up to max_changes - 1 flaws on other audible stems."""
         flaws = [self.policy.draw(target, rng, category)]
         if category != "no_error":
             others = [t for t in self.targets(audible) if t != target]

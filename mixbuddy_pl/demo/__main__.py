@@ -17,6 +17,7 @@ from mixbuddy_pl.errors import exit_on_user_error
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """Checkpoint, config, address and upload limits."""
     parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.demo", description=__doc__.splitlines()[0])
     parser.add_argument("--ckpt_path", required=True, help="checkpoint of an anchor or no_anchor run")
     parser.add_argument("--config", help="the run's config.yaml (default: <run>/config.yaml beside checkpoints/)")
@@ -31,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Serve the advice page until interrupted; its work folder is removed on exit."""
     args = build_parser().parse_args(argv)
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="mixbuddy-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)

@@ -66,6 +66,7 @@ class SongAdvice:
         return out
 
     def to_json(self) -> dict:
+        """The advice as the JSON the page offers for download."""
         return {"variant": self.variant, "anchor": self.anchor, "song_gains_db": self.gains_db,
                 "song_advice": self.lines(),
                 "windows": [{"start_s": w.start_s, "stem": w.stem, "advice": w.text, "gain_db": w.gain_db}

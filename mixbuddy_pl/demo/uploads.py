@@ -34,6 +34,8 @@ class Limits:
 
 @dataclass(frozen=True)
 class Track:
+    """One uploaded audio file as read: duration, rate, channels and whether it is silent."""
+
     name: str
     seconds: float
     sample_rate: int

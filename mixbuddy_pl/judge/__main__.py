@@ -92,6 +92,7 @@ def _specs(args: argparse.Namespace) -> list[dict]:
 
 
 def judges(args: argparse.Namespace) -> list[Judge]:
+    """The panel of judges the arguments describe."""
     if args.attempts < 1:
         raise ConfigError(f"--attempts must be at least 1, not {args.attempts}")
     return [Judge(spec["name"], make_backend(
@@ -112,6 +113,7 @@ def _fmt(stats: dict) -> str:
 
 
 def score_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> None:
+    """Score every answer of each predictions file; write records and summary per file."""
     if args.out and len(args.predictions) > 1:
         raise ConfigError("--out takes one predictions file; without it, results go to each run's judge/ folder")
     for path in args.predictions:
@@ -128,6 +130,7 @@ def score_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> N
 
 
 def compare_files(args: argparse.Namespace, panel: list[Judge], cache: Cache) -> None:
+    """Pairwise preferences on the examples both files share, in both orders; write records and summary."""
     rows_a, rows_b = (read_rows(p, need_targets=True) for p in args.pairwise)
     pairs = match(rows_a, rows_b)
     records = compare(pairs, panel, cache, not args.no_reference, args.workers)

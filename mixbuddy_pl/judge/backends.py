@@ -43,6 +43,7 @@ class OpenAIBackend:
         self.id = f"openai:{model}"
 
     def complete(self, messages: list[dict]) -> Reply:
+        """One chat completion from the OpenAI-compatible endpoint."""
         body = json.dumps({"model": self.model, "messages": messages, **self.settings}).encode()
         headers = {"Content-Type": "application/json"}
         if self.api_key:
@@ -92,6 +93,7 @@ class TransformersBackend:
         self._lock = threading.Lock()  # one generation at a time on the shared model
 
     def complete(self, messages: list[dict]) -> Reply:
+        """One greedy chat completion from the local model (one request at a time)."""
         import torch
 
         inputs = self.tokenizer.apply_chat_template(messages, add_generation_prompt=True, return_tensors="pt",

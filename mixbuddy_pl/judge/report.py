@@ -29,6 +29,7 @@ def output_dir(predictions: Path) -> Path:
 
 
 def summary_path(predictions: Path) -> Path:
+    """Where the judge summary of a predictions file goes."""
     return output_dir(predictions) / f"{predictions.stem}.summary.json"
 
 

@@ -94,6 +94,7 @@ def retry_message(error: str) -> dict:
 
 
 def looks_like_refusal(text: str) -> bool:
+    """Whether a reply opens like a refusal (recorded as such, not asked again)."""
     return bool(REFUSAL.match(text))
 
 

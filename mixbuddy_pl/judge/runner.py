@@ -29,10 +29,13 @@ CACHED_FAILURES = ("invalid", "refusal")  # the judge's own answers; timeouts an
 
 
 class Backend(Protocol):
+    """What a judge backend offers: an id, its settings and one chat completion."""
+
     id: str
     settings: dict
 
-    def complete(self, messages: list[dict]) -> Reply: ...
+    def complete(self, messages: list[dict]) -> Reply:
+        """The reply to a list of chat messages."""
 
 
 @dataclass
@@ -59,9 +62,11 @@ class Cache:
             self._results[entry["judge"], entry["prompt"]] = entry["result"]
 
     def get(self, judge: str, prompt: str) -> dict | None:
+        """The cached result of this judge on this prompt, if any."""
         return self._results.get((judge, prompt))
 
     def put(self, judge: str, prompt: str, result: dict) -> None:
+        """Remember a result and append it to the cache file."""
         with self._lock:
             self._results[judge, prompt] = result
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from mixbuddy_pl.listening import analyze, export
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The subcommands export and analyze, with their options."""
     parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.listening", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -39,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: list[str] | None = None) -> None:
+    """Run one subcommand and print where its outputs went."""
     cfg = build_parser().parse_args(args)
     if cfg.command == "export":
         study = export.export(cfg.system, [cfg.audio_from, *cfg.config], cfg.out, cfg.n, cfg.seed, cfg.split,

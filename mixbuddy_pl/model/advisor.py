@@ -100,6 +100,7 @@ class MixingAdvisor(AdviceEvaluator):
 
     @property
     def learning_rate(self) -> float:
+        """The configured learning rate, or the default for a pretrained / random base."""
         if self.hparams.learning_rate is not None:
             return self.hparams.learning_rate
         return RANDOM_BASE_LEARNING_RATE if self.hparams.random_base else DEFAULT_LEARNING_RATE
@@ -126,18 +127,22 @@ class MixingAdvisor(AdviceEvaluator):
 
     # --- training -----------------------------------------------------------------------------
     def training_step(self, batch: dict, batch_idx: int) -> torch.Tensor:
+        """Teacher-forced loss on the answer tokens, logged as train/loss."""
         loss = self(batch)
         self.log("train/loss", loss, prog_bar=True, batch_size=len(batch["examples"]))
         return loss
 
     def on_train_batch_start(self, batch: Any, batch_idx: int) -> None:
+        """Start the step clock for train/tokens_per_s."""
         self._step_start = time.perf_counter()
 
     def on_train_batch_end(self, outputs: Any, batch: Any, batch_idx: int) -> None:
+        """Log train/tokens_per_s (attended tokens over the step's wall time)."""
         tokens = batch["attention_mask"].sum().item()
         self.log("train/tokens_per_s", tokens / max(time.perf_counter() - self._step_start, 1e-9))
 
     def configure_optimizers(self) -> dict:
+        """AdamW on the trainable parameters with linear warmup and cosine decay, stepped per batch."""
         params = [p for p in self.model.parameters() if p.requires_grad]
         if not params:
             raise ConfigError("nothing to train: model.lora is null (the zero-shot baseline); "
@@ -149,6 +154,7 @@ class MixingAdvisor(AdviceEvaluator):
 
     # --- evaluation ---------------------------------------------------------------------------
     def answer(self, batch: dict) -> list[str]:
+        """Greedy generations for the batch's prompts."""
         return self.generate(batch)
 
     def _evaluate(self, batch: dict, stage: str) -> None:
@@ -160,11 +166,13 @@ class MixingAdvisor(AdviceEvaluator):
 
     # --- checkpoints: trainable weights only --------------------------------------------------
     def on_save_checkpoint(self, checkpoint: dict) -> None:
+        """Keep only the trainable tensors, and the LoRA settings as a plain dict."""
         checkpoint["state_dict"] = {f"model.{k}": v for k, v in trainable_state_dict(self.model).items()}
         if self.lora is not None and "hyper_parameters" in checkpoint:
             checkpoint["hyper_parameters"] = {**checkpoint["hyper_parameters"], "lora": asdict(self.lora)}
 
     def on_load_checkpoint(self, checkpoint: dict) -> None:
+        """Build the model, then require every trainable tensor in the checkpoint."""
         self.configure_model()
         expected = {f"model.{k}" for k in trainable_state_dict(self.model)}
         missing = expected - set(checkpoint["state_dict"])

@@ -63,9 +63,11 @@ class AdviceEvaluator(L.LightningModule):
             self.rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
 
     def validation_step(self, batch: dict, batch_idx: int) -> None:
+        """Answer, parse and score a validation batch."""
         self._evaluate(batch, "val")
 
     def test_step(self, batch: dict, batch_idx: int) -> None:
+        """Answer, parse and score a test batch."""
         self._evaluate(batch, "test")
 
     def _finish(self, stage: str) -> None:
@@ -90,12 +92,15 @@ class AdviceEvaluator(L.LightningModule):
             self.logger.experiment.add_figure(f"{stage}/confusion", figure, global_step=self.global_step)
 
     def on_validation_epoch_end(self) -> None:
+        """Log the validation metrics and write the predictions file."""
         self._finish("val")
 
     def on_test_epoch_end(self) -> None:
+        """Log the test metrics and write the predictions file."""
         self._finish("test")
 
     def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
+        """Answers and their parsed advice, one row per example."""
         rows = []
         for example, text in zip(batch["examples"], self.answer(batch)):
             advice = parse(text, self.stems, self.policy)
@@ -106,6 +111,7 @@ class AdviceEvaluator(L.LightningModule):
         return rows
 
     def on_predict_epoch_end(self) -> None:
+        """Print the answers and write them to the run's predictions/ folder."""
         if self.trainer.is_global_zero:
             for row in self.rows:
                 print(f"{row['song']} @ {row['start_s']:.1f} s: {row['generated'].strip()}")

@@ -154,6 +154,7 @@ class LoudnessBaseline(AdviceEvaluator):
             self.slope = _fit_slope(deltas - offsets, gains)
 
     def setup(self, stage: str) -> None:
+        """Read the variant from the MixingDataModule and calibrate on its training split."""
         super().setup(stage)
         data = self.trainer.datamodule  # `fit` never gets here: Lightning refuses a module without training_step
         if not isinstance(data, MixingDataModule):
@@ -171,6 +172,7 @@ class LoudnessBaseline(AdviceEvaluator):
         return Advice((StemAdvice(stem, DIRECTION_OF[category], MAGNITUDE_OF[category], gain),))
 
     def answer(self, batch: dict) -> list[str]:
+        """Rendered advice from each example's calibrated loudness difference."""
         keys, stems, deltas = self._measure(batch, self.variant)
         texts = []
         for example, key, stem, delta in zip(batch["examples"], keys, stems, deltas):

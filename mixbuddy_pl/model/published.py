@@ -43,6 +43,8 @@ def meta_model(lora: LoraSettings | None, config: Qwen2AudioConfig | None = None
 
 @dataclass(frozen=True)
 class ParamCount:
+    """Parameter counts of a model: all, and those that train."""
+
     total: int
     trainable: int
 
@@ -79,6 +81,8 @@ def check_positions(length: int, config: Qwen2AudioConfig, field: str = "data.ch
 
 @dataclass(frozen=True)
 class SequenceLength:
+    """Tokens of one training example: audio, prompt (up to the answer) and total."""
+
     audio: int
     prompt: int
     total: int

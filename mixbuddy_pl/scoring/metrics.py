@@ -166,6 +166,7 @@ class AdviceAccuracy(Metric):
             self.confusion[CATEGORIES.index(flaws[0]["category"]), _predicted_column(pred, flaws)] += 1
 
     def compute(self) -> dict[str, torch.Tensor]:
+        """The advice metrics from the summed states (scoring.metrics.metrics_from_sums)."""
         sums = dict(zip(self.names, self.sums.cpu().numpy()))
         return {k: torch.tensor(float(v)) for k, v in metrics_from_sums(sums).items()}
 
@@ -194,11 +195,13 @@ class RougeL(Metric):
         self.add_state("count", torch.tensor(0.0, dtype=torch.float64), dist_reduce_fx="sum")
 
     def update(self, generated: Sequence[str], references: Sequence[str]) -> None:
+        """Add the ROUGE-L F-measure of each answer against its reference."""
         for text, reference in zip(generated, references):
             self.total += float(rouge_score(text, reference, rouge_keys="rougeL")["rougeL_fmeasure"])
             self.count += 1
 
     def compute(self) -> torch.Tensor:
+        """Mean ROUGE-L F-measure."""
         return (self.total / self.count.clamp(min=1)).float()
 
 
@@ -216,12 +219,14 @@ class TextSimilarity(MetricCollection):
         super().__init__(metrics)
 
     def update(self, generated: Sequence[str], references: Sequence[str]) -> None:
+        """Add answers and their references to every text metric."""
         self["rougeL"].update(list(generated), list(references))
         self["bleu"].update(list(generated), [[r] for r in references])
         if "bertscore_f1" in self:
             self["bertscore_f1"].update(list(generated), list(references))
 
     def compute(self) -> dict[str, torch.Tensor]:
+        """rougeL, bleu and (when configured) mean bertscore_f1."""
         out = {"rougeL": self["rougeL"].compute(), "bleu": self["bleu"].compute()}
         if "bertscore_f1" in self:
             out["bertscore_f1"] = torch.as_tensor(self["bertscore_f1"].compute()["f1"]).float().mean()
@@ -245,6 +250,7 @@ class LabelPrior(Metric):
         self.add_state("codes", [], dist_reduce_fx="cat")
 
     def update(self, targets: Sequence[Sequence[dict]]) -> None:
+        """Add each example's reference row: the named target's index, then each stem's category index."""
         rows = torch.zeros(len(targets), 1 + len(self.stems), dtype=torch.long)
         for i, flaws in enumerate(targets):
             rows[i, 0] = self.stems.index(flaws[0]["stem"]) if flaws[0]["stem"] in self.stems else 0
@@ -271,6 +277,7 @@ class LabelPrior(Metric):
         return Advice(tuple(StemAdvice(*change) for change in constant))
 
     def compute(self) -> dict[str, torch.Tensor]:
+        """chance_<metric> and majority_<metric> for each HEADLINE metric (NaN before any update)."""
         codes = torch.cat(self.codes) if isinstance(self.codes, list) and self.codes else self.codes
         if not isinstance(codes, torch.Tensor) or not len(codes):
             return {f"{k}_{m}": torch.tensor(float("nan")) for m in HEADLINE for k in ("chance", "majority")}

@@ -28,6 +28,7 @@ class StepSeed(L.Callback):
 
     def on_train_batch_start(self, trainer: L.Trainer, pl_module: L.LightningModule, batch: Any,
                              batch_idx: int) -> None:
+        """Seed torch from (seed, epoch, batch, rank)."""
         seed = int(os.environ.get("PL_GLOBAL_SEED", 0))
         entropy = [seed, trainer.current_epoch, batch_idx, trainer.global_rank]
         torch.manual_seed(int(np.random.SeedSequence(entropy).generate_state(1, np.uint64)[0] >> 1))
@@ -49,6 +50,7 @@ class PreemptionCheckpoint(L.Callback):
         self.requested = True
 
     def on_train_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        """Install the SIGUSR1 handler, unless Lightning's SLURM auto-requeue handles the signal."""
         environment = getattr(trainer.strategy, "cluster_environment", None)
         if isinstance(environment, SLURMEnvironment) and environment.auto_requeue:
             return
@@ -56,12 +58,14 @@ class PreemptionCheckpoint(L.Callback):
         self.installed = True
 
     def on_train_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        """Restore the previous SIGUSR1 handler."""
         if self.installed:  # a handler set outside Python reads as None: restore the default then
             signal.signal(signal.SIGUSR1, signal.SIG_DFL if self._previous is None else self._previous)
             self.installed = False
 
     def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, outputs: Any, batch: Any,
                            batch_idx: int) -> None:
+        """After a signal, on every rank: save last.ckpt at this step, then stop with Preempted."""
         if not self.installed or not trainer.strategy.reduce_boolean_decision(self.requested, all=False):
             return
         folder = trainer.checkpoint_callback.dirpath if trainer.checkpoint_callback else None
@@ -96,12 +100,15 @@ class HParamsWithMetrics(L.Callback):
                     writer.add_summary(summary)
 
     def on_fit_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        """Register the hyperparameters before training."""
         self._register(trainer)
 
     def on_test_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        """Register the hyperparameters for a `test` run."""
         if trainer.state.fn == "test":
             self._register(trainer)
 
     def on_validation_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        """Register the hyperparameters for a `validate` run."""
         if trainer.state.fn == "validate":
             self._register(trainer)

@@ -26,6 +26,7 @@ class AtomicCheckpointIO(TorchCheckpointIO):
     """
 
     def save_checkpoint(self, checkpoint: dict[str, Any], path: Any, storage_options: Any | None = None) -> None:
+        """Write to a temporary file beside `path`, fsync, rename into place; remote paths as Lightning does."""
         if not isinstance(get_filesystem(path), LocalFileSystem):
             return super().save_checkpoint(checkpoint, path, storage_options)
         folder = os.path.dirname(os.path.abspath(path))
@@ -53,6 +54,7 @@ class SafeCheckpointIO(AtomicCheckpointIO):
     the previous checkpoint at that path stays intact."""
 
     def save_checkpoint(self, checkpoint: dict[str, Any], path: Any, storage_options: Any | None = None) -> None:
+        """Save atomically; an OS error becomes a CheckpointWriteError with the free space and the fix."""
         try:
             super().save_checkpoint(checkpoint, path, storage_options)
         except (OSError, RuntimeError) as error:  # torch.save reports a failed write (ENOSPC) as RuntimeError
