@@ -23,9 +23,9 @@ import torch
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import MixingDataset
+from mixbuddy_pl.data.features import LogMel, window_s
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.data.tasks import Example
-from mixbuddy_pl.data.features import LogMel, window_s
 
 VARIANTS = ("anchor", "no_anchor", "differential")
 TARGET_PER_CORE = 200.0

@@ -1,4 +1,4 @@
-"""Ablation studies, as SLURM array jobs or on this machine; both run each task with `python -m mixbuddy_pl.ablation task`.
+"""Ablation studies, as SLURM array jobs or on this machine; both run each task with the `task` subcommand.
 
   python -m mixbuddy_pl.ablation plan ablations/variants.yaml [--out logs] [--dry-run] [--set slurm.partition=gpu]
   python -m mixbuddy_pl.ablation submit logs/variants      # sbatch logs/variants/array.sbatch

@@ -1,4 +1,5 @@
-"""Gain advice: the structured labels, the prompt/response template banks, render and parse."""
+"""parse: free-text advice (the model's, a judge's, a person's) read back into an Advice, or None when it says nothing
+clear; the rules are the numbered notes below."""
 
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 import numpy as np
 
 from mixbuddy_pl.advice.labels import (
-    Advice, CATEGORIES, Category, DIRECTION_OF, MAGNITUDE_OF, StemAdvice, Variant, display_name,
+    CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, Category, StemAdvice, Variant, display_name,
 )
 
 

@@ -12,9 +12,9 @@ import numpy as np
 from rich.progress import Progress
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.data.chunks import ChunkIndex
 from mixbuddy_pl.data.songs import SongSource
 from mixbuddy_pl.errors import DataError
-from mixbuddy_pl.data.chunks import ChunkIndex
 
 CACHE_VERSION = 1
 

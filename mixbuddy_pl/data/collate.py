@@ -8,9 +8,9 @@ import numpy as np
 import torch
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.data.features import num_audio_tokens, window_s
 from mixbuddy_pl.data.tasks import Example
 from mixbuddy_pl.errors import DataError
-from mixbuddy_pl.data.features import num_audio_tokens, window_s
 
 
 class Opaque:

@@ -12,14 +12,14 @@ from torch.utils.data import DataLoader
 from mixbuddy_pl import audio
 from mixbuddy_pl.advice.labels import Variant
 from mixbuddy_pl.data.cache import StemCache
+from mixbuddy_pl.data.collate import QwenAudioCollator
+from mixbuddy_pl.data.dataset import Control, EpochSampler, MixingDataset
+from mixbuddy_pl.data.features import LogMel, window_s
 from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.songs import SongSource, StemFolder, SyntheticSongs
 from mixbuddy_pl.data.tasks import AnchorInput, make_task
 from mixbuddy_pl.errors import ConfigError, DataError
-from mixbuddy_pl.data.features import LogMel, window_s
 from mixbuddy_pl.paths import cache_root
-from mixbuddy_pl.data.collate import QwenAudioCollator
-from mixbuddy_pl.data.dataset import Control, EpochSampler, MixingDataset
 
 
 class MixingDataModule(L.LightningDataModule):

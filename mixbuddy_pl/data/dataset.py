@@ -1,4 +1,4 @@
-"""MixingDataModule: flawed mixes synthesized on the fly, collated into Qwen2-Audio inputs."""
+"""MixingDataset (one split's examples, flawed mixes made on the fly from cached stems) and EpochSampler (its order)."""
 
 from __future__ import annotations
 

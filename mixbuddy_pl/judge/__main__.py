@@ -26,12 +26,12 @@ from pathlib import Path
 import yaml
 
 from mixbuddy_pl.errors import ConfigError, exit_on_user_error
-from mixbuddy_pl.paths import cache_root
-from mixbuddy_pl.scoring.records import read_rows
-from mixbuddy_pl.scoring.stats import fmt_ci
 from mixbuddy_pl.judge.backends import make_backend
 from mixbuddy_pl.judge.report import OVERALL, output_dir, pairwise_summary, score_summary, summary_path
 from mixbuddy_pl.judge.runner import Cache, Judge, compare, match, score
+from mixbuddy_pl.paths import cache_root
+from mixbuddy_pl.scoring.records import read_rows
+from mixbuddy_pl.scoring.stats import fmt_ci
 
 SPEC_KEYS = {"name", "backend", "model", "base_url", "api_key_env"}
 
@@ -41,12 +41,14 @@ def build_parser() -> argparse.ArgumentParser:
     env = os.environ.get
     judges = argparse.ArgumentParser(add_help=False)
     judges.add_argument("--judge", action="append", default=[], metavar="NAME=BACKEND:MODEL",
-                        help="a judge (repeatable), e.g. big=openai:Qwen/Qwen2.5-72B-Instruct or tiny=transformers:tiny")
+                        help="a judge (repeatable), e.g. big=openai:Qwen/Qwen2.5-72B-Instruct or "
+                             "tiny=transformers:tiny")
     judges.add_argument("--judges", type=Path, metavar="YAML", help="a YAML list of judges (name, backend, model, "
                                                                     "optional base_url and api_key_env)")
     judges.add_argument("--backend", default="openai", choices=("openai", "transformers"), help="the single judge's")
     judges.add_argument("--model", default=env("MIXBUDDY_JUDGE_MODEL"), help="the single judge's model")
-    judges.add_argument("--base-url", default=env("MIXBUDDY_JUDGE_BASE_URL"), help="OpenAI-compatible base URL (…/v1)")
+    judges.add_argument("--base-url", default=env("MIXBUDDY_JUDGE_BASE_URL"),
+                        help="OpenAI-compatible base URL (…/v1)")
     judges.add_argument("--attempts", type=int, default=3, help="tries for a valid JSON reply (default: 3)")
     judges.add_argument("--timeout", type=float, default=120.0, help="seconds per HTTP request (default: 120)")
     judges.add_argument("--max-tokens", type=int, default=1024, help="reply length limit (default: 1024)")

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 
-from mixbuddy_pl.scoring.stats import bootstrap_mean, finite_or_none, krippendorff_alpha, spearman
 from mixbuddy_pl.judge.rubric import CRITERIA
+from mixbuddy_pl.scoring.stats import bootstrap_mean, finite_or_none, krippendorff_alpha, spearman
 
 OVERALL = "overall"  # the mean of the five criteria of one example
 ORIENTATION = {"a_first": {"first": "a", "second": "b", "tie": "tie"},

@@ -19,11 +19,11 @@ from typing import Protocol
 
 from mixbuddy_pl.judge.backends import BackendError, BackendTimeout, Reply
 from mixbuddy_pl.judge.report import combine
-from mixbuddy_pl.scoring.records import example_key
 from mixbuddy_pl.judge.rubric import (
     InvalidOutput, looks_like_refusal, pairwise_messages, parse_preference, parse_scores, retry_message,
     score_messages,
 )
+from mixbuddy_pl.scoring.records import example_key
 
 CACHED_FAILURES = ("invalid", "refusal")  # the judge's own answers; timeouts and errors are asked again
 

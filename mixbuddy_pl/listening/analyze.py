@@ -20,14 +20,14 @@ import numpy as np
 from torchmetrics.functional.text import bleu_score
 from torchmetrics.functional.text.rouge import rouge_score
 
+from mixbuddy_pl.errors import DataError
+from mixbuddy_pl.listening.export import REFERENCE
 from mixbuddy_pl.scoring.metrics import metrics_from_sums
 from mixbuddy_pl.scoring.records import example_key, read_rows, score
 from mixbuddy_pl.scoring.stats import (
     bootstrap_correlations, bootstrap_mean, finite_or_none, fmt_ci, krippendorff_alpha, pearson, percentile_ci,
     spearman,
 )
-from mixbuddy_pl.errors import DataError
-from mixbuddy_pl.listening.export import REFERENCE
 
 OVERALL = "overall"
 """The per-item mean over the rated criteria."""

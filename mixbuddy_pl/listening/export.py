@@ -32,8 +32,8 @@ from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.tasks import Example
 from mixbuddy_pl.errors import ConfigError, DataError
 from mixbuddy_pl.inspect import IGNORED_KEYS
-from mixbuddy_pl.scoring.records import example_key, read_rows
 from mixbuddy_pl.listening import CRITERIA, SCALE
+from mixbuddy_pl.scoring.records import example_key, read_rows
 
 REFERENCE = "reference"
 """The system name of the reference answer when it is included as a hidden system."""

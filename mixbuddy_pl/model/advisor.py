@@ -12,7 +12,7 @@ from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict
-from mixbuddy_pl.model.evaluator import AdviceEvaluator, MODEL_INPUTS
+from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
 
 DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 3e-3
 

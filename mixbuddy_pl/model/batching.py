@@ -10,9 +10,9 @@ from transformers import Qwen2AudioProcessor
 
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.features import LogMel
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.data.tasks import Example
-from mixbuddy_pl.data.features import LogMel
 
 
 def mixed_examples(processor: Qwen2AudioProcessor, count: int, chunks_s: Sequence[float]) -> list[Example]:

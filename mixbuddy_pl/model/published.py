@@ -15,8 +15,8 @@ from pathlib import Path
 import torch
 from transformers import Qwen2AudioConfig, Qwen2AudioProcessor, WhisperFeatureExtractor
 
-from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.data.features import num_audio_tokens
+from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import LoraSettings, empty_model, load_processor, wrap_lora
 from mixbuddy_pl.model.tiny import SETTINGS
 

@@ -27,8 +27,8 @@ import pytest
 
 from mixbuddy_pl.cli import build_cli
 from mixbuddy_pl.controls import control_scores
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.backbone import LoraSettings

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mixbuddy_pl.listening import CRITERIA
-from mixbuddy_pl.listening import __main__ as study_cli
+from mixbuddy_pl.listening import CRITERIA, __main__ as study_cli
 from tests.unit.test_study import make_study
 
 CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 import torch
 
-from mixbuddy_pl.ablation.__main__ import main, plan
 from mixbuddy_pl.ablation import collect as C
+from mixbuddy_pl.ablation.__main__ import main, plan
 from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import expand_arms, load_study, read_runs

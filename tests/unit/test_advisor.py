@@ -15,8 +15,8 @@ from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.export import load_advisor
 from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
 from mixbuddy_pl.model.backbone import LoraSettings, resolve, trainable_state_dict
+from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
 
 LORA = LoraSettings(r=4, alpha=8, dropout=0.0)
 # A random base (random_base=True) trains these fully too (backbone.for_random_base); a pretrained one LoRA only.

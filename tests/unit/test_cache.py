@@ -9,8 +9,8 @@ import pytest
 
 from mixbuddy_pl import audio
 from mixbuddy_pl.data.cache import StemCache
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.flaws import FlawPolicy
 from tests.unit.conftest import SR, ToneSongs
 
 

@@ -18,10 +18,9 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl.judge import __main__ as judge
-from mixbuddy_pl.scoring.stats import krippendorff_alpha, pearson, rankdata, spearman
 from mixbuddy_pl.judge.report import combine
-from mixbuddy_pl.scoring.stats import bootstrap_mean
 from mixbuddy_pl.judge.rubric import CRITERIA, InvalidOutput, parse_preference, parse_scores
+from mixbuddy_pl.scoring.stats import bootstrap_mean, krippendorff_alpha, pearson, rankdata, spearman
 
 CLIENT_TIMEOUT_S = 0.3
 

@@ -14,12 +14,10 @@ import soundfile as sf
 
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.audio import loudness_lufs
+from mixbuddy_pl.judge import rubric
+from mixbuddy_pl.listening import CRITERIA, __main__ as study_cli, analyze, export
 from mixbuddy_pl.scoring import stats
 from mixbuddy_pl.scoring.stats import pearson, spearman
-from mixbuddy_pl.judge import rubric
-from mixbuddy_pl.listening import CRITERIA
-from mixbuddy_pl.listening import __main__ as study_cli
-from mixbuddy_pl.listening import analyze, export
 
 ROOT = Path(__file__).resolve().parents[2]
 STEMS = ["drums", "bass", "other", "vocals"]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl.audio import SAMPLE_RATE, loudness_lufs
-from mixbuddy_pl.data.synth import PEAK_CEILING, STEM_LOUDNESS, STEMS, reference_levels, synthesize_song
+from mixbuddy_pl.data.synth import PEAK_CEILING, STEMS, STEM_LOUDNESS, reference_levels, synthesize_song
 
 SEEDS = range(6)
 
