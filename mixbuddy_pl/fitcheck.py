@@ -1,5 +1,5 @@
 """Will it fit? GPU memory of a run before it queues: `python -m mixbuddy_pl.fitcheck --config configs/anchor.yaml
-[--config configs/qlora.yaml] [--data.chunk_s 30 ...]`.
+[--config configs/overlays/qlora.yaml] [--data.chunk_s 30 ...]`.
 
 Derivation (per GPU, data-parallel; nothing is downloaded and no weights are built):
 - parameters: the published Qwen2-Audio-7B-Instruct architecture with the run's LoRA, built on the `meta` device;
