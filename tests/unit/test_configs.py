@@ -1,6 +1,7 @@
 """Every YAML under configs/ and ablations/ parses and instantiates (classes built, no model weights loaded): each
 entry config alone and with each overlay, every study arm. Every part is included somewhere, and a config that
-includes another states only what differs from it."""
+includes another states only what differs from it; a study states only the SLURM resources that differ from the
+defaults."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mixbuddy_pl.ablation.study import expand_arms, load_study, plan_runs
+from mixbuddy_pl.ablation.study import Slurm, expand_arms, load_study, plan_runs
 from mixbuddy_pl.cli import MixBuddyCLI, build_cli, main
 from mixbuddy_pl.datamodules.songs import MUSDB18, SyntheticSongs
 from mixbuddy_pl.modules.advisor import MixingAdvisor
@@ -158,6 +159,13 @@ def test_every_study_arm_instantiates(study_file: str, tmp_path: Path, monkeypat
     for arm in {r.arm: r for r in runs}.values():
         cli = instantiate(*arm.args)
         assert cli.config.seed_everything == arm.seed
+
+
+@pytest.mark.parametrize("study_file", STUDIES)
+def test_study_states_only_the_slurm_resources_that_differ(study_file: str) -> None:
+    slurm = yaml.safe_load((ROOT / "ablations" / study_file).read_text()).get("slurm") or {}
+    copied = sorted(key for key, value in slurm.items() if getattr(Slurm(), key) == value)
+    assert not copied, f"ablations/{study_file}: slurm {copied} repeat the defaults of Slurm (ablation/study.py)"
 
 
 def test_bad_value_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
