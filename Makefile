@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 RUN    := logs/quickstart/version_0
-TINY   := --config configs/anchor.yaml --config configs/local/tiny.yaml \
+TINY   := --config configs/anchor.yaml --config configs/overlays/tiny.yaml \
           --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart \
           --trainer.logger.init_args.version 0
 

@@ -80,7 +80,7 @@ def generation(backbone: str, examples: list) -> dict:
 def ddp_fit(backbone: str, out: Path) -> dict:
     """A short 2-GPU DDP `fit` through the CLI on synthetic songs with the real-width model."""
     args = [sys.executable, "-m", "mixbuddy_pl", "fit", "--config", "configs/anchor.yaml", "--config",
-            "configs/local/tiny.yaml", "--config", "configs/trainer/ddp.yaml", "--trainer.devices", "2",
+            "configs/overlays/tiny.yaml", "--config", "configs/overlays/ddp.yaml", "--trainer.devices", "2",
             "--model.init_args.backbone", backbone, "--data.chunk_s", "10", "--data.hop_s", "10",
             "--data.batch_size", "2", "--trainer.limit_train_batches", "4", "--trainer.limit_val_batches", "1",
             "--trainer.max_epochs", "1", "--trainer.logger.init_args.save_dir", str(out)]

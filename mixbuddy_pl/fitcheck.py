@@ -1,5 +1,5 @@
 """Will it fit? GPU memory of a run before it queues: `python -m mixbuddy_pl.fitcheck --config configs/anchor.yaml
-[--config configs/qlora.yaml] [--data.chunk_s 30 ...]`.
+[--config configs/overlays/qlora.yaml] [--data.chunk_s 30 ...]`.
 
 Derivation (per GPU, data-parallel; nothing is downloaded and no weights are built):
 - parameters: the published Qwen2-Audio-7B-Instruct architecture with the run's LoRA, built on the `meta` device;
@@ -47,18 +47,36 @@ DATA_KEYS = ("anchor", "anchor_input", "max_changes")
 
 
 def merged_config(paths: list[str]) -> dict:
-    """The `--config` files merged in order, with sub-files (`model: model/x.yaml`) read like jsonargparse does."""
+    """The `--config` files merged in order, each read as jsonargparse reads it (see `read_config`)."""
     merged: dict = {}
     for path in paths:
-        file = Path(path)
-        if not file.is_file():
+        if not Path(path).is_file():
             raise ConfigError(f"--config {path}: no such file")
-        values = yaml.safe_load(file.read_text()) or {}
-        for key, value in values.items():
-            if isinstance(value, str) and value.endswith((".yaml", ".yml")):
-                values[key] = yaml.safe_load((file.parent / value).read_text())
-        merged = _merge(merged, values)
+        merged = _merge(merged, read_config(Path(path)))
     return merged
+
+
+def read_config(file: Path) -> dict:
+    """One config file with its parts resolved: `config: other.yaml` first (this file's keys on top of it), dotted
+    keys (`data.variant: anchor`) as nested ones, and `group: part.yaml` values, at any depth, as the part's contents
+    (paths relative to the file that names them)."""
+    values = yaml.safe_load(file.read_text()) or {}
+    merged = read_config(file.parent / values.pop("config")) if "config" in values else {}
+    for key, value in values.items():
+        update = _read_parts(value, file.parent)
+        for part in reversed(key.split(".")):
+            update = {part: update}
+        merged = _merge(merged, update)
+    return merged
+
+
+def _read_parts(value: Any, folder: Path) -> Any:
+    if isinstance(value, str) and value.endswith((".yaml", ".yml")):
+        part = folder / value
+        return _read_parts(yaml.safe_load(part.read_text()), part.parent)
+    if isinstance(value, dict):
+        return {key: _read_parts(item, folder) for key, item in value.items()}
+    return value
 
 
 def cli_config(args: list[str]) -> dict:
@@ -74,7 +92,8 @@ def cli_config(args: list[str]) -> dict:
 
 
 def _merge(base: Any, update: Any) -> Any:
-    if isinstance(base, dict) and isinstance(update, dict):
+    """`update` on top of `base`; a mapping naming another `class_path` replaces the class group whole."""
+    if isinstance(base, dict) and isinstance(update, dict) and update.get("class_path", base.get("class_path")) == base.get("class_path"):
         return {**base, **{k: _merge(base.get(k), v) for k, v in update.items()}}
     return update
 

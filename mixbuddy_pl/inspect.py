@@ -27,7 +27,7 @@ def build_parser() -> ArgumentParser:
     """`--config` files and `data.*` options (other config sections are accepted and ignored)."""
     parser = ArgumentParser(prog="python -m mixbuddy_pl.inspect", description=__doc__.splitlines()[0])
     parser.add_argument("--config", action=ActionConfigFile, help="training config(s); only `data:` is used")
-    parser.add_class_arguments(MixingDataModule, "data")
+    parser.add_class_arguments(MixingDataModule, "data", sub_configs=True)
     for key in IGNORED_KEYS:
         parser.add_argument(f"--{key}", type=Any, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--split", choices=["train", "val", "test", "predict"], default="val")

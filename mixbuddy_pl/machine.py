@@ -10,7 +10,7 @@ import torch
 from mixbuddy_pl.errors import ConfigError
 
 GPU_ACCELERATORS = ("gpu", "cuda")
-OFFLINE_FIX = "add `--config configs/local/tiny.yaml` (tiny model, CPU) or `--trainer.accelerator cpu`"
+OFFLINE_FIX = "add `--config configs/overlays/tiny.yaml` (tiny model, CPU) or `--trainer.accelerator cpu`"
 
 
 def _name(value: Any) -> str:
@@ -39,7 +39,7 @@ def check_machine(accelerator: Any, precision: Any, strategy: Any, quantization:
         raise ConfigError(f"trainer.accelerator={accelerator} asks for a GPU and this machine has none: {OFFLINE_FIX}")
     on_gpu = cuda and accelerator in (*GPU_ACCELERATORS, "auto")
     if "fsdp" in strategy and not on_gpu:
-        raise ConfigError("the FSDP strategy (configs/trainer/fsdp.yaml) runs on GPUs only and this run is on the "
+        raise ConfigError("the FSDP strategy (configs/overlays/fsdp.yaml) runs on GPUs only and this run is on the "
                           "CPU: drop that overlay, or run on a node with GPUs")
     if on_gpu and precision.startswith("bf16") and not torch.cuda.is_bf16_supported():
         raise ConfigError(f"trainer.precision={precision} needs bfloat16, which {torch.cuda.get_device_name()} lacks: "
@@ -47,4 +47,4 @@ def check_machine(accelerator: Any, precision: Any, strategy: Any, quantization:
     if quantization and on_gpu and bnb_backend() not in ("CUDA", "ROCm"):
         raise ConfigError(f"model.quantization={quantization} (QLoRA) on the GPU needs a CUDA build of bitsandbytes; "
                           f"the installed one computes on {bnb_backend()}: reinstall it (pip install -U bitsandbytes) "
-                          "or drop configs/qlora.yaml")
+                          "or drop configs/overlays/qlora.yaml")

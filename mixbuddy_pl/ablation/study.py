@@ -30,22 +30,26 @@ TSV_COLUMNS = ("index", "run", "arm", "seed", "commands", "args")
 
 @dataclass
 class Slurm:
-    """SLURM resources of every task of the study's array job (one task = one run)."""
+    """SLURM resources of every task of the study's array job (one task = one run).
 
-    job_name: str | None = None
-    partition: str | None = None
+    These defaults (one GPU, 8 CPUs, 64 GB, 8 h, at most 6 tasks at once) are the only place they are written: a
+    study file's `slurm:` states only what differs, and `--set slurm.<key>=<value>` changes any key at plan time.
+    """
+
+    job_name: str | None = None  # default: mixbuddy-<study name>
+    partition: str | None = None  # None: the cluster default
     account: str | None = None
     qos: str | None = None
     nodes: int = 1
-    gpus_per_node: int = 1
-    gpu_type: str | None = None
-    ntasks_per_node: int | None = None
+    gpus_per_node: int = 1  # 0: no GPU line (CPU runs); trainer.devices follows ntasks_per_node
+    gpu_type: str | None = None  # e.g. H100 -> --gpus-per-node=H100:1
+    ntasks_per_node: int | None = None  # None: gpus_per_node (one task per GPU, as Lightning's DDP under srun wants)
     cpus_per_task: int = 8
     mem: str | None = "64G"
     time: str = "08:00:00"
-    max_concurrent: int | None = None
-    extra: list[str] = field(default_factory=list)
-    setup: list[str] = field(default_factory=list)
+    max_concurrent: int | None = 6  # --array=0-8%6; None: no limit
+    extra: list[str] = field(default_factory=list)  # extra #SBATCH lines, e.g. ["--constraint=gpu-h100"]
+    setup: list[str] = field(default_factory=list)  # shell lines before the runs: module load ..., source ...
 
     @property
     def devices(self) -> int:

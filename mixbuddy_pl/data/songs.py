@@ -22,7 +22,7 @@ SPLITS = ("train", "val", "test", "predict")
 AUDIO_SUFFIXES = (".wav", ".flac", ".ogg")
 MAX_PAD_S = 1.0  # stems shorter than the longest by up to this much are zero-padded
 MUSDB_STEMS = ("drums", "bass", "other", "vocals")
-_OFFLINE_HINT = "to run offline without it, add `--config configs/local/tiny.yaml`"
+_OFFLINE_HINT = "to run offline without it, add `--config configs/overlays/tiny.yaml`"
 
 Raw = tuple[np.ndarray, int, str]  # audio [channels, samples], sample rate, file label
 

@@ -72,7 +72,7 @@ def load_datamodule(configs: list[str]) -> MixingDataModule:
     """The `data:` part of training config(s), later ones overriding earlier ones (model and trainer ignored)."""
     parser = ArgumentParser(prog="study export --audio-from")
     parser.add_argument("--config", action=ActionConfigFile)
-    parser.add_class_arguments(MixingDataModule, "data")
+    parser.add_class_arguments(MixingDataModule, "data", sub_configs=True)
     for key in IGNORED_KEYS:
         parser.add_argument(f"--{key}", type=Any, default=None, help=argparse.SUPPRESS)
     cfg = parser.parse_args([arg for config in configs for arg in ("--config", config)])

@@ -25,7 +25,7 @@ class MixingAdvisor(AdviceEvaluator):
         random_base: the backbone's weights are random, not pretrained (the offline `tiny` model): LoRA alone
             cannot teach frozen random embeddings and head a vocabulary, nor a frozen random encoder to hear
             levels, so these, the projector and the audio tower train fully (`backbone.for_random_base`) and the
-            default learning rate is 3e-3. Set by `configs/local/tiny.yaml`; the same weights train the same way
+            default learning rate is 3e-3. Set by `configs/overlays/tiny.yaml`; the same weights train the same way
             whether `backbone` names them `tiny` or by their path.
         lora: LoRA adapter settings; null evaluates the bare backbone (the zero-shot baseline, nothing trains).
         quantization: `nf4` loads the base in 4 bit through bitsandbytes (QLoRA); null keeps `dtype`.

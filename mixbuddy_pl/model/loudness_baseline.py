@@ -65,7 +65,7 @@ class LoudnessBaseline(AdviceEvaluator):
     Args:
         backbone: whose processor tokenizes the data (linked to data.processor); no weights are loaded.
         random_base: as `MixingAdvisor.random_base`; no weights load and nothing trains here, so it changes nothing
-            (accepted so that the offline overlay `configs/local/tiny.yaml` stacks on every model config).
+            (accepted so that the offline overlay `configs/overlays/tiny.yaml` stacks on every model config).
         calibration_batches: training batches measured to calibrate (the training split's order is fixed).
         seed: seeds the phrasing of the rendered answers.
         stems: stem names the parser looks for (linked from the data source).

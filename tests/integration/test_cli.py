@@ -98,5 +98,5 @@ def test_missing_musdb_root_is_one_clear_message(tmp_path: Path) -> None:
                              "--trainer.accelerator", "cpu", "--trainer.logger.init_args.save_dir", str(tmp_path)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 2
-    assert "MUSDB_ROOT" in result.stderr and "Zenodo" in result.stderr and "configs/local/tiny.yaml" in result.stderr
+    assert "MUSDB_ROOT" in result.stderr and "Zenodo" in result.stderr and "configs/overlays/tiny.yaml" in result.stderr
     assert "Traceback" not in result.stderr

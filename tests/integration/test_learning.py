@@ -1,7 +1,7 @@
 """What the tiny model learns from the audio, and whether it is the relative skill.
 
 1. `test_quickstart_hears_the_anchor_and_not_the_absolute_level`: the quickstart as shipped
-   (`configs/anchor.yaml` + `configs/local/tiny.yaml`, default common level jitter) is tested on one checkpoint
+   (`configs/anchor.yaml` + `configs/overlays/tiny.yaml`, default common level jitter) is tested on one checkpoint
    as configured, with the anchor silenced (`data.control target_only`) and with both clips shifted by -10 and
    +10 dB (`data.level_offset_db`), as `make quickstart` does; the thresholds are issue 11's. NOT reached yet:
    with the jitter on, the tiny model answers the majority direction after the quickstart's 720 steps (measured
@@ -81,7 +81,7 @@ def test_audio_is_learned_and_not_blind(tmp_path: Path, monkeypatch: pytest.Monk
     assert blind["test/direction_acc"] <= chance + 0.1, blind
 
 
-QUICKSTART = ["--config", str(ROOT / "configs/anchor.yaml"), "--config", str(ROOT / "configs/local/tiny.yaml")]
+QUICKSTART = ["--config", str(ROOT / "configs/anchor.yaml"), "--config", str(ROOT / "configs/overlays/tiny.yaml")]
 
 
 def quickstart(out: Path) -> dict[str, dict[str, float]]:

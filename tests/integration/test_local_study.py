@@ -23,7 +23,7 @@ from tests.integration.tiny_runs import ROOT
 
 STUDY = """
 name: {name}
-configs: [configs/anchor.yaml, configs/local/tiny.yaml]
+configs: [configs/anchor.yaml, configs/overlays/tiny.yaml]
 overrides:
   trainer.max_epochs: 1
   trainer.limit_train_batches: 2

@@ -25,7 +25,7 @@ SHORT = ["--model.init_args.backbone", "realwidth", "--data.chunk_s", "1", "--da
 @pytest.mark.parametrize(("variant", "overlay"), [
     (["--data.variant", "anchor"], ["--trainer.precision", "bf16-true"]),
     (["--data.variant", "differential", "--data.anchor", "null", "--data.max_changes", "2"],
-     ["--config", "configs/qlora.yaml", "--trainer.precision", "bf16-true"]),
+     ["--config", "configs/overlays/qlora.yaml", "--trainer.precision", "bf16-true"]),
 ], ids=["anchor-lora-bf16", "differential-qlora"])
 def test_fit_and_validate_at_real_width(variant: list[str], overlay: list[str], tmp_path: Path) -> None:
     args = [*TINY_ANCHOR, *SHORT, *variant, *overlay, "--trainer.logger.init_args.save_dir", str(tmp_path),

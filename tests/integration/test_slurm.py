@@ -21,7 +21,7 @@ REPO = Path(__file__).resolve().parents[2]
 WAIT_S = 300
 STUDY = """
 name: slurm_smoke
-configs: [configs/anchor.yaml, configs/local/tiny.yaml]
+configs: [configs/anchor.yaml, configs/overlays/tiny.yaml]
 overrides:
   trainer.max_epochs: 1
   trainer.limit_train_batches: 2

@@ -141,7 +141,7 @@ def test_shipped_studies_instantiate(path: Path, tmp_path: Path, monkeypatch: py
     for run in (r for r in read_runs(result.study_dir) if r.arm not in seen):
         seen.add(run.arm)
         last_config = max(i for i, a in enumerate(run.args) if a == "--config") + 2
-        args = run.args[:last_config] + ["--config", "configs/local/tiny.yaml"] + run.args[last_config:]
+        args = run.args[:last_config] + ["--config", "configs/overlays/tiny.yaml"] + run.args[last_config:]
         build_cli(args=args + ["--trainer.accelerator", "cpu"], run=False)
     assert seen == {arm.name for arm in expand_arms(load_study(path))}
     assert len(result.tsv.splitlines()) - 1 == sum(len(a.seeds) for a in expand_arms(load_study(path)))

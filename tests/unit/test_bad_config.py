@@ -15,7 +15,7 @@ from mixbuddy_pl.errors import MixBuddyError
 from mixbuddy_pl.training.checkpoint_io import SafeCheckpointIO
 
 pytestmark = pytest.mark.slow
-TINY = ["--config", "configs/anchor.yaml", "--config", "configs/local/tiny.yaml",
+TINY = ["--config", "configs/anchor.yaml", "--config", "configs/overlays/tiny.yaml",
         "--data.source.init_args.num_train", "1", "--data.source.init_args.num_val", "1",
         "--data.source.init_args.num_test", "1", "--data.num_workers", "0"]
 ROOT = Path(__file__).parents[2]
@@ -71,7 +71,7 @@ def test_qlora_without_backend(capsys: pytest.CaptureFixture, tmp_path: Path, mo
         raise RuntimeError("no bitsandbytes backend")
 
     monkeypatch.setattr(transformers.integrations, "validate_bnb_backend_availability", no_backend)
-    err = run_main(capsys, tmp_path, "--config", "configs/qlora.yaml")
+    err = run_main(capsys, tmp_path, "--config", "configs/overlays/qlora.yaml")
     assert err.splitlines()[-1].startswith("mixbuddy_pl: error: model.quantization=nf4")
 
 

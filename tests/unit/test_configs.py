@@ -1,61 +1,175 @@
-"""Every YAML under configs/ parses and instantiates: each variant and baseline, alone and with each overlay."""
+"""Every YAML under configs/ and ablations/ parses and instantiates (classes built, no model weights loaded): each
+entry config alone and with each overlay, every study arm. Every part is included somewhere, and a config that
+includes another states only what differs from it; a study states only the SLURM resources that differ from the
+defaults."""
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
+from mixbuddy_pl.ablation.study import Slurm, expand_arms, load_study, plan_runs
 from mixbuddy_pl.cli import MixBuddyCLI, build_cli, main
 from mixbuddy_pl.data.songs import MUSDB18, SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor
 
-CONFIGS = Path(__file__).parents[2] / "configs"
-MAIN = sorted(p.name for p in CONFIGS.glob("*.yaml") if p.name != "qlora.yaml")
-OVERLAYS = ["qlora.yaml", "trainer/ddp.yaml", "trainer/fsdp.yaml", "local/tiny.yaml"]
-ON_CPU = ["--trainer.accelerator", "cpu", "--trainer.devices", "1", "--trainer.precision", "32-true"]
+ROOT = Path(__file__).parents[2]
+CONFIGS = ROOT / "configs"
+# The README's Configs table: what a user passes to --config. Parts are whatever these include.
+ENTRIES = ["anchor", "no_anchor", "differential", "zero_shot", "loudness_baseline"]
+OVERLAYS = ["tiny", "qlora", "ddp", "fsdp"]
+# Documented refusals: (entry, overlay) -> a word the one-line error names.
+REFUSED = {("loudness_baseline", "qlora"): "quantization"}  # QLoRA quantizes a network; the loudness rule has none
+ON_CPU = ("--trainer.accelerator", "cpu", "--trainer.devices", "1", "--trainer.precision", "32-true",
+          "--trainer.strategy", "auto")
 
 
-def instantiate(*configs: str, extra: tuple[str, ...] = ()) -> MixBuddyCLI:
-    args = [a for c in configs for a in ("--config", str(CONFIGS / c))]
-    return build_cli([*args, *ON_CPU, "--trainer.strategy", "auto", *extra], run=False)
+def entry(name: str) -> Path:
+    return CONFIGS / f"{name}.yaml"
 
 
-def test_every_config_file_is_covered() -> None:
-    every = {str(p.relative_to(CONFIGS)) for p in CONFIGS.rglob("*.yaml")}
-    nested = {"trainer/gpu.yaml", "model/qwen2_audio_lora.yaml"}  # referenced from the variant configs
-    assert every == set(MAIN) | set(OVERLAYS) | nested
+def overlay(name: str) -> Path:
+    return CONFIGS / "overlays" / f"{name}.yaml"
 
 
-@pytest.mark.parametrize("config", MAIN)
-def test_main_config_instantiates(config: str) -> None:
-    cli = instantiate(config)
-    assert isinstance(cli.datamodule.source, MUSDB18)
-    assert cli.model.hparams.backbone == "Qwen/Qwen2-Audio-7B-Instruct" or config == "loudness_baseline.yaml"
-    assert cli.datamodule.processor_name == cli.model.hparams.backbone  # linked, not typed twice
+@cache
+def instantiate(*args: str) -> MixBuddyCLI:
+    """The CLI with every class built (`run=False`), on the CPU so that any machine can check any config."""
+    return build_cli([*args, *ON_CPU], run=False)
 
 
-@pytest.mark.parametrize("overlay", OVERLAYS)
-@pytest.mark.parametrize("config", MAIN)
-def test_overlay_stacks_on_every_config(config: str, overlay: str) -> None:
-    if config == "loudness_baseline.yaml" and overlay == "qlora.yaml":
-        pytest.skip("QLoRA quantizes a neural backbone; the rule-based baseline has none")
-    cli = instantiate(config, overlay)
-    if overlay == "local/tiny.yaml":
-        assert isinstance(cli.datamodule.source, SyntheticSongs)
-        assert cli.model.hparams.backbone == "tiny" == cli.datamodule.processor_name
-    if overlay == "qlora.yaml" and isinstance(cli.model, MixingAdvisor):
-        assert cli.model.hparams.quantization == "nf4"
-    assert list(cli.model.stems) == list(cli.datamodule.source.stem_names)
+def with_configs(*paths: Path) -> tuple[str, ...]:
+    return tuple(a for p in paths for a in ("--config", str(p)))
 
 
-def test_variant_configs_differ_only_in_the_task() -> None:
-    variants = {c: instantiate(c).datamodule.variant for c in ("anchor.yaml", "no_anchor.yaml", "differential.yaml")}
-    assert variants == {"anchor.yaml": "anchor", "no_anchor.yaml": "no_anchor", "differential.yaml": "differential"}
+@cache
+def parser() -> Any:
+    """The CLI's parser, to read configs without building anything (and without the CPU options)."""
+    return instantiate(*with_configs(entry("anchor"))).parser
+
+
+def flatten(node: Any, prefix: str = "") -> dict[str, Any]:
+    if not isinstance(node, dict):
+        return {prefix[:-1]: node}
+    return {k: v for key, value in node.items() for k, v in flatten(value, f"{prefix}{key}.").items()}
+
+
+def resolved(path: Path) -> dict[str, Any]:
+    """The parsed configuration of one file, flattened to dotted keys (the `config` paths left out)."""
+    config = parser().parse_args(["--config", str(path)]).as_dict()
+    config.pop("config", None)
+    return flatten(config)
+
+
+def includes(path: Path) -> list[Path]:
+    """The files a config names by path: `config: other.yaml` and any `group: part.yaml` value, at any depth."""
+    found: list[Path] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+        elif isinstance(node, str) and node.endswith(".yaml"):
+            found.append((path.parent / node).resolve())
+
+    walk(yaml.safe_load(path.read_text()))
+    return found
+
+
+def test_every_file_is_an_entry_an_overlay_or_an_included_part() -> None:
+    roots = [entry(n) for n in ENTRIES] + [overlay(n) for n in OVERLAYS]
+    reached, todo = set(), list(roots)
+    while todo:
+        path = todo.pop()
+        assert path.is_file(), f"{path.relative_to(ROOT)} is included but does not exist"
+        if path not in reached:
+            reached.add(path)
+            todo += includes(path)
+    every = {p.resolve() for p in CONFIGS.rglob("*.yaml")}
+    orphans = sorted(str(p.relative_to(CONFIGS)) for p in every - reached)
+    assert not orphans, f"configs nobody includes (add to the README table and ENTRIES/OVERLAYS, or delete): {orphans}"
+    assert (CONFIGS / "base.yaml").resolve() in reached and (CONFIGS / "data" / "musdb18.yaml").resolve() in reached
+
+
+@pytest.mark.parametrize("name", ENTRIES)
+def test_including_file_states_only_what_differs(name: str) -> None:
+    """`config: x.yaml` first, then dotted keys that each change a value of x; a nested mapping only to replace a
+    class group whole (it would silently reset every other key of a group like `data`)."""
+    raw = yaml.safe_load(entry(name).read_text())
+    keys = list(raw)
+    assert keys[0] == "config", f"{name}.yaml: `config:` must come first (later keys override the included file)"
+    base, own = resolved(entry(name).parent / raw["config"]), resolved(entry(name))
+    stated = [k for k in keys[1:] if "." in k]
+    replaced = [k for k in keys[1:] if "." not in k]
+    for key in replaced:
+        assert isinstance(raw[key], dict) and "class_path" in raw[key], (
+            f"{name}.yaml: `{key}:` as a mapping replaces the whole group; write dotted keys ({key}.x: ...)")
+    defaults = flatten(parser().get_defaults().as_dict())
+    for key in stated:  # naming a class default (the task of a variant) is fine; copying an included file's value not
+        assert own[key] == raw[key], f"{name}.yaml: {key} is overridden by a later key"
+        assert base.get(key) != raw[key] or raw[key] == defaults.get(key), f"{name}.yaml: {key} copies the included value"
+    changed = {k for k in set(base) | set(own) if base.get(k) != own.get(k)}
+    unexplained = {k for k in changed if not any(k == s or k.startswith(s + ".") for s in stated + replaced)}
+    assert not unexplained, f"{name}.yaml changes keys it does not state: {sorted(unexplained)}"
+
+
+@pytest.mark.parametrize("extra", [None, *OVERLAYS])
+@pytest.mark.parametrize("name", ENTRIES)
+def test_entry_with_overlay_instantiates(name: str, extra: str | None) -> None:
+    paths = [entry(name)] + ([overlay(extra)] if extra else [])
+    if (name, extra) in REFUSED:
+        with pytest.raises(SystemExit):
+            instantiate(*with_configs(*paths))
+        return
+    cli = instantiate(*with_configs(*paths))
+    source = cli.datamodule.source
+    assert isinstance(source, SyntheticSongs if extra == "tiny" else MUSDB18)
+    assert list(cli.model.stems) == list(source.stem_names)  # linked from the data, not typed twice
+    assert cli.datamodule.processor_name == cli.model.hparams.backbone
+    assert cli.model.hparams.backbone == ("tiny" if extra == "tiny" else "Qwen/Qwen2-Audio-7B-Instruct")
+    if isinstance(cli.model, MixingAdvisor):
+        assert cli.model.hparams.quantization == ("nf4" if extra == "qlora" else None)
+        assert (cli.model.hparams.lora is None) == (name == "zero_shot")
+    assert cli.datamodule.variant == {"no_anchor": "no_anchor", "differential": "differential"}.get(name, "anchor")
+
+
+def test_refused_combination_names_the_setting(capsys: pytest.CaptureFixture[str]) -> None:
+    for (name, extra), word in REFUSED.items():
+        with pytest.raises(SystemExit):
+            main(["fit", *with_configs(entry(name), overlay(extra)), "--print_config"])
+        assert word in capsys.readouterr().err
+
+
+STUDIES = sorted(p.name for p in (ROOT / "ablations").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("study_file", STUDIES)
+def test_every_study_arm_instantiates(study_file: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)  # study files name configs relative to the repository root
+    study = load_study(ROOT / "ablations" / study_file)
+    runs = plan_runs(study, str(tmp_path / study.name))
+    assert {r.arm for r in runs} == {a.name for a in expand_arms(study)}
+    for arm in {r.arm: r for r in runs}.values():
+        cli = instantiate(*arm.args)
+        assert cli.config.seed_everything == arm.seed
+
+
+@pytest.mark.parametrize("study_file", STUDIES)
+def test_study_states_only_the_slurm_resources_that_differ(study_file: str) -> None:
+    slurm = yaml.safe_load((ROOT / "ablations" / study_file).read_text()).get("slurm") or {}
+    copied = sorted(key for key, value in slurm.items() if getattr(Slurm(), key) == value)
+    assert not copied, f"ablations/{study_file}: slurm {copied} repeat the defaults of Slurm (ablation/study.py)"
 
 
 def test_bad_value_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
-        main(["fit", "--config", str(CONFIGS / "anchor.yaml"), "--data.variant", "anchors"])
+        main(["fit", "--config", str(entry("anchor")), "--data.variant", "anchors"])
     assert exit_info.value.code != 0
     assert "variant" in capsys.readouterr().err

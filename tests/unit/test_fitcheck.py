@@ -12,11 +12,11 @@ from mixbuddy_pl.model.published import published_config
 
 @pytest.fixture(scope="module")
 def anchor_qlora():
-    return run_estimates(cli_config(["--config", "configs/anchor.yaml", "--config", "configs/qlora.yaml"]))
+    return run_estimates(cli_config(["--config", "configs/anchor.yaml", "--config", "configs/overlays/qlora.yaml"]))
 
 
 def test_cli_config_reads_sub_files_and_overrides() -> None:
-    config = cli_config(["--config", "configs/anchor.yaml", "--config", "configs/qlora.yaml",
+    config = cli_config(["--config", "configs/anchor.yaml", "--config", "configs/overlays/qlora.yaml",
                          "--model.init_args.lora.r", "8", "--data.chunk_s", "30"])
     assert config["trainer"]["precision"] == "bf16-true"  # from trainer/gpu.yaml
     assert config["model"]["init_args"]["backbone"] == "Qwen/Qwen2-Audio-7B-Instruct"
@@ -40,7 +40,7 @@ def test_measured_layer_cost_and_memory_table(anchor_qlora) -> None:
 
 
 def test_json_output(capsys: pytest.CaptureFixture, anchor_qlora) -> None:
-    main(["--config", "configs/anchor.yaml", "--config", "configs/qlora.yaml", "--json"])
+    main(["--config", "configs/anchor.yaml", "--config", "configs/overlays/qlora.yaml", "--json"])
     out = json.loads(capsys.readouterr().out)
     assert out["run"]["sequence"]["audio"] == 500 and len(out["estimates"]) == 4
 

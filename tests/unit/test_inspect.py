@@ -23,7 +23,7 @@ def test_writes_what_the_model_hears(tmp_path: Path, mixbuddy_cache: Path) -> No
     overlay = tmp_path / "short.yaml"
     overlay.write_text(SHORT_SONGS)
     out = tmp_path / "inspect"
-    args = ["--config", "configs/differential.yaml", "--config", "configs/local/tiny.yaml", "--config", str(overlay),
+    args = ["--config", "configs/differential.yaml", "--config", "configs/overlays/tiny.yaml", "--config", str(overlay),
             "--split", "val", "--n", "3", "--out", str(out)]
     done = subprocess.run([sys.executable, "-m", "mixbuddy_pl.inspect", *args], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, "MIXBUDDY_CACHE": str(tmp_path / "cache")}, timeout=120)

@@ -19,16 +19,16 @@ def test_shipped_gpu_config_on_a_cpu_machine_names_the_cpu_overlay(capsys: pytes
         main(["fit", "--config", "configs/differential.yaml"])
     assert stop.value.code == 2
     err = capsys.readouterr().err
-    assert "asks for a GPU" in err and "configs/local/tiny.yaml" in err and "--trainer.accelerator cpu" in err
+    assert "asks for a GPU" in err and "configs/overlays/tiny.yaml" in err and "--trainer.accelerator cpu" in err
     assert "Traceback" not in err and "No supported gpu backend" not in err
 
 
 @no_cuda
 def test_fsdp_on_the_cpu_is_refused(capsys: pytest.CaptureFixture) -> None:
     with pytest.raises(SystemExit):
-        main(["fit", "--config", "configs/anchor.yaml", "--config", "configs/trainer/fsdp.yaml",
+        main(["fit", "--config", "configs/anchor.yaml", "--config", "configs/overlays/fsdp.yaml",
               "--trainer.accelerator", "cpu"])
-    assert "FSDP strategy (configs/trainer/fsdp.yaml) runs on GPUs only" in capsys.readouterr().err
+    assert "FSDP strategy (configs/overlays/fsdp.yaml) runs on GPUs only" in capsys.readouterr().err
 
 
 @no_cuda

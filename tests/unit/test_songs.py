@@ -57,14 +57,14 @@ def test_musdb_without_root_names_the_field_and_env(monkeypatch) -> None:
     monkeypatch.delenv("MUSDB_ROOT", raising=False)
     with pytest.raises(DataError) as err:
         MUSDB18().songs("train")
-    for part in ("data.source.init_args.root", "MUSDB_ROOT", "Zenodo", "is_wav: true", "configs/local/tiny.yaml"):
+    for part in ("data.source.init_args.root", "MUSDB_ROOT", "Zenodo", "is_wav: true", "configs/overlays/tiny.yaml"):
         assert part in str(err.value)
 
 
 def test_musdb_wrong_root_and_wrong_layout(tmp_path, musdb_hq_root) -> None:
     with pytest.raises(DataError, match=str(tmp_path)) as err:
         MUSDB18(str(tmp_path)).songs("train")
-    assert "configs/local/tiny.yaml" in str(err.value)
+    assert "configs/overlays/tiny.yaml" in str(err.value)
     with pytest.raises(DataError, match="is_wav: true"):  # HQ tree read as .stem.mp4
         MUSDB18(str(musdb_hq_root), is_wav=False).songs("train")
     with pytest.raises(ConfigError, match="stems"):

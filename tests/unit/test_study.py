@@ -30,7 +30,7 @@ def audio_configs(folder: Path) -> list[str]:
     """The anchor config + tiny overlay + one 20 s test song: 20 test examples."""
     overlay = folder / "short.yaml"
     overlay.write_text(SHORT_TEST)
-    return [str(ROOT / "configs/anchor.yaml"), str(ROOT / "configs/local/tiny.yaml"), str(overlay)]
+    return [str(ROOT / "configs/anchor.yaml"), str(ROOT / "configs/overlays/tiny.yaml"), str(overlay)]
 
 
 def write_predictions(folder: Path, configs: list[str]) -> list[str]:
