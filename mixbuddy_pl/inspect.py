@@ -61,10 +61,10 @@ def summary(split: str, dataset: MixingDataset, written: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def run(args: list[str] | None = None) -> None:
+def run(argv: list[str] | None = None) -> None:
     """Write the first `--n` examples of the split and print its summary."""
     parser = build_parser()
-    cfg = parser.parse_args(args)
+    cfg = parser.parse_args(argv)
     data: MixingDataModule = parser.instantiate(cfg).data
     dataset = data.build(cfg.split)
     sampler = EpochSampler(len(dataset), data.seed, shuffle=cfg.split == "train")
@@ -75,10 +75,10 @@ def run(args: list[str] | None = None) -> None:
     print(f"wrote {len(written)} examples to {out}")
 
 
-def main(args: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run; data and configuration errors print one line and exit with status 2."""
     with exit_on_user_error("mixbuddy_pl.inspect"):
-        run(args)
+        run(argv)
 
 
 if __name__ == "__main__":

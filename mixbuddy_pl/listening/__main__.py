@@ -39,9 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(args: list[str] | None = None) -> None:
+def run(argv: list[str] | None = None) -> None:
     """Run one subcommand and print where its outputs went."""
-    cfg = build_parser().parse_args(args)
+    cfg = build_parser().parse_args(argv)
     if cfg.command == "export":
         study = export.export(cfg.system, [cfg.audio_from, *cfg.config], cfg.out, cfg.n, cfg.seed, cfg.split,
                               cfg.include_reference)
@@ -54,10 +54,10 @@ def run(args: list[str] | None = None) -> None:
               f"{out / 'analysis.json'}")
 
 
-def main(args: list[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     """Run; data and configuration errors print one line and exit with status 2."""
     with exit_on_user_error("mixbuddy_pl.listening"):
-        run(args)
+        run(argv)
 
 
 if __name__ == "__main__":
