@@ -292,7 +292,7 @@ def test_cli_errors_name_the_fix(tmp_path: Path, capsys: pytest.CaptureFixture, 
         assert message in capsys.readouterr().err
 
 
-# --- ablation collect-------------------------------------------------------------------------------------------
+# --- ablation collect -------------------------------------------------------------------------------------------------
 def test_collect_adds_judge_means(tmp_path: Path, server: ChatServer, judge_env: list[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from torch.utils.tensorboard import SummaryWriter
