@@ -158,7 +158,9 @@ def test_mismatched_audio_config_is_reported(exported: tuple, tmp_path: Path,
     with pytest.raises(SystemExit) as exit_info:
         study_cli.main(args)
     assert exit_info.value.code == 2
-    assert "no test example of the audio config matches" in capsys.readouterr().err
+    err = capsys.readouterr().err  # draws are keyed by content: the variant, not the key, tells them apart
+    assert "no test example of the audio config matches" in err
+    assert "variant: 'anchor' in the predictions, 'differential' in the audio config" in err
 
 
 @pytest.mark.parametrize(("variant", "anchor_input", "labels"), [
