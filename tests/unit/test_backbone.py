@@ -82,7 +82,7 @@ def test_qlora_quantizes_language_model_and_backward_works(batch: BatchFeature) 
     assert modules[lm_q].weight.quant_type == "nf4"
     assert not isinstance(modules[audio_q], bnb.nn.Linear4bit)
     assert not isinstance(modules["base_model.model.model.multi_modal_projector.linear"], bnb.nn.Linear4bit)
-    assert model.base_model.model.is_gradient_checkpointing
+    assert model.base_model.model.is_activation_checkpointing
     model.train()
     model(**batch).loss.backward()
     grads = [param.grad for name, param in model.named_parameters() if "lora_A" in name]
