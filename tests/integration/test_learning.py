@@ -32,7 +32,7 @@ from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.datamodules.songs import SyntheticSongs
 from mixbuddy_pl.modules.advisor import MixingAdvisor
 from mixbuddy_pl.modules.backbone import LoraSettings
-from tests.integration.tiny_runs import ROOT
+from tests.helpers import ROOT
 
 LEARNING_SETTINGS = {
     "ranges": {"no_error": (0.0, 0.0), "very_quiet": (-12.0, -6.0), "very_loud": (6.0, 12.0)},

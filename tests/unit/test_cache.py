@@ -12,7 +12,7 @@ from mixbuddy_pl.datamodules.cache import StemCache
 from mixbuddy_pl.datamodules.flaws import FlawPolicy
 from mixbuddy_pl.datamodules.mixing import MixingDataModule
 from mixbuddy_pl.datamodules.songs import SyntheticSongs
-from tests.unit.conftest import SR, ToneSongs
+from tests.helpers import SR, ToneSongs
 
 
 @pytest.fixture

@@ -20,46 +20,9 @@ from mixbuddy_pl.judging import rubric
 from mixbuddy_pl.study import CRITERIA
 from mixbuddy_pl.study import __main__ as study_cli
 from mixbuddy_pl.study import analyze, export
+from tests.helpers import ROOT, STEMS, WRONG, make_study
 
-ROOT = Path(__file__).resolve().parents[2]
-STEMS = ["drums", "bass", "other", "vocals"]
-SHORT_TEST = "data:\n  source:\n    init_args:\n      num_test: 1\n      duration_s: 20.0\n"
-WRONG = "The vocals are much too loud against the drums; pull them down 9 dB."
 SYSTEMS = ("sysalpha", "sysbeta")  # names that occur nowhere else in the page
-
-
-def audio_configs(folder: Path) -> list[str]:
-    """The anchor config + tiny overlay + one 20 s test song: 20 test examples."""
-    overlay = folder / "short.yaml"
-    overlay.write_text(SHORT_TEST)
-    return [str(ROOT / "configs/anchor.yaml"), str(ROOT / "configs/local/tiny.yaml"), str(overlay)]
-
-
-def write_predictions(folder: Path, configs: list[str]) -> list[str]:
-    """Prediction JSONL of two systems over the test split: `sysalpha` answers with the reference, `sysbeta`
-    always says the vocals are much too loud; returns the `--system` specs."""
-    dataset = export.load_datamodule(configs).build("test")
-    answers = {"sysalpha": None, "sysbeta": WRONG}
-    specs = []
-    for name, fixed in answers.items():
-        rows = []
-        for i in range(len(dataset)):
-            example = dataset[(0, i)].to_json()
-            text = fixed or example["response"]
-            advice = parse(text, STEMS)
-            rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
-        path = folder / f"{name}.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-        specs.append(f"{name}={path}")
-    return specs
-
-
-def make_study(folder: Path, n: int = 4, seed: int = 0) -> tuple[dict, list[str], list[str]]:
-    """Export a study of both systems plus the reference; returns study.json, the configs and the system specs."""
-    configs = audio_configs(folder)
-    specs = write_predictions(folder, configs)
-    study = export.export(specs, configs, folder / "study", n=n, seed=seed, include_reference=True)
-    return study, configs, specs
 
 
 @pytest.fixture(scope="module")
