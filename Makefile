@@ -44,5 +44,6 @@ demo: install
 test: install
 	$(BIN)/python -m pytest -q --durations=15
 
+# Install, then the unit tier only (no training runs, no subprocess CLI runs, under 2 minutes on 2 cores).
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q tests/unit

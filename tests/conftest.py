@@ -10,14 +10,7 @@ import pytest
 import soundfile as sf
 
 from mixbuddy_pl.data.synth import synthesize_song
-
-MUSDB_RATE = 44_100
-MUSDB_SECONDS = 3.0
-MUSDB_STREAMS = ("mixture", "drums", "bass", "other", "vocals")  # musdb's stem_ids order
-MUSDB_TRAIN = ("ANiMAL - Rockshow", "Actions - One Minute Smile", "Zed - Train Song", "Alpha - Train Song")
-MUSDB_VALID = ("ANiMAL - Rockshow", "Actions - One Minute Smile")  # names from musdb's validation_tracks
-MUSDB_TEST = ("Beta - Test Song",)
-
+from tests.helpers import MUSDB_RATE, MUSDB_SECONDS, MUSDB_STREAMS, MUSDB_TEST, MUSDB_TRAIN
 
 def _musdb_streams(seed: int) -> dict[str, np.ndarray]:
     """Stereo [samples, 2] stems plus their mixture at 44.1 kHz, as MUSDB18 stores them."""

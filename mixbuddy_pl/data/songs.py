@@ -357,5 +357,6 @@ class SyntheticSongs(SongSource):
         return synthesize_song(self.seed * 1_000_000 + index, self.duration_s, audio.SAMPLE_RATE)
 
     def cache_key(self) -> str:
-        """Names the stem cache: synthesizer version, seed and duration."""
-        return f"synthetic-v{SYNTH_VERSION}-seed{self.seed}-{self.duration_s:g}s"
+        """Every setting that changes a split's songs: the cached song lists must not outlive a new count."""
+        counts = "-".join(f"{split}{n}" for split, n in self.counts.items())
+        return f"synthetic-v{SYNTH_VERSION}-seed{self.seed}-{self.duration_s:g}s-{counts}"

@@ -79,15 +79,26 @@ def load_datamodule(configs: list[str]) -> MixingDataModule:
     return parser.instantiate(cfg).data
 
 
+def differences(example: Example, row: dict) -> list[str]:
+    """The fields of the example record (variant, anchor, targets, prompt, ...) whose value in `row` differs.
+
+    The content key is shared by every variant (draws are keyed by content), so the key alone cannot tell an
+    anchor prediction from a differential one: the whole record is compared."""
+    record = json.loads(json.dumps(example.to_json()))  # as a predictions file stores it
+    return [f"{field}: {row[field]!r} in the predictions, {value!r} in the audio config"
+            for field, value in record.items() if field in row and row[field] != value]
+
+
 def locate(dataset: MixingDataset, row: dict, slots: dict[tuple, int]) -> Example:
-    """The dataset example a prediction row was made on (found by content key, checked on all its targets)."""
+    """The dataset example a prediction row was made on (found by content key, checked on its whole record)."""
     first = row["targets"][0]
     i = slots.get((row["song"], float(row["start_s"]), first["stem"], first["category"]))
     example = dataset[(0, i)] if i is not None else None
-    if example is None or example.to_json()["targets"] != row["targets"]:  # the same gains, not just the key
+    differ = differences(example, row) if example is not None else ["no example has this key"]
+    if differ:
         raise DataError(f"no {dataset.split} example of the audio config matches song {row['song']!r} at "
-                        f"{row['start_s']} s with targets {row['targets']}: give --audio-from the config (and "
-                        "overlays) the predictions were made with, and the right --split")
+                        f"{row['start_s']} s ({differ[0]}): give --audio-from the config (and overlays) the "
+                        "predictions were made with, and the right --split")
     return example
 
 

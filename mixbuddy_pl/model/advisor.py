@@ -83,6 +83,9 @@ class MixingAdvisor(AdviceEvaluator):
         self.model = load_model(hp.backbone, lora=lora, quantization=hp.quantization, dtype=self.weight_dtype(),
                                 attn_implementation=hp.attn_implementation,
                                 gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
+        # from_pretrained returns eval mode and Lightning keeps the modes it finds (evaluation loops switch to eval
+        # and back themselves): left so, training would skip gradient checkpointing, which needs train mode
+        self.model.train()
         if self.lora is None:
             self.model.requires_grad_(False)
         self.processor = load_processor(hp.backbone)
@@ -108,7 +111,7 @@ class MixingAdvisor(AdviceEvaluator):
     def forward(self, batch: dict) -> torch.Tensor:
         """Teacher-forced loss over the answer tokens (labels are -100 elsewhere)."""
         out = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                         labels=batch["labels"], **{k: batch[k] for k in MODEL_INPUTS})
+                         labels=batch["labels"], use_cache=False, **{k: batch[k] for k in MODEL_INPUTS})
         if not torch.isfinite(out.loss):
             raise FloatingPointError(f"non-finite loss {out.loss.item()} on songs "
                                      f"{sorted({e['song'] for e in batch['examples']})}")

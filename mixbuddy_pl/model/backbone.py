@@ -126,7 +126,7 @@ def load_model(
             gradient_checkpointing_kwargs=GRADIENT_CHECKPOINTING_KWARGS,
         )
     elif gradient_checkpointing:
-        model.gradient_checkpointing_enable(gradient_checkpointing_kwargs=GRADIENT_CHECKPOINTING_KWARGS)
+        model.activation_checkpointing_enable(activation_checkpointing_kwargs=GRADIENT_CHECKPOINTING_KWARGS)
     if lora is None:
         model.requires_grad_(not quantization)
         return model

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.tiny_runs import ROOT
+from tests.helpers import ROOT
 
 SMOKE_ARGS = {  # the fewest iterations each benchmark accepts
     "data_throughput": ["--n", "8", "--repeats", "1"],

@@ -13,22 +13,9 @@ import soundfile as sf
 from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
 from mixbuddy_pl.data.synth import synthesize_song
-from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
+from tests.helpers import ROOT, mixbuddy
 
 pytestmark = pytest.mark.slow
-SMALL = [*TINY_ANCHOR, "--data.batch_size", "4", "--trainer.limit_train_batches", "3",
-         "--trainer.limit_val_batches", "2", "--trainer.limit_test_batches", "2", "--trainer.log_every_n_steps", "1"]
-
-
-def mixbuddy(*args: str, logs: Path) -> subprocess.CompletedProcess:
-    run = [*SMALL, "--trainer.logger.init_args.save_dir", str(logs), "--trainer.logger.init_args.name", "cli",
-           "--trainer.logger.init_args.version", "0"]
-    result = subprocess.run([sys.executable, "-m", "mixbuddy_pl", *args, *run], cwd=ROOT, env=os.environ.copy(),
-                            capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return result
-
-
 def scalars(run_dir: Path) -> set[str]:
     tags: set[str] = set()
     for events in run_dir.glob("events.out.tfevents.*"):

@@ -4,7 +4,6 @@ bad uploads show their message and leave nothing on the server."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -16,10 +15,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.integration.test_cli import mixbuddy
-from tests.integration.test_study_browser import CHROMEDRIVER, CHROMIUM, browser  # noqa: F401  (fixture)
-from tests.integration.tiny_runs import ROOT
-from tests.unit.test_session import write_session
+from tests.helpers import CHROMEDRIVER, CHROMIUM, ROOT, mixbuddy, write_session
 
 pytestmark = [
     pytest.mark.slow,

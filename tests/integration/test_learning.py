@@ -27,12 +27,12 @@ import pytest
 
 from mixbuddy_pl.cli import build_cli
 from mixbuddy_pl.controls import control_scores
-from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.flaws import FlawPolicy
+from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.backbone import LoraSettings
-from tests.integration.tiny_runs import ROOT
+from tests.helpers import ROOT
 
 LEARNING_SETTINGS = {
     "ranges": {"no_error": (0.0, 0.0), "very_quiet": (-12.0, -6.0), "very_loud": (6.0, 12.0)},

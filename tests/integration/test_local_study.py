@@ -19,7 +19,7 @@ from mixbuddy_pl.ablation.collect import read_scalars
 from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import read_runs
-from tests.integration.tiny_runs import ROOT
+from tests.helpers import ROOT
 
 STUDY = """
 name: {name}

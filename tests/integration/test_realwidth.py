@@ -14,7 +14,7 @@ import pytest
 
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.batching import greedy_answers, mismatches, mixed_examples
-from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
+from tests.helpers import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow
 SHORT = ["--model.init_args.backbone", "realwidth", "--data.chunk_s", "1", "--data.hop_s", "1",

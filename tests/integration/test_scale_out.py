@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from mixbuddy_pl.training.callbacks import PREEMPTED_EXIT_CODE
-from tests.integration.tiny_runs import ROOT, TINY_ANCHOR
+from tests.helpers import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow
 SMALL = [*TINY_ANCHOR, "--data.batch_size", "2", "--trainer.limit_train_batches", "4",
@@ -53,7 +53,7 @@ def test_sigusr1_checkpoint_resumes_exactly(uninterrupted: Path, tmp_path: Path)
     steps = tmp_path / "steps"
     every_step = json.dumps({"class_path": "lightning.pytorch.callbacks.ModelCheckpoint",
                              "init_args": {"dirpath": str(steps), "every_n_train_steps": 1, "save_top_k": -1}})
-    slow = json.dumps({"class_path": "tests.integration.tiny_runs.SlowSteps", "init_args": {"seconds": 1.0}})
+    slow = json.dumps({"class_path": "tests.helpers.SlowSteps", "init_args": {"seconds": 1.0}})
     log = tmp_path / "first.log"
     with log.open("w") as out:  # a tiny step takes ~0.1 s: without the pause all 4 could finish before the signal
         run = mixbuddy("fit", f"--trainer.callbacks+={every_step}", f"--trainer.callbacks+={slow}",

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from mixbuddy_pl.listening import CRITERIA, __main__ as study_cli
-from tests.unit.test_study import make_study
+from mixbuddy_pl.listening import CRITERIA
+from mixbuddy_pl.listening import __main__ as study_cli
+from tests.helpers import CHROMEDRIVER, CHROMIUM, make_study
 
-CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run")
 
 pytestmark = [
     pytest.mark.slow,
@@ -35,25 +32,6 @@ clip.load();
 def score_for(scenario: int, slot: int, criterion: int) -> int:
     """The score the test clicks: every value 1..7 occurs, and it differs by advice slot."""
     return 1 + (scenario + 2 * slot + criterion) % 7
-
-
-@pytest.fixture
-def browser(tmp_path: Path):
-    webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the dev extra)")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
-    yield driver, downloads
-    driver.quit()
 
 
 def click(driver, element_id: str) -> None:

@@ -8,7 +8,6 @@ import bitsandbytes as bnb
 import numpy as np
 import pytest
 import torch
-from peft import PeftModel
 from transformers import BatchFeature, Qwen2AudioProcessor
 
 from mixbuddy_pl.errors import ConfigError
@@ -76,7 +75,7 @@ def test_qlora_quantizes_language_model_and_backward_works(batch: BatchFeature) 
     assert modules[lm_q].weight.quant_type == "nf4"
     assert not isinstance(modules[audio_q], bnb.nn.Linear4bit)
     assert not isinstance(modules["base_model.model.model.multi_modal_projector.linear"], bnb.nn.Linear4bit)
-    assert model.base_model.model.is_gradient_checkpointing
+    assert model.base_model.model.is_activation_checkpointing
     model.train()
     model(**batch).loss.backward()
     grads = [param.grad for name, param in model.named_parameters() if "lora_A" in name]
@@ -93,23 +92,6 @@ def test_trainable_state_dict_is_small_and_reloads() -> None:
     fresh = tiny_lora(r=2)
     result = fresh.load_state_dict(state, strict=False)
     assert not result.unexpected_keys and not set(state) & set(result.missing_keys)
-
-
-def test_exported_adapter_reproduces_greedy_generation(tmp_path: Path, batch: BatchFeature) -> None:
-    torch.manual_seed(0)
-    model = tiny_lora(modules_to_save=["lm_head"]).eval()
-    with torch.no_grad():  # make the adapter matter: random non-zero LoRA B and a changed lm_head copy
-        for name, param in model.named_parameters():
-            if param.requires_grad:
-                param.add_(0.5 * torch.randn_like(param))
-    inputs = {key: value for key, value in batch.items() if key != "labels"}
-    expected = model.generate(**inputs, max_new_tokens=6, do_sample=False)
-    export_adapter(model, tmp_path / "adapter")
-    base = load_model("tiny", lora=None, dtype="float32").eval()
-    plain = base.generate(**inputs, max_new_tokens=6, do_sample=False)
-    restored = PeftModel.from_pretrained(base, tmp_path / "adapter").eval()
-    assert torch.equal(restored.generate(**inputs, max_new_tokens=6, do_sample=False), expected)
-    assert not torch.equal(plain, expected)
 
 
 def test_export_without_lora_is_a_config_error(tmp_path: Path) -> None:

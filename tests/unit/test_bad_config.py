@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import signal
 import subprocess
-import sys
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 import pytest
@@ -13,12 +15,11 @@ import torch
 from mixbuddy_pl.cli import main
 from mixbuddy_pl.errors import MixBuddyError
 from mixbuddy_pl.training.checkpoint_io import SafeCheckpointIO
+from tests.helpers import ROOT
 
-pytestmark = pytest.mark.slow
 TINY = ["--config", "configs/anchor.yaml", "--config", "configs/overlays/tiny.yaml",
         "--data.source.init_args.num_train", "1", "--data.source.init_args.num_val", "1",
         "--data.source.init_args.num_test", "1", "--data.num_workers", "0"]
-ROOT = Path(__file__).parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -92,17 +93,33 @@ def test_checkpoint_on_a_full_disk_keeps_the_previous_one(tmp_path: Path) -> Non
         subprocess.run(["umount", str(disk)], check=True)
 
 
+class Gate:
+    """Pickled last in a checkpoint: tells the test that the save is under way, then waits to be killed."""
+
+    def __init__(self, pipe: Connection) -> None:
+        self.pipe = pipe
+
+    def __reduce__(self):
+        self.pipe.send("saving")
+        self.pipe.recv()  # never answered
+        return int, ()
+
+
+def save_until_killed(path: Path, pipe: Connection) -> None:
+    SafeCheckpointIO().save_checkpoint({"w": torch.zeros(1 << 20), "gate": Gate(pipe)}, path)
+
+
 def test_checkpoint_write_is_atomic_when_killed(tmp_path: Path) -> None:
     """A writer SIGKILLed mid-save leaves the previous `last.ckpt` whole; the next save sweeps its temp file."""
     path = tmp_path / "last.ckpt"
     SafeCheckpointIO().save_checkpoint({"step": 1}, path)
-    script = ("import sys, torch; from mixbuddy_pl.training.callbacks import SafeCheckpointIO; "
-              "SafeCheckpointIO().save_checkpoint({'w': torch.zeros(1 << 24)}, sys.argv[1])")
-    writer = subprocess.Popen([sys.executable, "-c", script, str(path)], cwd=ROOT)
-    while not list(tmp_path.glob(".last.ckpt.*.tmp")) and writer.poll() is None:
-        pass
-    writer.send_signal(signal.SIGKILL)
-    writer.wait()
+    ours, theirs = multiprocessing.Pipe()
+    writer = multiprocessing.get_context("fork").Process(target=save_until_killed, args=(path, theirs))
+    writer.start()
+    assert ours.poll(60) and ours.recv() == "saving"  # the writer is inside torch.save, its temp file open
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.join()
+    assert writer.exitcode == -signal.SIGKILL
     assert torch.load(path)["step"] == 1
     assert list(tmp_path.glob(".last.ckpt.*.tmp"))  # the killed writer's partial file
     SafeCheckpointIO().save_checkpoint({"step": 2}, path)

@@ -9,9 +9,10 @@ import pytest
 
 from mixbuddy_pl import audio
 from mixbuddy_pl.data.cache import StemCache
-from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.flaws import FlawPolicy
-from tests.unit.conftest import SR, ToneSongs
+from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.songs import SyntheticSongs
+from tests.helpers import SR, ToneSongs
 
 
 @pytest.fixture
@@ -76,3 +77,12 @@ def test_dropped_chunks_are_counted_with_the_reason(tmp_path: Path, tones: ToneS
     assert len(dataset.index) == 4  # of 6 chunks, the first of each song has silent vocals
     assert list(dataset.index.dropped.values()) == [2]
     assert "no audible target" in next(iter(dataset.index.dropped))
+
+
+@pytest.mark.parametrize("setting", ["num_train", "num_val", "num_test"])
+def test_a_new_song_count_is_never_served_from_an_older_cache(tmp_path: Path, setting: str) -> None:
+    """Song lists are cached per split: a source with more songs must name a cache of its own."""
+    split = {"num_train": "train", "num_val": "val", "num_test": "test"}[setting]
+    for count in (1, 2):
+        source = SyntheticSongs(**{"num_train": 1, "num_val": 1, "num_test": 1, setting: count}, duration_s=1.0)
+        assert StemCache(source, tmp_path).prepare(split) == source.songs(split)

@@ -9,8 +9,9 @@ from transformers import Qwen2AudioForConditionalGeneration
 
 from mixbuddy_pl.advice.labels import Advice
 from mixbuddy_pl.data.collate import QwenAudioCollator
-from mixbuddy_pl.data.features import LogMel, num_audio_tokens
 from mixbuddy_pl.data.tasks import Example, Scenario
+from mixbuddy_pl.errors import DataError
+from mixbuddy_pl.data.features import LogMel, num_audio_tokens
 from mixbuddy_pl.model.backbone import resolve
 
 SR = 16_000
@@ -71,5 +72,5 @@ def test_audio_token_count_matches_processor_and_encoder(processor, encoder, sec
 
 
 def test_collator_refuses_audio_longer_than_the_window(processor) -> None:
-    with pytest.raises(Exception, match="longer than the 5 s"):
+    with pytest.raises(DataError, match="longer than the 5 s"):
         QwenAudioCollator(processor, with_prompts=False)([example(clips(6.0))])

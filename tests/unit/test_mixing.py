@@ -174,7 +174,7 @@ def test_level_jitter_is_common_to_every_clip_and_offset_adds_to_it(make_dm) -> 
 @pytest.mark.parametrize("stage, splits", [("fit", ["train", "val"]), ("validate", ["val"]), ("test", ["test"]),
                                            ("predict", ["test"])])
 def test_prepare_data_decodes_only_the_splits_of_the_stage(tmp_path, processor, stage: str, splits: list) -> None:
-    from tests.unit.conftest import ToneSongs
+    from tests.helpers import ToneSongs
 
     source = ToneSongs()
     dm = MixingDataModule(source=source, num_workers=0, chunk_s=5.0, hop_s=5.0, cache_dir=str(tmp_path))

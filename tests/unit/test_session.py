@@ -7,46 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import soundfile as sf
 
 from mixbuddy_pl.audio import SAMPLE_RATE, loudness_lufs
 from mixbuddy_pl.data.session import MAP_FILE, StemMap, read_session
 from mixbuddy_pl.data.songs import StemFolder
 from mixbuddy_pl.errors import ConfigError, DataError
+from tests.helpers import DAW_TRACKS, tone, write_session
 
 STEMS = ("vocals", "drums", "bass", "other")
-
-# (file name, sample rate, channels, subtype, seconds, expected stem): every conforming case occurs.
-DAW_TRACKS = (
-    ("Lead Vox.wav", 44_100, 1, "PCM_24", 1.0, "vocals"),
-    ("BV 1.wav", 48_000, 2, "PCM_16", 0.8, "vocals"),
-    ("Kick In.wav", 48_000, 1, "PCM_16", 1.0, "drums"),
-    ("Snare Top.flac", 44_100, 1, "PCM_24", 1.0, "drums"),
-    ("OH L.wav", 44_100, 1, "FLOAT", 1.0, "drums"),
-    ("Room.wav", 22_050, 2, "PCM_16", 0.5, "drums"),
-    ("Bass DI.wav", 44_100, 1, "PCM_24", 1.0, "bass"),
-    ("Bass Amp.wav", 44_100, 2, "FLOAT", 1.0, "bass"),
-    ("Synth Pad 2.wav", 48_000, 2, "PCM_24", 1.0, "other"),
-    ("Gtr.ogg", 44_100, 2, "VORBIS", 1.0, "other"),
-    ("Keys.wav", 44_100, 1, "PCM_16", 1.0, "other"),
-    ("Piano.wav", 44_100, 2, "PCM_16", 0.9, "other"),
-    ("Audio 7_03.wav", 44_100, 1, "PCM_16", 1.0, "other"),  # a name nobody can read: unmatched -> other
-)
-
-
-def _tone(seconds: float, sr: int, channels: int, freq: float) -> np.ndarray:
-    t = np.arange(int(seconds * sr)) / sr
-    x = (0.1 * np.sin(2 * np.pi * freq * t)).astype(np.float32)
-    return np.stack([x] * channels, axis=1) if channels > 1 else x
-
-
-def write_session(folder: Path, seconds: float = 1.0, tracks=DAW_TRACKS) -> list[str]:
-    """A session export: each track a tone of its own pitch, at its own rate, bit depth, channels and length."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for k, (name, sr, channels, subtype, share, _) in enumerate(tracks):
-        sf.write(folder / name, _tone(seconds * share, sr, channels, 110.0 * (k + 2)), sr, subtype=subtype)
-    return [t[0] for t in tracks]
-
 
 @pytest.mark.parametrize("name, stem", [(t[0], t[5]) for t in DAW_TRACKS] + [
     ("Bass Drum.wav", "drums"), ("BackingVox_2.wav", "vocals"), ("HH.wav", "drums"), ("Synth Bass.wav", "bass"),
@@ -75,7 +43,7 @@ def test_read_session_conforms_and_sums(tmp_path: Path) -> None:
     assert short["drums"].shape == (2, int(0.8 * rate))  # the longest track sets the length
     assert short["drums"][:, :int(0.49 * rate)].all(axis=0).mean() > 0.99  # the 0.5 s room track, then silence
     assert not short["drums"][:, int(0.51 * rate):].any()
-    lead = _tone(1.0, 48_000, 1, 220.0)
+    lead = tone(1.0, 48_000, 1, 220.0)
     alone, _ = read_session(StemMap().assign(names[:1], STEMS), tmp_path / "song", STEMS, sample_rate=48_000)
     assert np.allclose(alone["vocals"][0, :len(lead)], lead, atol=2e-3)  # resampled 44.1 -> 48 kHz, mono -> both
     assert not alone["drums"].any()  # a stem without tracks is silence

@@ -10,7 +10,7 @@ import soundfile as sf
 from mixbuddy_pl.audio import SAMPLE_RATE, loudness_lufs
 from mixbuddy_pl.data.songs import MUSDB18, StemFolder, SyntheticSongs
 from mixbuddy_pl.errors import ConfigError, DataError
-from tests.conftest import MUSDB_SECONDS, MUSDB_TEST, MUSDB_TRAIN, MUSDB_VALID
+from tests.helpers import MUSDB_SECONDS, MUSDB_TEST, MUSDB_TRAIN, MUSDB_VALID
 
 STEMS = ("drums", "bass", "other", "vocals")
 

@@ -14,50 +14,15 @@ import soundfile as sf
 
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.audio import loudness_lufs
-from mixbuddy_pl.judge import rubric
-from mixbuddy_pl.listening import CRITERIA, __main__ as study_cli, analyze, export
 from mixbuddy_pl.scoring import stats
 from mixbuddy_pl.scoring.stats import pearson, spearman
+from mixbuddy_pl.judge import rubric
+from mixbuddy_pl.listening import CRITERIA
+from mixbuddy_pl.listening import __main__ as study_cli
+from mixbuddy_pl.listening import analyze, export
+from tests.helpers import ROOT, STEMS, WRONG, make_study
 
-ROOT = Path(__file__).resolve().parents[2]
-STEMS = ["drums", "bass", "other", "vocals"]
-SHORT_TEST = "data:\n  source:\n    init_args:\n      num_test: 1\n      duration_s: 20.0\n"
-WRONG = "The vocals are much too loud against the drums; pull them down 9 dB."
 SYSTEMS = ("sysalpha", "sysbeta")  # names that occur nowhere else in the page
-
-
-def audio_configs(folder: Path) -> list[str]:
-    """The anchor config + tiny overlay + one 20 s test song: 20 test examples."""
-    overlay = folder / "short.yaml"
-    overlay.write_text(SHORT_TEST)
-    return [str(ROOT / "configs/anchor.yaml"), str(ROOT / "configs/overlays/tiny.yaml"), str(overlay)]
-
-
-def write_predictions(folder: Path, configs: list[str]) -> list[str]:
-    """Prediction JSONL of two systems over the test split: `sysalpha` answers with the reference, `sysbeta`
-    always says the vocals are much too loud; returns the `--system` specs."""
-    dataset = export.load_datamodule(configs).build("test")
-    answers = {"sysalpha": None, "sysbeta": WRONG}
-    specs = []
-    for name, fixed in answers.items():
-        rows = []
-        for i in range(len(dataset)):
-            example = dataset[(0, i)].to_json()
-            text = fixed or example["response"]
-            advice = parse(text, STEMS)
-            rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
-        path = folder / f"{name}.jsonl"
-        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
-        specs.append(f"{name}={path}")
-    return specs
-
-
-def make_study(folder: Path, n: int = 4, seed: int = 0) -> tuple[dict, list[str], list[str]]:
-    """Export a study of both systems plus the reference; returns study.json, the configs and the system specs."""
-    configs = audio_configs(folder)
-    specs = write_predictions(folder, configs)
-    study = export.export(specs, configs, folder / "study", n=n, seed=seed, include_reference=True)
-    return study, configs, specs
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +121,9 @@ def test_mismatched_audio_config_is_reported(exported: tuple, tmp_path: Path,
     with pytest.raises(SystemExit) as exit_info:
         study_cli.main(args)
     assert exit_info.value.code == 2
-    assert "no test example of the audio config matches" in capsys.readouterr().err
+    err = capsys.readouterr().err  # draws are keyed by content: the variant, not the key, tells them apart
+    assert "no test example of the audio config matches" in err
+    assert "variant: 'anchor' in the predictions, 'differential' in the audio config" in err
 
 
 @pytest.mark.parametrize(("variant", "anchor_input", "labels"), [

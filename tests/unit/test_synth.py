@@ -1,7 +1,5 @@
 """Tests for the procedural multitrack song generator."""
 
-import time
-
 import numpy as np
 import pytest
 
@@ -28,13 +26,6 @@ def test_same_seed_is_bit_identical_and_seeds_differ(songs) -> None:
     assert all(np.array_equal(again[k], songs[3][k]) for k in STEMS)
     for k in STEMS:
         assert not np.allclose(songs[0][k], songs[1][k])
-
-
-def test_forty_second_song_renders_fast() -> None:
-    start = time.perf_counter()
-    synthesize_song(11)
-    # measured 0.3-0.5 s idle (0.15 s rendering, the rest BS.1770 on 40 s stems), ~1.2 s on busy shared cores
-    assert time.perf_counter() - start < 3.0
 
 
 def test_vocals_rest_in_the_intro_and_between_phrases(songs) -> None:
