@@ -47,6 +47,21 @@ class AdviceEvaluator(L.LightningModule):
         for prior in self.prior.values():  # the anchor question names its target: constants are said about it
             prior.names_target = getattr(data, "variant", None) == "anchor"
 
+    def _counts_in_float64(self) -> None:
+        """Keep the metric states float64 counts: a `bf16-true`/`16-true` trainer casts the whole module, metric
+        states included, to its dtype, where bf16 cannot count past 256 and numpy cannot read it."""
+        for stage in ("val", "test"):
+            for metric in (self.metrics[stage], self.text[stage]["rougeL"], self.text[stage]["bleu"]):
+                metric.set_dtype(torch.float64)
+
+    def on_validation_start(self) -> None:
+        """Metric states back to float64 after the precision plugin converted the module."""
+        self._counts_in_float64()
+
+    def on_test_start(self) -> None:
+        """Metric states back to float64 after the precision plugin converted the module."""
+        self._counts_in_float64()
+
     def answer(self, batch: dict) -> list[str]:
         """The answer text to every prompt of the batch."""
         raise NotImplementedError

@@ -1,4 +1,5 @@
-"""Integration fixtures: a headless Chromium with a download folder (for the study page and the demo)."""
+"""Integration fixtures: a headless Chromium with a download folder (for the study page and the demo), and one
+small tiny-model checkpoint trained through the CLI (for the demo page and the demo benchmark)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import CHROMEDRIVER, CHROMIUM
+from tests.helpers import CHROMEDRIVER, CHROMIUM, mixbuddy
 
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run")
@@ -29,3 +30,11 @@ def browser(tmp_path: Path):
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     yield driver, downloads
     driver.quit()
+
+
+@pytest.fixture(scope="session")
+def tiny_checkpoint(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`last.ckpt` of a 3-step tiny fit through `python -m mixbuddy_pl fit` (SMALL_CLI), trained once per session."""
+    logs = tmp_path_factory.mktemp("tiny_checkpoint")
+    mixbuddy("fit", logs=logs)
+    return logs / "cli/version_0/checkpoints/last.ckpt"

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.helpers import CHROMEDRIVER, CHROMIUM, ROOT, mixbuddy, write_session
+from tests.helpers import CHROMEDRIVER, CHROMIUM, ROOT, write_session
 
 pytestmark = [
     pytest.mark.slow,
@@ -34,14 +34,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory):
+def app(tmp_path_factory: pytest.TempPathFactory, tiny_checkpoint: Path):
     pytest.importorskip("gradio", reason="needs gradio (the demo extra)")
-    logs = tmp_path_factory.mktemp("logs")
-    mixbuddy("fit", logs=logs)
     workdir = tmp_path_factory.mktemp("work")
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mixbuddy_pl.demo", "--ckpt_path", str(logs / "cli/version_0/checkpoints/last.ckpt"),
+        [sys.executable, "-m", "mixbuddy_pl.demo", "--ckpt_path", str(tiny_checkpoint),
          "--port", str(port), "--workdir", str(workdir), "--max_upload_mb", str(MAX_MB), "--accelerator", "cpu"],
         cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 120

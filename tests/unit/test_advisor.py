@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import lightning as L
 import pytest
+import torch
 from lightning.pytorch.loggers import TensorBoardLogger
 from peft import PeftModel
 
@@ -71,3 +73,14 @@ def test_zero_shot_validates_without_an_adapter(tmp_path: Path) -> None:
     rows = [json.loads(line) for line in (log_dir / "predictions" / "val-epoch0.jsonl").read_text().splitlines()]
     assert len(rows) == 4
     assert scores["val/parse_rate"] == pytest.approx(sum(r["parsed"] is not None for r in rows) / len(rows))
+
+
+def test_bf16_true_trainer_keeps_metric_counts_in_float64(tmp_path: Path) -> None:
+    """bf16-true casts the whole module, metric states too: bf16 cannot count past 256 and numpy cannot read it."""
+    module = advisor(lora=None)
+    test = L.Trainer(accelerator="cpu", precision="bf16-true", limit_test_batches=1, logger=False,
+                     enable_progress_bar=False, enable_model_summary=False, default_root_dir=str(tmp_path))
+    (scores,) = test.test(module, datamodule=datamodule(tmp_path), verbose=False)
+    assert module.metrics["test"].sums.dtype == torch.float64
+    assert module.text["test"]["rougeL"].total.dtype == torch.float64
+    assert "test/direction_acc" in scores  # computed from the float64 counts (it crashed in numpy on bf16)
