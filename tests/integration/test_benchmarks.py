@@ -15,7 +15,7 @@ from tests.helpers import ROOT
 
 SMOKE_ARGS = {  # the fewest iterations each benchmark accepts ({ckpt}: a tiny checkpoint trained by the fixture)
     "data_throughput": ["--n", "8", "--repeats", "1"],
-    "demo_latency": ["--ckpt_path", "{ckpt}", "--minutes", "0.1", "--tracks", "3"],
+    "demo_latency": ["--ckpt_path", "{ckpt}", "--minutes", "0.1", "--tracks", "12"],  # 12: vocals, drums and bass,
     "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1"],
     "train_step": ["--steps", "2", "--repeats", "1", "--new-tokens", "2"],
 }
