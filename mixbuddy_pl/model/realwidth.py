@@ -1,7 +1,7 @@
 """A real-width, few-layer Qwen2-Audio that runs on the CPU: Qwen2-Audio-7B-Instruct's published widths,
 vocabulary (156032) and 30 s audio window with one layer per stack and random weights. It goes through the same
 `fit`/`validate` code as the 7B model (`model.backbone: realwidth`) and catches shape, dtype and memory-layout bugs
-that the d=64 `tiny` model hides. Token ids come from the tiny tokenizer (the real one needs the hub). Weights are
+that the d=128 `tiny` model hides. Token ids come from the tiny tokenizer (the real one needs the hub). Weights are
 stored in bfloat16 (2.9 GB, 1.45B parameters: the untied 156032 x 4096 embedding and head are most of it).
 """
 

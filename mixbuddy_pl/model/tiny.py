@@ -70,17 +70,17 @@ SCAFFOLD = ["system", "user", "assistant", "You are a helpful assistant.", "Audi
 SETTINGS: dict[str, dict[str, int | float | str | bool]] = {
     "tokenizer": {"vocab_size": 512, "model_max_length": 32768},
     "audio": {
-        "d_model": 64,
+        "d_model": 128,  # d=64 does not learn relative level under the level jitter in the quickstart's budget
         "encoder_layers": 2,
         "encoder_attention_heads": 4,
-        "encoder_ffn_dim": 128,
+        "encoder_ffn_dim": 256,
         "num_mel_bins": 128,
         "max_source_positions": 250,  # 5 s of audio (Qwen2-Audio: 1500 = 30 s); must match features.chunk_length
     },
     "text": {
-        "hidden_size": 64,
+        "hidden_size": 128,
         "num_hidden_layers": 2,
-        "intermediate_size": 128,
+        "intermediate_size": 256,
         "num_attention_heads": 4,
         "num_key_value_heads": 2,
         "max_position_embeddings": 2048,
