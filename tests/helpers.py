@@ -203,3 +203,20 @@ def make_study(folder: Path, n: int = 4, seed: int = 0) -> tuple[dict, list[str]
     specs = write_predictions(folder, configs)
     study = export.export(specs, configs, folder / "study", n=n, seed=seed, include_reference=True)
     return study, configs, specs
+
+
+# The head of a tiny study file (tests of the local executor and of SLURM): 2 training steps on 1-2 short songs.
+TINY_STUDY_HEAD = """
+configs: [configs/anchor.yaml, configs/overlays/tiny.yaml]
+overrides:
+  trainer.max_epochs: 1
+  trainer.limit_train_batches: 2
+  trainer.limit_val_batches: 1
+  trainer.limit_test_batches: 1
+  trainer.enable_model_summary: false
+  data.num_workers: 0
+  data.source.init_args.num_train: {num_train}
+  data.source.init_args.num_val: 1
+  data.source.init_args.num_test: 1
+  data.source.init_args.duration_s: 20
+"""

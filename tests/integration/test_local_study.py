@@ -19,27 +19,13 @@ from mixbuddy_pl.ablation.collect import read_scalars
 from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import read_runs
-from tests.helpers import ROOT
+from tests.helpers import ROOT, TINY_STUDY_HEAD
 
-STUDY = """
-name: {name}
-configs: [configs/anchor.yaml, configs/overlays/tiny.yaml]
-overrides:
-  trainer.max_epochs: 1
-  trainer.limit_train_batches: 2
-  trainer.limit_val_batches: 1
-  trainer.limit_test_batches: 1
-  trainer.enable_model_summary: false
-  data.num_workers: 0
-  data.source.init_args.num_train: 1
-  data.source.init_args.num_val: 1
-  data.source.init_args.num_test: 1
-  data.source.init_args.duration_s: 20
-grid:
+STUDY = TINY_STUDY_HEAD.format(num_train=1) + """grid:
   audio:
-    heard: {{}}
-    blind: {{data.blind: true}}
-slurm: {{gpus_per_node: 0}}
+    heard: {}
+    blind: {data.blind: true}
+slurm: {gpus_per_node: 0}
 """
 WAIT_S = 600
 
@@ -48,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 def _plan(tmp_path: Path, name: str) -> Path:
     study_file = tmp_path / f"{name}.yaml"
-    study_file.write_text(STUDY.format(name=name))
+    study_file.write_text(f"name: {name}" + STUDY)
     return plan(str(study_file), out=str(tmp_path / "logs")).study_dir
 
 

@@ -22,6 +22,7 @@ from mixbuddy_pl.ablation.__main__ import main, plan
 from mixbuddy_pl.ablation.collect import read_scalars
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import read_runs
+from tests.helpers import TINY_STUDY_HEAD
 
 DAEMONS = ("munged", "mungekey", "slurmctld", "slurmd", "sbatch", "squeue", "scontrol", "sinfo", "srun")
 
@@ -155,21 +156,7 @@ PartitionName=debug Nodes={self.host} Default=YES MaxTime=INFINITE State=UP
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT_S = 300
-STUDY = """
-name: slurm_smoke
-configs: [configs/anchor.yaml, configs/overlays/tiny.yaml]
-overrides:
-  trainer.max_epochs: 1
-  trainer.limit_train_batches: 2
-  trainer.limit_val_batches: 1
-  trainer.limit_test_batches: 1
-  trainer.enable_model_summary: false
-  data.num_workers: 0
-  data.source.init_args.num_train: 2
-  data.source.init_args.num_val: 1
-  data.source.init_args.num_test: 1
-  data.source.init_args.duration_s: 20
-arms:
+STUDY = "name: slurm_smoke" + TINY_STUDY_HEAD.format(num_train=2) + """arms:
   pair: {data.anchor_input: pair, seeds: [0, 1]}
   rest: {data.anchor_input: rest, seeds: [0]}
 slurm: {gpus_per_node: 0, cpus_per_task: 1, mem: null, time: "00:10:00", max_concurrent: 2}
