@@ -42,11 +42,6 @@ def judge_means(path: Path) -> dict[str, float]:
             for name, info in judges.items() for criterion, stats in info["criteria"].items()}
 
 
-def _finite(value: float) -> float | None:
-    """JSON has no NaN: undefined statistics are written as null."""
-    return finite_or_none(None if value is None else float(value))
-
-
 def _grid(records: list[dict], names: list[str], examples: int) -> np.ndarray:
     """[judges, examples, criteria] scores, NaN where the judge failed."""
     grid = np.full((len(names), examples, len(CRITERIA)), np.nan)
@@ -59,8 +54,9 @@ def _grid(records: list[dict], names: list[str], examples: int) -> np.ndarray:
 def _agreement(ratings: np.ndarray, names: list[str], level: str) -> dict:
     """Krippendorff's alpha over all judges and Spearman's rho of every two judges ([judges, units] ratings)."""
     pairs = itertools.combinations(range(len(names)), 2)
-    return {"krippendorff_alpha": _finite(krippendorff_alpha(ratings, level)),
-            "spearman": {f"{names[i]} vs {names[j]}": _finite(spearman(ratings[i], ratings[j])) for i, j in pairs}}
+    return {"krippendorff_alpha": finite_or_none(krippendorff_alpha(ratings, level)),
+            "spearman": {f"{names[i]} vs {names[j]}": finite_or_none(spearman(ratings[i], ratings[j]))
+                         for i, j in pairs}}
 
 
 def _failures(results: list[dict]) -> dict[str, int]:
@@ -116,10 +112,10 @@ def pairwise_summary(records: list[dict], judges: dict[str, str], pairs: int, un
             verdicts[j, r["index"]] = PREFERENCE[r["result"]]
         out["judges"][name] = {
             "judge": judges[name], "compared": len(done), "a_wins": counts["a"], "ties": counts["tie"],
-            "b_wins": counts["b"], "a_win_rate": _finite(counts["a"] / len(done) if done else math.nan),
-            "b_win_rate": _finite(counts["b"] / len(done) if done else math.nan),
-            "position_consistency": _finite(np.mean([r["consistent"] for r in done]) if done else math.nan),
-            "first_position_rate": _finite(decided.count("first") / len(decided) if decided else math.nan),
+            "b_wins": counts["b"], "a_win_rate": finite_or_none(counts["a"] / len(done) if done else math.nan),
+            "b_win_rate": finite_or_none(counts["b"] / len(done) if done else math.nan),
+            "position_consistency": finite_or_none(np.mean([r["consistent"] for r in done]) if done else math.nan),
+            "first_position_rate": finite_or_none(decided.count("first") / len(decided) if decided else math.nan),
             "failed_pairs": len(mine) - len(done), "failures": _failures([r[o] for r in mine for o in ORIENTATION]),
         }
     if len(names) > 1:

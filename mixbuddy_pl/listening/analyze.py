@@ -233,10 +233,6 @@ def correlations(human: dict[str, dict[Item, float]], metrics: dict[str, dict[It
 
 
 # --- report -----------------------------------------------------------------------------------------------------
-def _fmt(value: float, low: float | None = None, high: float | None = None, digits: int = 2) -> str:
-    return fmt_ci(value, low, high, digits)
-
-
 def markdown(result: dict) -> str:
     """analysis.md: ratings summary, system means, agreement, correlations, comments."""
     criteria = [*result["criteria"], OVERALL]
@@ -246,19 +242,19 @@ def markdown(result: dict) -> str:
            "\n## Mean rating per system (1–7; CI over scenarios)\n\n| system | " + " | ".join(criteria)
            + " |\n|" + "---|" * (len(criteria) + 1) + "\n"]
     for system, by_criterion in result["systems"].items():
-        cells = [_fmt(*(by_criterion[c][k] for k in ("mean", "low", "high"))) if c in by_criterion else "–"
-                 for c in criteria]
+        cells = [fmt_ci(*(by_criterion[c][k] for k in ("mean", "low", "high")), digits=2)
+                 if c in by_criterion else "–" for c in criteria]
         out.append(f"| {system} | " + " | ".join(cells) + " |\n")
     out.append("\n## Inter-rater agreement (Krippendorff's alpha)\n\n| criterion | units | "
                + " | ".join(LEVELS) + " |\n|" + "---|" * (len(LEVELS) + 2) + "\n")
     for criterion, a in result["agreement"].items():
-        out.append(f"| {criterion} | {a['units']} | " + " | ".join(_fmt(a[lv], digits=3) for lv in LEVELS) + " |\n")
+        out.append(f"| {criterion} | {a['units']} | " + " | ".join(fmt_ci(a[lv], digits=3) for lv in LEVELS) + " |\n")
     out.append("\n## Human ratings vs automatic metrics (items: one system's advice on one scenario; "
                "reference answer excluded; CIs resample scenarios)\n\n| human | metric | items | scenarios | "
                "Pearson r [CI] | Spearman rho [CI] |\n|---|---|---|---|---|---|\n")
     for c in result["correlations"]:
-        out.append(f"| {c['human']} | {c['metric']} | {c['n']} | {c['scenarios']} | {_fmt(*c['pearson'])} | "
-                   f"{_fmt(*c['spearman'])} |\n")
+        out.append(f"| {c['human']} | {c['metric']} | {c['n']} | {c['scenarios']} | "
+                   f"{fmt_ci(*c['pearson'], digits=2)} | {fmt_ci(*c['spearman'], digits=2)} |\n")
     out.append("\n## Comments\n\n" + ("".join(f"- **{c['system']}**, {c['scenario']}, {c['rater']}: {c['comment']}\n"
                                                for c in result["comments"]) or "None.\n"))
     return "".join(out)

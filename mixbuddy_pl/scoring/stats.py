@@ -216,7 +216,8 @@ def bootstrap_mean(values: Sequence[float], clusters: Sequence[Hashable] | None 
     x = np.asarray(values, dtype=float)
     if not len(x):
         return {"mean": None, "low": None, "high": None, "n": 0, "n_clusters": 0}
-    cells = Cells.build(np.stack([x, np.ones_like(x)], 1), list(clusters) if clusters is not None else list(range(len(x))))
+    groups = list(clusters) if clusters is not None else list(range(len(x)))
+    cells = Cells.build(np.stack([x, np.ones_like(x)], 1), groups)
     low = high = None
     if len(cells.clusters) >= MIN_CLUSTERS:
         boot = bootstrap_cell_sums(cells, n_boot, seed)
@@ -257,9 +258,10 @@ def bootstrap_correlations(x: np.ndarray, y: np.ndarray, clusters: Sequence[Hash
 
 
 def finite_or_none(value: Any) -> Any:
-    """`value` with every NaN replaced by None (JSON has no NaN), through dicts and lists."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
+    """`value` with every NaN replaced by None (JSON has no NaN), through dicts and lists; numpy scalars become
+    Python floats."""
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
     if isinstance(value, dict):
         return {k: finite_or_none(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
