@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import multiprocessing
-import os
+import select
 import signal
 import subprocess
-from multiprocessing.connection import Connection
+import sys
 from pathlib import Path
 
 import pytest
@@ -93,33 +92,37 @@ def test_checkpoint_on_a_full_disk_keeps_the_previous_one(tmp_path: Path) -> Non
         subprocess.run(["umount", str(disk)], check=True)
 
 
+# A fresh interpreter, not a fork: a forked child of a process that has run OpenMP regions can hang in libgomp.
+# `Gate` is pickled last in the checkpoint: it says the save is under way, then waits to be killed.
+WRITER = """
+import sys
+import torch
+from mixbuddy_pl.training.checkpoint_io import SafeCheckpointIO
+
 class Gate:
-    """Pickled last in a checkpoint: tells the test that the save is under way, then waits to be killed."""
-
-    def __init__(self, pipe: Connection) -> None:
-        self.pipe = pipe
-
     def __reduce__(self):
-        self.pipe.send("saving")
-        self.pipe.recv()  # never answered
+        print("saving", flush=True)
+        sys.stdin.readline()  # never answered
         return int, ()
 
-
-def save_until_killed(path: Path, pipe: Connection) -> None:
-    SafeCheckpointIO().save_checkpoint({"w": torch.zeros(1 << 20), "gate": Gate(pipe)}, path)
+SafeCheckpointIO().save_checkpoint({"w": torch.zeros(1 << 20), "gate": Gate()}, sys.argv[1])
+"""
 
 
 def test_checkpoint_write_is_atomic_when_killed(tmp_path: Path) -> None:
     """A writer SIGKILLed mid-save leaves the previous `last.ckpt` whole; the next save sweeps its temp file."""
     path = tmp_path / "last.ckpt"
     SafeCheckpointIO().save_checkpoint({"step": 1}, path)
-    ours, theirs = multiprocessing.Pipe()
-    writer = multiprocessing.get_context("fork").Process(target=save_until_killed, args=(path, theirs))
-    writer.start()
-    assert ours.poll(60) and ours.recv() == "saving"  # the writer is inside torch.save, its temp file open
-    os.kill(writer.pid, signal.SIGKILL)
-    writer.join()
-    assert writer.exitcode == -signal.SIGKILL
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=ROOT, text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        ready, _, _ = select.select([writer.stdout], [], [], 120)
+        assert ready and writer.stdout.readline() == "saving\n"  # inside torch.save, its temp file open
+        writer.send_signal(signal.SIGKILL)
+        assert writer.wait(60) == -signal.SIGKILL
+    finally:
+        writer.kill()
+        writer.wait()
     assert torch.load(path)["step"] == 1
     assert list(tmp_path.glob(".last.ckpt.*.tmp"))  # the killed writer's partial file
     SafeCheckpointIO().save_checkpoint({"step": 2}, path)
