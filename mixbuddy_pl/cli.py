@@ -7,9 +7,10 @@ import sys
 from lightning.pytorch import Trainer
 from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
 from lightning.pytorch.plugins.io import TorchCheckpointIO
+from lightning.pytorch.utilities.exceptions import MisconfigurationException
 
 from mixbuddy_pl.data.datamodule import MixingDataModule
-from mixbuddy_pl.errors import exit_on_user_error
+from mixbuddy_pl.errors import ConfigError, exit_on_user_error
 from mixbuddy_pl.machine import check_machine
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.evaluator import AdviceEvaluator
@@ -32,7 +33,11 @@ class MixBuddyCLI(LightningCLI):
 
     def instantiate_trainer(self, **kwargs) -> Trainer:
         """The trainer, writing local checkpoints atomically with a clear error when the disk is full."""
-        trainer = super().instantiate_trainer(**kwargs)
+        try:
+            trainer = super().instantiate_trainer(**kwargs)
+        except MisconfigurationException as error:  # e.g. enable_progress_bar false with a progress-bar callback
+            raise ConfigError(f"trainer: {error} Change the trainer.* settings in the config or on the "
+                              "command line so they agree.") from error
         if type(trainer.strategy.checkpoint_io) is TorchCheckpointIO:
             trainer.strategy.checkpoint_io = SafeCheckpointIO()
         return trainer
