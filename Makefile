@@ -20,7 +20,7 @@ install: $(BIN)/activate
 # as configured and under the controls (anchor silenced, both clips -10/+10 dB), next to chance.
 quickstart: install
 	rm -rf $(RUN)
-	$(BIN)/python -m mixbuddy_pl fit $(TINY) --trainer.check_val_every_n_epoch 10  # 3 validations, not 30
+	$(BIN)/python -m mixbuddy_pl fit $(TINY) --trainer.check_val_every_n_epoch 10  # 4 validations, not 40
 	$(BIN)/python -m mixbuddy_pl.controls $(TINY) --ckpt_path $(RUN)/checkpoints/last.ckpt --json $(RUN)/controls.json
 	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"

@@ -6,8 +6,9 @@ Tests the checkpoint as configured, with the anchor silenced (`data.control targ
 shifted by -10 and +10 dB (`data.level_offset_db`), and prints direction/category accuracy, `no_error` recall
 and chance side by side. A model of relative level drops to near chance without the anchor and moves little
 under a common level shift; a result that survives silencing the anchor or shifting the level is a shortcut.
-The as-configured test logs as `test` does (its logger); each other control's predictions go to
-`<run>/controls/<control>/predictions/test.jsonl`.
+Test levels are drawn 10 dB inside the training range (`data.eval_level_jitter_db`), so both shifts stay within
+levels the model was trained on. The as-configured test logs as `test` does (its logger); each other control's
+predictions go to `<run>/controls/<control>/predictions/test-epoch0.jsonl`.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import json
 from pathlib import Path
 
 from mixbuddy_pl.cli import build_cli
+from mixbuddy_pl.data.datamodule import SHIFT_CHECK_DB
 from mixbuddy_pl.errors import exit_on_user_error
 
 CONTROLS: dict[str, list[str]] = {
     "as_configured": [],
     "target_only": ["--data.control", "target_only"],
-    "level_-10dB": ["--data.level_offset_db", "-10"],
-    "level_+10dB": ["--data.level_offset_db", "10"],
+    f"level_-{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{-SHIFT_CHECK_DB:g}"],
+    f"level_+{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{SHIFT_CHECK_DB:g}"],
 }
 METRICS = ("direction_acc", "category_acc", "category_acc/no_error", "chance_direction_acc", "chance_category_acc")
 

@@ -21,6 +21,9 @@ from mixbuddy_pl.data.tasks import AnchorInput, make_task
 from mixbuddy_pl.errors import ConfigError, DataError
 from mixbuddy_pl.paths import cache_root
 
+SHIFT_CHECK_DB = 10.0
+"""The common level shift of the shift check (`python -m mixbuddy_pl.controls`: -10 dB and +10 dB)."""
+
 
 class MixingDataModule(L.LightningDataModule):
     """Flawed mixes synthesized on the fly from multitrack stems, for one task variant.
@@ -44,9 +47,12 @@ class MixingDataModule(L.LightningDataModule):
         stems: a folder of your own stems (`<song>/<stem>.wav`, or one song folder) to run `predict` on
             (anchor and no_anchor variants: differential needs a reference mix the folder does not have).
         level_jitter_db: one common gain per example, uniform in +-level_jitter_db, applied to every clip it hears
-            (anchor and target, A and B, the mix): absolute level then says nothing about the answer, only relative
-            level does. Training draws it per (epoch, item); validation/test per item content. 0 turns it off.
+            (anchor and target, A and B, the mix): absolute level then tells little about the answer, relative level
+            all of it. Training draws it per (epoch, item); validation/test per item content. 0 turns it off.
             Predict on your own stems (data.stems) leaves their level as it is.
+        eval_level_jitter_db: the same for validation, test and predict; None: `SHIFT_CHECK_DB` (10 dB) inside the
+            training range (at least 0), so that the +-10 dB level-shift check moves every clip only to levels
+            training heard: it tests invariance, not extrapolation beyond the trained levels.
         level_offset_db: a fixed common gain (dB) on every clip on top of everything else: the level-shift check
             (`test --data.level_offset_db -10`): a model of relative level answers the same.
         control: `none`; `blind` (every audio replaced by silence: only the text can inform the answer) or
@@ -75,15 +81,17 @@ class MixingDataModule(L.LightningDataModule):
         seed: int = 0,
         cache_dir: str | None = None,
         stems: str | None = None,
-        level_jitter_db: float = 20.0,
+        level_jitter_db: float = 30.0,
+        eval_level_jitter_db: float | None = None,
         level_offset_db: float = 0.0,
         control: Control = "none",
         blind: bool = False,
         template: int | None = None,
     ) -> None:
         super().__init__()
-        if level_jitter_db < 0:
-            raise ConfigError(f"data.level_jitter_db = {level_jitter_db} must be >= 0 (0 turns the jitter off)")
+        if level_jitter_db < 0 or (eval_level_jitter_db or 0) < 0:
+            raise ConfigError(f"data.level_jitter_db = {level_jitter_db} and data.eval_level_jitter_db = "
+                              f"{eval_level_jitter_db} must be >= 0 (0 turns the jitter off)")
         if control not in ("none", "blind", "target_only"):
             raise ConfigError(f"data.control '{control}' is unknown; use none, blind or target_only")
         if blind and control not in ("none", "blind"):
@@ -115,6 +123,9 @@ class MixingDataModule(L.LightningDataModule):
         self.cache_dir = cache_dir or str(cache_root() / "stems")
         self.stems_dir, self.control = stems, control
         self.level_jitter_db, self.level_offset_db = level_jitter_db, level_offset_db
+        if eval_level_jitter_db is None:
+            eval_level_jitter_db = max(level_jitter_db - SHIFT_CHECK_DB, 0.0)
+        self.eval_level_jitter_db = eval_level_jitter_db
         self.datasets: dict[str, MixingDataset] = {}
         self.processor = None
         self._log_mel: LogMel | None = None
@@ -158,9 +169,10 @@ class MixingDataModule(L.LightningDataModule):
             items = [(c, t, k) for c in range(len(index)) for t in self.task.targets(index.audible(c, self.silence_lufs))
                      for k in categories]
         own_audio = split == "predict" and self.stems_dir is not None  # the user's level is part of the input
+        jitter = self.level_jitter_db if split == "train" else self.eval_level_jitter_db
         dataset = MixingDataset(cache, split, index, self.task, self.seed, self.silence_lufs, items,
                                 length=len(index) * len(self.flaws.targets),
-                                level_jitter_db=0.0 if own_audio else self.level_jitter_db,
+                                level_jitter_db=0.0 if own_audio else jitter,
                                 level_offset_db=self.level_offset_db)
         rank_zero_info("data %s: %d songs, %d chunks kept, dropped %s, %d examples", split, len(index.songs),
                        len(index), index.dropped or "none", len(dataset))

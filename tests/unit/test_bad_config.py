@@ -44,7 +44,8 @@ def run_main(capsys: pytest.CaptureFixture, tmp_path: Path, *args: str) -> str:
     (["--data.flaws.ranges", '{"quiet": [-3, -3]}'], "data.flaws.ranges.quiet"),
     (["--data.batch_size", "0"], "data.batch_size"),
     (["--model.init_args.lora.target_modules", r".*\.no_such_proj"], "model.lora.target_modules"),
-    (["--trainer.enable_progress_bar", "false"], "RichProgressBar"),  # Lightning's own check, as one line
+    (["--trainer.enable_progress_bar", "false"], "RichProgressBar"),
+    (["--data.eval_level_jitter_db", "-1"], "data.eval_level_jitter_db"),  # Lightning's own check, as one line
 ])
 def test_config_error_is_one_line(args: list[str], field: str, capsys: pytest.CaptureFixture,
                                   tmp_path: Path) -> None:

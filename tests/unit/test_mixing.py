@@ -157,8 +157,8 @@ def test_evaluation_draws_are_keyed_by_content_in_every_variant(make_dm) -> None
 
 def test_level_jitter_is_common_to_every_clip_and_offset_adds_to_it(make_dm) -> None:
     plain = make_dm(variant="differential", level_jitter_db=0.0).build("test")
-    jittered = make_dm(variant="differential", level_jitter_db=20.0).build("test")
-    shifted = make_dm(variant="differential", level_jitter_db=20.0, level_offset_db=-10.0).build("test")
+    jittered = make_dm(variant="differential", level_jitter_db=30.0).build("test")
+    shifted = make_dm(variant="differential", level_jitter_db=30.0, level_offset_db=-10.0).build("test")
     levels = []
     for i in range(len(plain)):
         a, b, c = plain[(0, i)], jittered[(0, i)], shifted[(0, i)]
@@ -168,7 +168,17 @@ def test_level_jitter_is_common_to_every_clip_and_offset_adds_to_it(make_dm) -> 
         assert a.response == b.response and a.meta["level_db"] == 0.0
         assert c.meta["level_db"] == pytest.approx(b.meta["level_db"] - 10.0, abs=1e-3)
         levels.append(b.meta["level_db"])
-    assert -20.0 <= min(levels) < -5.0 and 5.0 < max(levels) <= 20.0
+    assert -20.0 <= min(levels) < -10.0 and 10.0 < max(levels) <= 20.0  # test: 10 dB inside training's +-30
+
+
+def test_training_hears_the_whole_jitter_range_and_evaluation_stays_inside_it(make_dm) -> None:
+    """The +-10 dB shift check then moves evaluation clips only to levels training heard."""
+    train = make_dm(level_jitter_db=30.0).build("train")
+    levels = [train[(0, i)].meta["level_db"] for i in range(len(train))]
+    assert -30.0 <= min(levels) < -20.0 and 20.0 < max(levels) <= 30.0
+    assert make_dm(level_jitter_db=30.0).eval_level_jitter_db == 20.0
+    assert make_dm(level_jitter_db=5.0).eval_level_jitter_db == 0.0
+    assert make_dm(level_jitter_db=30.0, eval_level_jitter_db=30.0).eval_level_jitter_db == 30.0
 
 
 @pytest.mark.parametrize("stage, splits", [("fit", ["train", "val"]), ("validate", ["val"]), ("test", ["test"]),
