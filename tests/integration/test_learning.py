@@ -101,6 +101,7 @@ def quickstart(out: Path) -> dict[str, dict[str, float]]:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # the whole quickstart: ~9 min on 2 idle cores
 def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) -> None:
     scores = quickstart(tmp_path)
     heard = scores["as_configured"]
