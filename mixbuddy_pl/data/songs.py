@@ -301,9 +301,13 @@ class StemFolder(SongSource):
         return {stem: (x, rate, f"{folder}/[{stem} tracks]") for stem, x in stems.items()}
 
     def cache_key(self) -> str:
-        """Names the stem cache: root, stems, split fractions and every stem map."""
+        """Names the stem cache: root, stems, split fractions, every stem map and every audio file's path, size and
+        modification time, so a song added, removed or re-exported later is decoded again, never skipped or stale."""
+        stems = self.stem_names  # first: a missing or empty root is reported here
         maps = sorted(p.read_text() for p in self.root.rglob(MAP_FILE))
-        settings = (self.root.resolve(), self.stem_names, self.val_fraction, self.test_fraction, self.stem_map, maps)
+        files = sorted((str(p.relative_to(self.root)), p.stat().st_size, p.stat().st_mtime_ns)
+                       for p in self.root.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
+        settings = (self.root.resolve(), stems, self.val_fraction, self.test_fraction, self.stem_map, maps, files)
         return f"stemfolder-{self.root.name}-{_digest(*settings)}"
 
 

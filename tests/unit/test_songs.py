@@ -137,6 +137,24 @@ def test_stemfolder_single_song_root(tmp_path) -> None:
     _check_stems(src.load("predict", "demo"), names=("gtr", "vox"), seconds=1.0)
 
 
+def test_stemfolder_cache_sees_added_and_reexported_songs(tmp_path) -> None:
+    """A song added to the folder later, or a stem exported again, is decoded again: never skipped, never stale."""
+    from mixbuddy_pl.data.cache import StemCache
+
+    def cached(split: str = "predict") -> tuple[list[str], StemCache]:
+        cache = StemCache(StemFolder(str(tmp_path / "root")), tmp_path / "cache")
+        return cache.prepare(split), cache
+
+    _song(tmp_path / "root" / "a", {"x": _tone(0.5, SAMPLE_RATE)})
+    first, _ = cached()
+    _song(tmp_path / "root" / "b", {"x": _tone(0.5, SAMPLE_RATE)})
+    second, _ = cached()
+    assert (first, second) == (["a"], ["a", "b"])
+    sf.write(tmp_path / "root" / "b" / "x.wav", np.zeros(SAMPLE_RATE // 2, np.float32), SAMPLE_RATE)
+    songs, cache = cached()
+    assert songs == ["a", "b"] and not cache.song("predict", "b").any()  # the new, silent export
+
+
 def test_stemfolder_split_folders(tmp_path) -> None:
     for split, name in (("train", "b"), ("train", "a"), ("val", "c"), ("test", "d")):
         _song(tmp_path / split / name, {"x": _tone(0.5, SAMPLE_RATE)})
