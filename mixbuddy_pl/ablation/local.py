@@ -84,6 +84,9 @@ def run_study(study_dir: Path, parallel: int = 1, gpus: list[str] | None = None,
     active: dict[int, _Active] = {}
     failed: list[str] = []
     free = list(gpus)
+    # Ctrl-C stops the study even when it was started with SIGINT ignored (a background job of a script inherits
+    # that); the tasks, started from here, then get the default disposition too.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while todo or active:
             while todo and len(active) < parallel:
