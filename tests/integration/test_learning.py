@@ -108,18 +108,18 @@ def quickstart(out: Path) -> dict[str, dict[str, float]]:
 @pytest.mark.slow
 @pytest.mark.timeout(1800)  # the whole quickstart: ~9 min on 2 idle cores
 def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) -> None:
-    """Bars every run of the shipped settings has met (5 runs; issue 11's stricter ones in the docstring above): it
-    learned from the audio, silencing the anchor leaves nothing above chance, a common shift moves it little. A
-    level shortcut breaks them (before the jitter: anchor silenced 0.69, -10 dB moving it 0.29)."""
+    """Bars every run of the shipped settings has met with room (5 runs; issue 11's stricter ones in the docstring
+    above): it learned from the audio, silencing the anchor leaves nothing above chance, a common shift moves it
+    little. A level shortcut breaks them (before the jitter: anchor silenced 0.69, -10 dB moving it 0.29)."""
     scores = quickstart(tmp_path)
     heard = scores["as_configured"]
     chance = heard["chance_direction_acc"]
-    assert heard["direction_acc"] >= chance + 0.15 and heard["category_acc/no_error"] >= 0.1, scores
+    assert heard["direction_acc"] >= chance + 0.10 and heard["category_acc/no_error"] >= 0.05, scores
     # A shortcut survives silencing the anchor: it stays above chance. Below chance is not a shortcut (hearing
     # silence as the anchor, the model mostly answers "far too loud").
     assert scores["target_only"]["direction_acc"] <= chance + 0.10, scores
     for shifted in ("level_-10dB", "level_+10dB"):
-        assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.12, scores
+        assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.15, scores
 
 
 if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [blind|quickstart]
