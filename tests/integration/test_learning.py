@@ -10,11 +10,12 @@
    0.705 / 0.770, anchor silenced 0.232 / 0.333, -10 dB 0.811 / 0.885, +10 dB 0.814 / 0.891. With test levels
    over the full +-30 dB the -10 dB shift moved the quickstart checkpoint by 0.084: clips shifted below any
    level it was trained on. Not every run gets there: the same settings run inside this test suite (same machine,
-   same threads; the cause of the difference was not found) ended at direction 0.563, no_error recall 0.238, anchor
-   silenced 0.352, -10 / +10 dB 0.519 / 0.650 -- it learned the skill only in part. The test therefore asserts bars
-   every run met (below); issue 11's (direction >= 0.60, no_error recall >= 0.2, anchor silenced within 0.10 of
-   chance, +-10 dB moving <= 0.05) held for 3 of 5 runs of the shipped settings (`make quickstart`'s own run
-   missed only the two-sided anchor band, by 0.001).
+   same threads; it differs from the CLI run as runs with other seeds differ) ended at direction 0.563, no_error recall 0.238, anchor
+   silenced 0.352, -10 / +10 dB 0.519 / 0.650 -- it learned the skill only in part. The test therefore asserts looser bars
+   (below), met by 6 of 7 runs; issue 11's (direction >= 0.60, no_error recall >= 0.2, anchor silenced within 0.10 of
+   chance, +-10 dB moving <= 0.05) held, or were missed by <= 0.005, for 5 of 7 runs of the shipped settings (README
+   quickstart, "Run to run"); seed 3 with one thread barely learned (direction 0.495, anchor silenced 0.467) and
+   would fail the anchor bar here, which pins seed 0.
    What it took (960 steps unless said): with answer phrasing 0 ("The vocals sit well ..." vs "The vocals are
    much too quiet ...", "leave it" decided on an earlier word than the direction) `no_error` was never answered;
    phrasings 2 and 6, which put leave/raise/lower on one word, answered it (recall 0.59 each at +-20 dB), phrasing 1
@@ -108,7 +109,7 @@ def quickstart(out: Path) -> dict[str, dict[str, float]]:
 @pytest.mark.slow
 @pytest.mark.timeout(1800)  # the whole quickstart: ~9 min on 2 idle cores
 def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) -> None:
-    """Bars every run of the shipped settings has met with room (5 runs; issue 11's stricter ones in the docstring
+    """Bars 6 of 7 runs of the shipped settings met, seed 0's among them (issue 11's stricter ones in the docstring
     above): it learned from the audio, silencing the anchor leaves nothing above chance, a common shift moves it
     little. A level shortcut breaks them (before the jitter: anchor silenced 0.69, -10 dB moving it 0.29)."""
     scores = quickstart(tmp_path)
