@@ -305,10 +305,18 @@ class StemFolder(SongSource):
         modification time, so a song added, removed or re-exported later is decoded again, never skipped or stale."""
         stems = self.stem_names  # first: a missing or empty root is reported here
         maps = sorted(p.read_text() for p in self.root.rglob(MAP_FILE))
-        files = sorted((str(p.relative_to(self.root)), p.stat().st_size, p.stat().st_mtime_ns)
-                       for p in self.root.rglob("*") if p.suffix.lower() in AUDIO_SUFFIXES)
-        settings = (self.root.resolve(), stems, self.val_fraction, self.test_fraction, self.stem_map, maps, files)
+        settings = (self.root.resolve(), stems, self.val_fraction, self.test_fraction, self.stem_map, maps,
+                    self._file_stamps())
         return f"stemfolder-{self.root.name}-{_digest(*settings)}"
+
+    def _file_stamps(self) -> list[tuple[str, int, int]]:
+        """(path under the root, size, modification time) of every audio file of every indexed song folder."""
+        stamps = []
+        for folder in sorted({p for songs in self._index.values() for p in songs.values()}):
+            for path in _audio_files(folder).values():
+                stat = path.stat()
+                stamps.append((str(path.relative_to(self.root)), stat.st_size, stat.st_mtime_ns))
+        return stamps
 
 
 def _audio_files(folder: Path) -> dict[str, Path]:
