@@ -64,8 +64,9 @@ class LoudnessBaseline(AdviceEvaluator):
 
     Args:
         backbone: whose processor tokenizes the data (linked to data.processor); no weights are loaded.
-        random_base: as `MixingAdvisor.random_base`; no weights load and nothing trains here, so it changes nothing
-            (accepted so that the offline overlay `configs/overlays/tiny.yaml` stacks on every model config).
+        random_base, gradient_checkpointing: as `MixingAdvisor`'s; no weights load and nothing trains here, so they
+            change nothing (accepted so that the offline overlay `configs/overlays/tiny.yaml` stacks on every model
+            config).
         calibration_batches: training batches measured to calibrate (the training split's order is fixed).
         seed: seeds the phrasing of the rendered answers.
         stems: stem names the parser looks for (linked from the data source).
@@ -77,6 +78,7 @@ class LoudnessBaseline(AdviceEvaluator):
         self,
         backbone: str = "Qwen/Qwen2-Audio-7B-Instruct",
         random_base: bool = False,
+        gradient_checkpointing: bool = False,
         calibration_batches: int = 32,
         seed: int = 0,
         stems: list[str] | None = None,

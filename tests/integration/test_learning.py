@@ -3,25 +3,24 @@
 1. `test_quickstart_hears_the_anchor_and_not_the_absolute_level`: the quickstart as shipped
    (`configs/anchor.yaml` + `configs/overlays/tiny.yaml`, default common level jitter) is tested on one checkpoint
    as configured, with the anchor silenced (`data.control target_only`) and with both clips shifted by -10 and
-   +10 dB (`data.level_offset_db`), as `make quickstart` does; the thresholds are issue 11's. Test levels are
-   drawn within +-20 dB, 10 dB inside the +-30 dB of training (`data.eval_level_jitter_db`), so the shifted clips
-   stay at levels training heard. Measured (d=128, 3 categories, 1280 steps, 366 test examples; the quickstart
-   run with 2 threads / seed 1 with 1 thread): direction 0.836 / 0.888 (chance 0.333), no_error recall
-   0.705 / 0.770, anchor silenced 0.232 / 0.333, -10 dB 0.811 / 0.885, +10 dB 0.814 / 0.891. With test levels
-   over the full +-30 dB the -10 dB shift moved the quickstart checkpoint by 0.084: clips shifted below any
-   level it was trained on. Not every run gets there: the same settings run inside this test suite (same
-   machine, same threads; it differs from the CLI run as runs with other seeds differ) ended at direction 0.563,
-   no_error recall 0.238, anchor silenced 0.352, -10 / +10 dB 0.519 / 0.650 -- it learned the skill only in part.
-   The test therefore asserts looser bars (below), met by 6 of 7 runs; issue 11's (direction >= 0.60, no_error
-   recall >= 0.2, anchor silenced within 0.10 of chance, +-10 dB moving <= 0.05) held, or were missed by <= 0.005,
-   for 5 of 7 runs of the shipped settings (README quickstart, "Run to run"); seed 3 with one thread barely
-   learned (direction 0.495, anchor silenced 0.467) and would fail the anchor bar here, which pins seed 0.
-   What it took (960 steps unless said): with answer phrasing 0 ("The vocals sit well ..." vs "The vocals are
-   much too quiet ...", "leave it" decided on an earlier word than the direction) `no_error` was never answered;
-   phrasings 2 and 6, which put leave/raise/lower on one word, answered it (recall 0.59 each at +-20 dB), phrasing 1
-   (the same shape) reached only 0.53 at +-30 dB. +-20 dB jitter kept a shortcut (anchor silenced 0.48 with phrasing 2,
-   -10 dB moving 0.11 with phrasing 6); at +-30 dB and test levels over +-30 dB, 960 steps moved
-   0.063 at -10 dB for seed 1.
+   +10 dB (`data.level_offset_db`), as `make quickstart` does, against issue 11's bars: direction >= 0.60,
+   category >= 0.35 with no_error recall >= 0.2, anchor silenced within 0.10 of chance, +-10 dB moving direction by
+   <= 0.05. Test levels are drawn within +-20 dB, 10 dB inside the +-30 dB of training
+   (`data.eval_level_jitter_db`), so the shifted clips stay at levels training heard.
+   Measured with the shipped 128 training songs of 5 s (1280 steps, 393 test examples from 128 songs, chance
+   0.333): the quickstart (2 threads, seed 0) direction 0.835, no_error recall 0.702, anchor silenced 0.333,
+   -10 / +10 dB 0.827 / 0.845; seeds 2 and 3 with one thread (the two worst runs of the earlier setting) 0.763 /
+   0.828, anchor silenced 0.333 / 0.273, -10 / +10 dB 0.778 / 0.773 and 0.818 / 0.818 (198 test examples from 64
+   songs). With 16 training songs of 40 s (the earlier setting: same audio, same steps) 2 of 7 runs missed bars
+   by more than 0.005 -- seed 3 ended at direction 0.495 with the anchor silenced 0.467, an absolute-level
+   shortcut -- and 64 songs of 10 s brought seed 3 to 0.769 while seed 2 still moved 0.095 at -10 dB: with few
+   songs the model can learn each song's balance, and what it learns then does not carry over.
+   What it took besides (960 steps unless said): with answer phrasing 0 ("The vocals sit well ..." vs "The vocals
+   are much too quiet ...", "leave it" decided on an earlier word than the direction) `no_error` was never
+   answered; phrasings 2 and 6, which put leave/raise/lower on one word, answered it (recall 0.59 each at +-20 dB),
+   phrasing 1 (the same shape) reached only 0.53 at +-30 dB. +-20 dB jitter kept a shortcut (anchor silenced 0.48
+   with phrasing 2, -10 dB moving 0.11 with phrasing 6); with test levels over the full +-30 dB, -10 dB moved a
+   checkpoint by 0.084 (clips below any level it was trained on).
 2. `test_audio_is_learned_and_not_blind`: a 3-way direction task (no error vs 6-12 dB too quiet / too loud,
    two targets, fixed drums anchor, 3 s clips, one phrasing) with the level jitter OFF: the model learns from the
    audio (direction_acc 0.79 after 500 steps, 91 s on 2 cores), and the same training with the audio silenced
@@ -107,20 +106,18 @@ def quickstart(out: Path) -> dict[str, dict[str, float]]:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1800)  # the whole quickstart: ~9 min on 2 idle cores
+@pytest.mark.timeout(1800)  # the whole quickstart: ~8 min on 2 idle cores
 def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) -> None:
-    """Bars 6 of 7 runs of the shipped settings met, seed 0's among them (issue 11's stricter ones in the docstring
-    above): it learned from the audio, silencing the anchor leaves nothing above chance, a common shift moves it
+    """Issue 11's bars: it learned from the audio, silencing the anchor leaves it at chance, a common shift moves it
     little. A level shortcut breaks them (before the jitter: anchor silenced 0.69, -10 dB moving it 0.29)."""
     scores = quickstart(tmp_path)
     heard = scores["as_configured"]
     chance = heard["chance_direction_acc"]
-    assert heard["direction_acc"] >= chance + 0.10 and heard["category_acc/no_error"] >= 0.05, scores
-    # A shortcut survives silencing the anchor: it stays above chance. Below chance is not a shortcut (hearing
-    # silence as the anchor, the model mostly answers "far too loud").
-    assert scores["target_only"]["direction_acc"] <= chance + 0.10, scores
+    assert heard["direction_acc"] >= 0.60 and heard["category_acc"] >= 0.35, scores
+    assert heard["category_acc/no_error"] >= 0.2, scores
+    assert abs(scores["target_only"]["direction_acc"] - chance) <= 0.10, scores
     for shifted in ("level_-10dB", "level_+10dB"):
-        assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.15, scores
+        assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.05, scores
 
 
 if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [blind|quickstart]

@@ -18,8 +18,10 @@ from tests.helpers import ROOT, TINY_ANCHOR
 
 pytestmark = pytest.mark.slow
 # random_base false: as with the pretrained 7B, LoRA alone trains (a random base would also train the 156032-row
-# embedding and head fully: 1.3B parameters with their optimizer state in every checkpoint)
+# embedding and head fully: 1.3B parameters with their optimizer state in every checkpoint); gradient checkpointing
+# on, as the 7B config has it (the tiny overlay turns it off)
 SHORT = ["--model.init_args.backbone", "realwidth", "--model.init_args.random_base", "false",
+         "--model.init_args.gradient_checkpointing", "true",
          "--data.chunk_s", "1", "--data.hop_s", "1", "--data.batch_size", "2", "--data.eval_batch_size", "2",
          "--trainer.limit_train_batches", "2", "--trainer.limit_val_batches", "1",
          "--model.init_args.max_new_tokens", "4"]
