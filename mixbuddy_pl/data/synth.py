@@ -16,7 +16,7 @@ from mixbuddy_pl.audio import db_to_amplitude, loudness_lufs
 STEMS = ("drums", "bass", "other", "vocals")
 STEM_LOUDNESS = {"vocals": (-18.0, 2.0), "drums": (-19.0, 2.0), "bass": (-21.0, 2.0), "other": (-22.0, 2.0)}
 """Reference balance: (mean, std) of each stem's integrated loudness in LUFS."""
-SYNTH_VERSION = 1
+SYNTH_VERSION = 2
 """Bump when the generator's output changes: it is part of SyntheticSongs' cache key."""
 PEAK_CEILING = 0.89  # -1 dBFS: the summed mix is scaled down to this peak when it exceeds it
 
@@ -83,12 +83,17 @@ def _bar_on(song: _Song, stem: str, sample: int) -> bool:
     return bar < len(song.active[stem]) and bool(song.active[stem][bar])
 
 
+SHORT_SONG_BARS = 12
+"""A song of fewer bars is an excerpt (a verse): vocals from the first bar to the last, no intro, no outro bar."""
+
+
 def _structure(rng: np.random.Generator, n_bars: int) -> dict[str, np.ndarray]:
     """Which stems play in which bar: an intro without vocals, maybe a breakdown without drums."""
     active = {s: np.ones(n_bars, dtype=bool) for s in STEMS}
     intro = int(rng.integers(2, 5))
-    active["vocals"][:intro] = False
-    active["vocals"][-1] = False
+    if n_bars >= SHORT_SONG_BARS:
+        active["vocals"][:intro] = False
+        active["vocals"][-1] = False
     active["drums"][: int(rng.integers(0, 2))] = False
     active["bass"][: int(rng.integers(0, 2))] = False
     if rng.random() < 0.6 and n_bars >= intro + 8:

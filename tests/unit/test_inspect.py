@@ -28,8 +28,8 @@ def test_writes_what_the_model_hears(tmp_path: Path, mixbuddy_cache: Path) -> No
     done = subprocess.run([sys.executable, "-m", "mixbuddy_pl.inspect", *args], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, "MIXBUDDY_CACHE": str(tmp_path / "cache")}, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "val: 1 songs, 4 chunks kept, dropped: none, 21 examples" in done.stdout  # the overlay's 3 categories
-    assert "'no_error': 7, 'very_quiet': 7, 'very_loud': 7" in done.stdout
+    assert "val: 1 songs, 4 chunks kept, dropped: none, 24 examples" in done.stdout  # the overlay's 3 categories
+    assert "'no_error': 8, 'very_quiet': 8, 'very_loud': 8" in done.stdout
     assert sorted(p.name for p in out.iterdir()) == ["0000", "0001", "0002"]
     for n, folder in enumerate(sorted(out.iterdir())):
         record = json.loads((folder / "example.json").read_text())

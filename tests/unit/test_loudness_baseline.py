@@ -13,6 +13,7 @@ from mixbuddy_pl.data.features import LogMel
 from mixbuddy_pl.model.backbone import load_processor
 from mixbuddy_pl.advice.labels import Advice, StemAdvice
 from mixbuddy_pl.data.flaws import FlawPolicy
+from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.loudness_baseline import LoudnessBaseline, mel_level_db
 from tests.helpers import datamodule
 
@@ -63,8 +64,9 @@ def test_anchor_rule_hears_the_gain(tmp_path: Path) -> None:
 
 def test_level_jitter_hides_absolute_level_but_not_relative_level(tmp_path: Path) -> None:
     """Synthetic stems sit near fixed loudness: without jitter absolute level alone tells the answer."""
-    level = {j: validate(tmp_path, "level", level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
-    relative = {j: validate(tmp_path, level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
+    songs = SyntheticSongs(num_train=8, num_val=6, num_test=1, duration_s=4.0)  # 36 val examples, not 2 songs' 12
+    level = {j: validate(tmp_path, "level", source=songs, level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
+    relative = {j: validate(tmp_path, source=songs, level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
     assert relative[0.0] == pytest.approx(relative[20.0], abs=0.05)  # a common gain leaves differences alone
     assert level[20.0] < level[0.0] - 0.2, level
 
