@@ -19,6 +19,8 @@ STEM_LOUDNESS = {"vocals": (-18.0, 2.0), "drums": (-19.0, 2.0), "bass": (-21.0, 
 SYNTH_VERSION = 2
 """Bump when the generator's output changes: it is part of SyntheticSongs' cache key."""
 PEAK_CEILING = 0.89  # -1 dBFS: the summed mix is scaled down to this peak when it exceeds it
+SHORT_SONG_BARS = 12
+"""A song of fewer bars is an excerpt (a verse): vocals from the first bar to the last, no intro, no outro bar."""
 
 _TABLE = 2048
 _PROGRESSIONS = ((0, 4, 5, 3), (0, 5, 3, 4), (5, 3, 0, 4), (0, 3, 4, 3), (1, 4, 0, 0), (0, 0, 3, 4))
@@ -83,12 +85,8 @@ def _bar_on(song: _Song, stem: str, sample: int) -> bool:
     return bar < len(song.active[stem]) and bool(song.active[stem][bar])
 
 
-SHORT_SONG_BARS = 12
-"""A song of fewer bars is an excerpt (a verse): vocals from the first bar to the last, no intro, no outro bar."""
-
-
 def _structure(rng: np.random.Generator, n_bars: int) -> dict[str, np.ndarray]:
-    """Which stems play in which bar: an intro without vocals, maybe a breakdown without drums."""
+    """Which stems play in which bar: an intro without vocals (not in an excerpt), maybe a breakdown without drums."""
     active = {s: np.ones(n_bars, dtype=bool) for s in STEMS}
     intro = int(rng.integers(2, 5))
     if n_bars >= SHORT_SONG_BARS:

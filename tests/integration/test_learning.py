@@ -107,7 +107,7 @@ def quickstart(out: Path) -> dict[str, dict[str, float]]:
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1800)  # the whole quickstart: 613 s on 2 cores (a slow day)
+@pytest.mark.timeout(1800)  # the whole quickstart: 568 s in the suite on 2 cores (a slow day)
 def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) -> None:
     """Issue 11's bars: it learned from the audio, silencing the anchor leaves it at chance, a common shift moves it
     little. A level shortcut breaks them (before the jitter: anchor silenced 0.69, -10 dB moving it 0.29)."""

@@ -64,7 +64,7 @@ def test_anchor_rule_hears_the_gain(tmp_path: Path) -> None:
 
 def test_level_jitter_hides_absolute_level_but_not_relative_level(tmp_path: Path) -> None:
     """Synthetic stems sit near fixed loudness: without jitter absolute level alone tells the answer."""
-    songs = SyntheticSongs(num_train=8, num_val=6, num_test=1, duration_s=4.0)  # 36 val examples, not 2 songs' 12
+    songs = SyntheticSongs(num_train=8, num_val=6, num_test=1, duration_s=4.0)  # 36 val examples, not 1 song's
     level = {j: validate(tmp_path, "level", source=songs, level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
     relative = {j: validate(tmp_path, source=songs, level_jitter_db=j)["val/direction_acc"] for j in (0.0, 20.0)}
     assert relative[0.0] == pytest.approx(relative[20.0], abs=0.05)  # a common gain leaves differences alone
