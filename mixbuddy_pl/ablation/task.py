@@ -37,7 +37,7 @@ def resume_checkpoint(folder: Path) -> Path | None:
 
 
 def best_checkpoint(folder: Path) -> Path | None:
-    """The best checkpoint that `last.ckpt`'s ModelCheckpoint state names, else `last.ckpt` itself."""
+    """The best checkpoint that `last.ckpt`'s monitoring ModelCheckpoint state names, else `last.ckpt` itself."""
     last = folder / "checkpoints" / "last.ckpt"
     if not last.is_file():
         return None
@@ -45,7 +45,7 @@ def best_checkpoint(folder: Path) -> Path | None:
 
     state = torch.load(last, map_location="cpu", weights_only=False, mmap=True)
     for key, value in state.get("callbacks", {}).items():
-        best = value.get("best_model_path") if key.startswith("ModelCheckpoint") else None
+        best = value.get("best_model_path") if key.startswith("ModelCheckpoint") and value.get("monitor") else None
         if best:
             for path in (Path(best), folder / "checkpoints" / Path(best).name):
                 if path.is_file():

@@ -9,10 +9,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import lightning as L
 import pytest
+import torch
 import yaml
+from torch.utils.data import DataLoader
 
 from mixbuddy_pl.ablation.study import Slurm, expand_arms, load_study, plan_runs
+from mixbuddy_pl.ablation.task import best_checkpoint
 from mixbuddy_pl.cli import MixBuddyCLI, build_cli, main
 from mixbuddy_pl.data.songs import MUSDB18, SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor
@@ -173,3 +177,39 @@ def test_bad_value_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> Non
         main(["fit", "--config", str(entry("anchor")), "--data.variant", "anchors"])
     assert exit_info.value.code != 0
     assert "variant" in capsys.readouterr().err
+
+
+class ConstantScore(L.LightningModule):
+    """One weight and two steps an epoch; every validation scores the same, so no epoch beats the first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.weight = torch.nn.Parameter(torch.zeros(1))
+
+    def training_step(self, batch: torch.Tensor, batch_idx: int) -> torch.Tensor:
+        return (self.weight - batch).square().sum()
+
+    def validation_step(self, batch: torch.Tensor, batch_idx: int) -> None:
+        self.log("val/direction_acc", 0.5)
+
+    def configure_optimizers(self) -> torch.optim.Optimizer:
+        return torch.optim.SGD(self.parameters(), lr=0.1)
+
+    def train_dataloader(self) -> DataLoader:
+        return DataLoader(torch.ones(2, 1), batch_size=1)
+
+    def val_dataloader(self) -> DataLoader:
+        return DataLoader(torch.ones(1, 1), batch_size=1)
+
+
+def test_last_ckpt_is_the_final_state_and_the_best_is_kept_apart(tmp_path: Path) -> None:
+    """The configured checkpoints: `last.ckpt` (resume, the quickstart's test) holds the last step even when no
+    later validation beats the first (Lightning 2.6's `save_last` would leave it at the best); a study tests the
+    best, which `best_checkpoint` finds from it."""
+    trainer = build_cli([*with_configs(entry("anchor")), *ON_CPU, "--trainer.max_epochs", "3",
+                         "--trainer.logger.init_args.save_dir", str(tmp_path)], run=False).trainer
+    trainer.fit(ConstantScore())
+    folder = Path(trainer.log_dir)
+    assert torch.load(folder / "checkpoints" / "last.ckpt", weights_only=False)["global_step"] == 6
+    assert best_checkpoint(folder).name.startswith("epoch0-step1-")  # gpu.yaml validates twice an epoch
+    assert sorted(p.name for p in (folder / "checkpoints").iterdir()) == ["epoch0-step1-diracc0.500.ckpt", "last.ckpt"]
