@@ -29,6 +29,7 @@ QLORA_SKIP_MODULES = ["model.audio_tower", f"model.{PROJECTOR}", "lm_head"]
 # What the random `tiny` base trains fully besides LoRA: it has no pretrained vocabulary or hearing to adapt.
 RANDOM_BASE_TRAINED_MODULES = ("embed_tokens", "lm_head", "audio_tower")
 GRADIENT_CHECKPOINTING_KWARGS = {"use_reentrant": False}
+DEFAULT_LORA_DROPOUT = 0.05
 
 
 @dataclass
@@ -39,8 +40,8 @@ class LoraSettings:
     """Rank of the LoRA update matrices."""
     alpha: int = 32
     """LoRA scaling numerator: updates are scaled by alpha / r."""
-    dropout: float = 0.05
-    """Dropout on the LoRA branch input."""
+    dropout: float | None = None
+    """Dropout on the LoRA branch input; null: 0.05, or 0 on a random base (`for_random_base`)."""
     target_modules: str = LANGUAGE_PROJECTIONS
     """Regex (full match on module names) of the layers that get LoRA; default: the language model's
     attention and MLP projections only (the audio tower also has q/k/v_proj)."""
@@ -137,10 +138,12 @@ def for_random_base(lora: LoraSettings) -> LoraSettings:
     """LoRA settings for a randomly initialised backbone (`MixingAdvisor(random_base=True)`, the tiny model): LoRA
     alone cannot teach frozen random embeddings and head a vocabulary, nor a frozen random encoder to hear levels
     (docs/design.md, "Models"), so they and the projector also train fully.
-    With `lora_audio_encoder` the audio tower keeps its LoRA instead of training fully."""
+    With `lora_audio_encoder` the audio tower keeps its LoRA instead of training fully. Dropout, unless set, is 0: on the
+    quickstart its Bernoulli draws cost a tenth of a CPU step and bought no accuracy (docs/design.md, "Models")."""
     skip = {"audio_tower"} if lora.lora_audio_encoder else set()
     extra = [m for m in RANDOM_BASE_TRAINED_MODULES if m not in lora.modules_to_save and m not in skip]
-    return replace(lora, train_projector=True, modules_to_save=[*lora.modules_to_save, *extra])
+    dropout = 0.0 if lora.dropout is None else lora.dropout
+    return replace(lora, dropout=dropout, train_projector=True, modules_to_save=[*lora.modules_to_save, *extra])
 
 
 def lora_target(lora: LoraSettings) -> str:
@@ -182,7 +185,7 @@ def wrap_lora(model: torch.nn.Module, lora: LoraSettings) -> torch.nn.Module:
     config = LoraConfig(
         r=lora.r,
         lora_alpha=lora.alpha,
-        lora_dropout=lora.dropout,
+        lora_dropout=DEFAULT_LORA_DROPOUT if lora.dropout is None else lora.dropout,
         target_modules=target,
         modules_to_save=modules_to_save or None,
         bias="none",

@@ -42,6 +42,16 @@ def test_only_lora_and_opted_in_parameters_train() -> None:
     assert not trainable_names(advisor(lora=None))
 
 
+def test_lora_dropout_defaults_to_0_05_on_a_pretrained_base_and_0_on_a_random_one() -> None:
+    def dropout(module: MixingAdvisor) -> float:
+        module.configure_model()
+        return module.model.peft_config["default"].lora_dropout
+
+    assert dropout(pretrained_like(lora=LoraSettings(r=4, alpha=8))) == 0.05
+    assert dropout(advisor(lora=LoraSettings(r=4, alpha=8))) == 0.0
+    assert dropout(advisor(lora=LoraSettings(r=4, alpha=8, dropout=0.1))) == 0.1  # a set value is kept
+
+
 def validate(module: MixingAdvisor, root: Path) -> tuple[dict[str, float], Path]:
     """One validation batch of 4 examples, logged under `root`; returns the scores and the log folder."""
     logger = TensorBoardLogger(root, name="tb")
