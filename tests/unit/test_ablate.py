@@ -183,8 +183,11 @@ def test_checkpoint_choice(tmp_path: Path) -> None:
     (folder / "checkpoints").mkdir(parents=True)
     best = folder / "checkpoints" / "epoch1.ckpt"
     best.write_bytes(b"x")
-    torch.save({"callbacks": {"ModelCheckpoint{'monitor': 'val/direction_acc'}": {
-        "best_model_path": "elsewhere/checkpoints/epoch1.ckpt"}}}, folder / "checkpoints" / "last.ckpt")
+    torch.save({"callbacks": {  # as Lightning stores them: the `last.ckpt` writer names itself as its best
+        "ModelCheckpoint{'monitor': None}": {"monitor": None, "best_model_path": "checkpoints/last.ckpt"},
+        "ModelCheckpoint{'monitor': 'val/direction_acc'}": {"monitor": "val/direction_acc",
+                                                           "best_model_path": "elsewhere/checkpoints/epoch1.ckpt"}}},
+        folder / "checkpoints" / "last.ckpt")
     assert best_checkpoint(folder) == best  # found next to last.ckpt when the stored path is stale
     assert resume_checkpoint(folder) == folder / "checkpoints" / "last.ckpt"
     hpc = folder / "hpc_ckpt_1.ckpt"
@@ -201,7 +204,8 @@ def test_task_resumes_skips_a_done_fit_and_tests_the_best(study_file: Path, capf
     folder = study_dir / runs[0].name / "version_0"
     (folder / "checkpoints").mkdir(parents=True)
     (folder / "checkpoints" / "epoch3.ckpt").write_bytes(b"x")
-    torch.save({"callbacks": {"ModelCheckpoint{}": {"best_model_path": str(folder / "checkpoints" / "epoch3.ckpt")}}},
+    torch.save({"callbacks": {"ModelCheckpoint{}": {"monitor": "val/direction_acc",
+                                                    "best_model_path": str(folder / "checkpoints" / "epoch3.ckpt")}}},
                folder / "checkpoints" / "last.ckpt")
 
     def steps(index: int) -> list[str]:
