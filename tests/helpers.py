@@ -40,8 +40,9 @@ TINY_ANCHOR = [
     "--data.source.init_args.num_test", "1", "--data.source.init_args.duration_s", "20",
     "--data.num_workers", "0", "--trainer.max_epochs", "1",
 ]
-SMALL_CLI = [*TINY_ANCHOR, "--data.batch_size", "4", "--data.eval_batch_size", "4", "--trainer.limit_train_batches", "3",
-             "--trainer.limit_val_batches", "2", "--trainer.limit_test_batches", "2", "--trainer.log_every_n_steps", "1"]
+SMALL_CLI = [*TINY_ANCHOR, "--data.batch_size", "4", "--data.eval_batch_size", "4",
+             "--trainer.limit_train_batches", "3", "--trainer.limit_val_batches", "2",
+             "--trainer.limit_test_batches", "2", "--trainer.log_every_n_steps", "1"]
 
 
 def mixbuddy(*args: str, logs: Path) -> subprocess.CompletedProcess:

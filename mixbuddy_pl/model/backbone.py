@@ -138,8 +138,8 @@ def for_random_base(lora: LoraSettings) -> LoraSettings:
     """LoRA settings for a randomly initialised backbone (`MixingAdvisor(random_base=True)`, the tiny model): LoRA
     alone cannot teach frozen random embeddings and head a vocabulary, nor a frozen random encoder to hear levels
     (docs/design.md, "Models"), so they and the projector also train fully.
-    With `lora_audio_encoder` the audio tower keeps its LoRA instead of training fully. Dropout, unless set, is 0: on the
-    quickstart its Bernoulli draws cost a tenth of a CPU step and bought no accuracy (docs/design.md, "Models")."""
+    With `lora_audio_encoder` the audio tower keeps its LoRA instead of training fully. Dropout, unless set, is 0:
+    on the quickstart its Bernoulli draws cost a tenth of a CPU step and bought no accuracy (docs/design.md)."""
     skip = {"audio_tower"} if lora.lora_audio_encoder else set()
     extra = [m for m in RANDOM_BASE_TRAINED_MODULES if m not in lora.modules_to_save and m not in skip]
     dropout = 0.0 if lora.dropout is None else lora.dropout
