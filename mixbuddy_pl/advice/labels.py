@@ -77,6 +77,17 @@ class Advice:
         return next((c.direction for c in self.changes if c.stem == stem), "none")
 
 
+@dataclass(frozen=True)
+class Refusal:
+    """What `parse` returns when it will not score a text, and why. Falsy, and never "change nothing": metrics
+    count it as unparsed (a wrong answer), like an answer without any advice."""
+
+    reason: str
+
+    def __bool__(self) -> bool:
+        return False
+
+
 def display_name(stem: str) -> str:
     """How a stem is named in text: `lead_vocals` -> "lead vocals"."""
     return stem.replace("_", " ")
