@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mixbuddy_pl.data.flaws import FlawPolicy
-from mixbuddy_pl.advice.labels import Advice, Direction, Refusal, StemAdvice, display_name
+from mixbuddy_pl.advice.labels import (
+    DEGREE_WORDS, STATE_WORDS, Advice, Direction, Refusal, StemAdvice, display_name, words_regex,
+)
 from mixbuddy_pl.advice.templates import render
 
 
@@ -68,8 +70,8 @@ _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|w
 _BE = r"(?:is|are|was|were|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
            r"get)")
-_QUIET = r"(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|timid|subdued|far back|back)"
-_LOUD = r"(?:louder|higher|hotter|stronger|loud|hot|high|strong|prominent|forward|dominant|present|upfront|up front|big|heavy)"
+_QUIET = words_regex(STATE_WORDS["increase"])
+_LOUD = words_regex(STATE_WORDS["decrease"])
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
@@ -137,9 +139,7 @@ _STRONG = re.compile(
     r"\b(?:(?:much|way|far|massively|seriously|badly|hugely|completely|totally|really|very)\s+(?:too|louder|quieter|"
     r"lower|higher|softer)|a lot|a great deal|lots|substantially|heavily|hard(?!\s+to\b)|big|huge|massive\w*|"
     r"severely|significantly|considerably|dramatically|drastically|by far|serious\w*|way (?:up|down|back))\b")
-_WEAK = re.compile(
-    r"\b(?:a (?:bit|little|touch|tad|hair|notch|smidge|small|couple|few)|slightly|slight|somewhat|gently|gentle|"
-    r"mildly|mild|marginally|subtle|subtly|small|little|touch)\b")
+_WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
     r"\b(?:buried|burying|drowned|drowning|swamp\w*|(?:barely|hardly) (?:audible|hear)|inaudible|lost|dominat\w*|"
     r"overpower\w*|can't hear|cannot hear|can not hear|couldn't hear|smother\w*)\b")
@@ -235,7 +235,7 @@ class _Evidence:
         direction = next(iter(self.directions))
         if direction == "none":
             return StemAdvice(stem, "none", "none")
-        magnitude = policy.magnitude_of_correction(self.gain) if self.gain is not None else None
+        magnitude = policy.magnitude_of_correction(self.gain, direction) if self.gain is not None else None
         if magnitude is None:
             if self.strong and self.weak:
                 return None
