@@ -263,10 +263,12 @@ def paired_rows(paired: list[Paired]) -> list[dict]:
             for p in paired for m, d in p.metrics.items()]
 
 
-def _cell(value: float, low: float | None, high: float | None, songs: int, dropped: int = 0) -> str:
-    """A table cell: the estimate and CI ("n too small" below MIN_CLUSTERS songs), † for a degenerate interval,
-    ‡k for k resamples dropped because the metric was undefined there."""
+def _cell(value: float, low: float | None, high: float | None, songs: int | None, dropped: int = 0) -> str:
+    """A table cell: the estimate and CI ("n too small" below MIN_CLUSTERS songs; `songs` None for a value without
+    a CI), † for a degenerate interval, ‡k for k resamples dropped because the metric was undefined there."""
     text = fmt_ci(value, low, high, clusters=songs)
+    if text == "–":
+        return text
     if low is not None and high is not None and math.isfinite(low) and low == high:
         text += " †"
     return text + (f" ‡{dropped}" if dropped else "")
@@ -297,16 +299,18 @@ def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) ->
     for level, title in (("arm", "Arms"), ("run", "Runs")):
         out.append(f"\n## {title}\n\n" + header)
         for r in (r for r in rows if r["level"] == level):
-            cells = [_cell(r.get(m, math.nan), r.get(f"{m}_lo"), r.get(f"{m}_hi"), r["songs"],
+            cells = [_cell(r.get(m, math.nan), r.get(f"{m}_lo"), r.get(f"{m}_hi"),
+                           r["songs"] if m in TABLE_METRICS else None,
                            r.get(f"{m}_dropped", 0)) + _anchor_note(r, m) for m in metrics]
             out.append(f"| {r['name']} | {r['runs']} | {r['songs']} | {r['examples']} | " + " | ".join(cells) + " |\n")
     if paired:
+        tested = sum(math.isfinite(v) for p in paired for v in p.p_holm.values())
         out.append("\n## Paired comparisons (a − b on the test examples both arms have, resampling their songs)\n\n"
                    "Pairs matched on the content key (song, start, target, category) and checked on the content "
                    "(gain, anchor, level, data seed): arms that drew different examples are an error, not a pair. "
                    f"p: two-sided bootstrap p (never below 1/({n_boot}+1)); p_holm: Holm-Bonferroni over the "
-                   f"family of the {len(paired) * len(PAIRED_IN_MARKDOWN)} tests in this table (every pair of arms "
-                   "x these metrics).\n\n"
+                   f"family of the {tested} tests with a p-value in this table (every pair of arms x these "
+                   f"metrics; pairs of fewer than {MIN_CLUSTERS} songs are not tested).\n\n"
                    "| a | b | shared examples | songs | " + " | ".join(f"Δ {m} [95% CI] (p; p_holm)"
                                                                       for m in PAIRED_IN_MARKDOWN)
                    + " |\n|" + "---|" * (4 + len(PAIRED_IN_MARKDOWN)) + "\n")
