@@ -8,9 +8,9 @@ One run measures, on the threads torch uses (`OMP_NUM_THREADS`):
   optimizer) and part (audio tower + projector, language model, LM head + loss, the rest, and data: mixing and
   collating a batch, then its log-mel features), each as achieved FLOP/s / peak and as a share of the step;
 - training: the step of a plain PyTorch loop and of Lightning on the same pre-featurized batches (overhead ratio),
-  and the plain step with each optimizer setting and with the model compiled (inductor), each as a ratio to the
-  configured baseline; all timed paths alternate `--repeats` times and keep their best, so load from other
-  processes hits them alike;
+  and the plain step with each optimizer setting, with one thread and with one per CPU, and with the model
+  compiled (inductor), each as a ratio to the configured baseline (foreach AdamW, eager, torch's threads);
+  all timed paths alternate `--repeats` times and keep their best, so load from other processes hits them alike;
 - generation: batched vs one-by-one greedy answers (exactly `--new-tokens` each).
 The optimizer's FLOPs are not counted (no matmuls): its figure uses 12 elementwise FLOPs per parameter (AdamW).
 """
@@ -304,14 +304,23 @@ def training(model: MixingAdvisor, batches: list[dict], root: Path, repeats: int
     model.train()
     best = {"lightning": float("inf"), **{f"plain_{name}": float("inf") for name in OPTIMIZERS}}
     optimizers = {name: optimizer_for(model, settings) for name, settings in OPTIMIZERS.items()}
+    configured = torch.get_num_threads()
+    threads = sorted({1, os.cpu_count() or 1} - {configured})
+    best.update({f"plain_{n}_threads": float("inf") for n in threads})
     for _ in range(repeats):
         best["lightning"] = min(best["lightning"], lightning_step_s(model, batches, root))
         model.train()
         for name, optimizer in optimizers.items():
             best[f"plain_{name}"] = min(best[f"plain_{name}"], plain_step_s(model, optimizer, batches))
+        for n in threads:
+            torch.set_num_threads(n)
+            best[f"plain_{n}_threads"] = min(best[f"plain_{n}_threads"],
+                                             plain_step_s(model, optimizers["foreach"], batches))
+            torch.set_num_threads(configured)
     result = {"step_s": best, "lightning_overhead": best["lightning"] / best["plain_foreach"] - 1,
               "target_overhead": 0.05,
-              "optimizer_ratio": {name: best[f"plain_{name}"] / best["plain_foreach"] for name in OPTIMIZERS}}
+              "optimizer_ratio": {name: best[f"plain_{name}"] / best["plain_foreach"] for name in OPTIMIZERS},
+              "threads_ratio": {n: best[f"plain_{n}_threads"] / best["plain_foreach"] for n in threads}}
     if with_compile:
         start = time.perf_counter()
         compiled = torch.compile(model.model)
