@@ -31,7 +31,7 @@ def test_ece_brier_and_selective_accuracy_match_hand_values() -> None:
 
 def test_metric_accumulates_batches_like_the_functions() -> None:
     metric = AnswerSetCalibration()
-    probs = [torch.tensor([0.7, 0.2, 0.1]), torch.tensor([0.3, 0.6, 0.1]), torch.tensor([0.2, 0.2, 0.6])]
+    probs = [torch.tensor(p, dtype=torch.float64) for p in ([0.7, 0.2, 0.1], [0.3, 0.6, 0.1], [0.2, 0.2, 0.6])]
     right = [[True, False, False], [True, False, False], [False, False, True]]
     metric.update(probs[:2], right[:2])
     metric.update(probs[2:], right[2:])
