@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -30,6 +31,7 @@ from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.flaws import Flaw, FlawPolicy
 from mixbuddy_pl.data.tasks import Example, Scenario
 from mixbuddy_pl.model.evaluator import AdviceEvaluator
+from mixbuddy_pl.scoring.stats import MIN_CLUSTERS, fmt_ci, percentile_ci
 
 Advisor = Callable[[dict], list[Advice | None]]
 """An evaluation batch -> the advice for each of its examples (None: unparseable)."""
@@ -131,3 +133,52 @@ def rule_advisor(data: MixingDataModule, stems: list[str]) -> Advisor:
     rule.policy, rule.variant = data.flaws, data.variant
     rule.calibrate(data)
     return model_advisor(rule, stems, data.flaws)
+
+
+def summary_ci(result: LoopResult, n_boot: int = 1000, seed: int = 0) -> dict[str, tuple[float, float, float]]:
+    """`LoopResult.summary` with percentile CIs over songs drawn with replacement (NaN under MIN_CLUSTERS)."""
+    total = result.summary()
+    names = sorted(set(result.songs))
+    if len(names) < MIN_CLUSTERS:
+        return {k: (v, float("nan"), float("nan")) for k, v in total.items()}
+    members = [np.flatnonzero([s == n for s in result.songs]) for n in names]
+    rng = np.random.default_rng(seed)
+    boot: dict[str, list[float]] = {k: [] for k in total}
+    for _ in range(n_boot):
+        rows = np.concatenate([members[i] for i in rng.integers(len(names), size=len(names))])
+        part = LoopResult(result.applied_db[rows], result.balanced[rows], result.flawed[rows], [])
+        for k, v in part.summary().items():
+            boot[k].append(v)
+    return {k: (v, *percentile_ci(np.array(boot[k]))) for k, v in total.items()}
+
+
+def load_weights(model: torch.nn.Module, ckpt_path: str | Path) -> None:
+    """A MixingAdvisor checkpoint's weights into `model` (it builds its backbone first; trainable tensors only)."""
+    checkpoint = torch.load(ckpt_path, map_location="cpu", weights_only=False)
+    model.on_load_checkpoint(checkpoint)
+    model.load_state_dict(checkpoint["state_dict"], strict=False)
+
+
+def loop_scores(args: list[str], ckpt_path: str | Path, split: str = "test") -> dict[str, dict]:
+    """The closed loop of the checkpoint's model, the perfect advisor and the relative loudness rule on the
+    configured data (`args`: CLI options without the subcommand): advisor -> metric -> (estimate, low, high)."""
+    from mixbuddy_pl.cli import build_cli
+
+    cli = build_cli(args, run=False)
+    model, data = cli.model, cli.datamodule
+    load_weights(model, ckpt_path)
+    model.eval()
+    data.setup("test")
+    model.policy = data.flaws
+    advisors = {"model": model_advisor(model, model.stems, data.flaws), "perfect": perfect_advisor,
+                "loudness_rule": rule_advisor(data, model.stems)}
+    return {name: summary_ci(run(advise, data, split)) for name, advise in advisors.items()}
+
+
+def table(scores: dict[str, dict]) -> str:
+    """One row per advisor: residual median / p90 (dB) and the share called balanced, each with its CI."""
+    head = f"{'closed loop':<15}" + "".join(f"{m:>30}" for m in ("residual_db_median", "residual_db_p90",
+                                                                  "called_balanced"))
+    rows = [f"{name:<15}" + "".join(f"{fmt_ci(*values[m], digits=2):>30}" for m in values)
+            for name, values in scores.items()]
+    return "\n".join([head, *rows])

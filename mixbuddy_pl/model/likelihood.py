@@ -23,12 +23,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
+from torchmetrics import SumMetric
 from transformers import Qwen2AudioForConditionalGeneration
 
 from mixbuddy_pl.advice.labels import DIRECTION_OF, MAGNITUDE_OF, Advice, Category, StemAdvice, Variant, display_name
 from mixbuddy_pl.advice.templates import NO_CHANGE, RESPONSES, render
 from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS
+from mixbuddy_pl.scoring.calibration import AnswerSetCalibration
+from mixbuddy_pl.scoring.metrics import AdviceAccuracy, answer_changes, example_states
 
 END = "<|im_end|>"
 SENTINEL_DB = 987.0  # a number no answer states: where it starts, the candidate's scored prefix ends
@@ -167,3 +170,58 @@ def score_answers(model: torch.nn.Module, tokenizer, batch: dict, policy: FlawPo
         per_candidate = torch.stack([part.logsumexp(0) for part in lp.cpu().split(counts)])
         scored.append(Scored(candidates, per_candidate.softmax(0), float(per_candidate.logsumexp(0).exp())))
     return scored
+
+
+class AnswerSetScores(torch.nn.Module):
+    """The likelihood prediction scored beside the generated one: `lik/*` advice metrics (the same rules,
+    `scoring.metrics`), calibration (`scoring.calibration`) and how often greedy answer and likelihood argmax
+    disagree (`lik/disagree_rate`; `lik/disagree_lik_right`: of those, the share where the likelihood answer is
+    right, a generation or parser problem rather than a hearing one)."""
+
+    def __init__(self, stems: Sequence[str]) -> None:
+        super().__init__()
+        self.accuracy = AdviceAccuracy(stems)
+        self.calibration = AnswerSetCalibration()
+        self.agreement = SumMetric()
+        self.disagree = SumMetric()
+        self.disagree_lik_right = SumMetric()
+
+    def update(self, scored: Sequence[Scored], greedy: Sequence[Advice | None], targets: Sequence[Sequence[dict]]
+               ) -> list[dict]:
+        """Add a batch; returns each example's `likelihood` record for the predictions file."""
+        self.accuracy.update([s.best.advice() for s in scored], targets)
+        rows = []
+        for s, said, flaws in zip(scored, greedy, targets, strict=True):
+            right = [bool(example_states(c.advice(), flaws)["category_ok"]) for c in s.candidates]
+            self.calibration.update([s.probs], [right])
+            agrees = said is not None and answer_changes(said) == answer_changes(s.best.advice())
+            self.agreement.update(1.0)
+            self.disagree.update(float(not agrees))
+            self.disagree_lik_right.update(float(not agrees and right[int(s.probs.argmax())]))
+            rows.append({"likelihood": {"stem": s.best.stem, "category": s.best.category, "confidence": s.confidence,
+                                        "answer_set_mass": s.answer_set_mass, "agrees_with_greedy": agrees,
+                                        "probs": {f"{c.stem}:{c.category}": round(float(p), 6)
+                                                  for c, p in zip(s.candidates, s.probs)}}})
+        return rows
+
+    def compute(self) -> dict[str, torch.Tensor]:
+        """`lik/<advice metric>`, `lik/<calibration metric>`, `lik/disagree_rate`, `lik/disagree_lik_right`."""
+        out = {f"lik/{k}": v for k, v in self.accuracy.compute().items()}
+        out.update({f"lik/{k}": v for k, v in self.calibration.compute().items()})
+        count, disagree = self.agreement.compute(), self.disagree.compute()
+        out["lik/disagree_rate"] = disagree / count.clamp(min=1)
+        out["lik/disagree_lik_right"] = self.disagree_lik_right.compute() / disagree.clamp(min=1)
+        return out
+
+    def _metrics(self) -> tuple:
+        return self.accuracy, self.calibration, self.agreement, self.disagree, self.disagree_lik_right
+
+    def set_dtype(self, dtype: torch.dtype) -> None:
+        """Every metric's states in `dtype` (float64 counts after a bf16/16-true precision plugin's cast)."""
+        for metric in self._metrics():
+            metric.set_dtype(dtype)
+
+    def reset(self) -> None:
+        """Reset every metric."""
+        for metric in self._metrics():
+            metric.reset()

@@ -36,7 +36,8 @@ def test_metric_accumulates_batches_like_the_functions() -> None:
     metric.update(probs[:2], right[:2])
     metric.update(probs[2:], right[2:])
     out = metric.compute()
-    assert float(out["acc@100"]) == pytest.approx(2 / 3) and float(out["acc@50"]) == pytest.approx(0.5)  # 2 of 3 kept: 0.7 right, 0.6 wrong
+    assert float(out["acc@100"]) == pytest.approx(2 / 3)
+    assert float(out["acc@50"]) == pytest.approx(0.5)  # 2 of 3 kept: 0.7 right, then the first 0.6, wrong
     assert float(out["ece"]) == pytest.approx(expected_calibration_error(np.array([0.7, 0.6, 0.6]),
                                                                          np.array([1, 0, 1])))
     assert float(out["brier"]) == pytest.approx(brier_score([p.numpy() for p in probs], right))

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 import torch
+from lightning.pytorch.loggers import TensorBoardLogger
+from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS
 from mixbuddy_pl.model.likelihood import (
     Candidate, answer_set, continuation_ids, continuation_logprobs, phrasings, score_answers,
 )
-from tests.helpers import STEMS, advisor, datamodule, eval_batch
+from tests.helpers import STEMS, advisor, datamodule, eval_batch, trainer
 
 
 @torch.no_grad()
@@ -61,3 +64,24 @@ def test_answer_set_follows_the_question_and_a_prefix_stops_before_its_number(tm
     assert loud == "The vocals are much too loud against the drums; pull them down about "
     (fine,) = phrasings(Candidate("vocals", "no_error"), "anchor", "drums", 0)
     assert fine.endswith("<|im_end|>") and len(phrasings(Candidate(None, "no_error"), "no_anchor", None, None)) == 8
+
+
+def test_test_step_logs_likelihood_metrics_reliability_and_disagreements(tmp_path: Path) -> None:
+    logger = TensorBoardLogger(tmp_path, name="tb")
+    tester = trainer(tmp_path, max_epochs=1, logger=logger, limit_test_batches=1, callbacks=None,
+                     enable_checkpointing=False)
+    (scores,) = tester.test(advisor(), datamodule=datamodule(tmp_path), verbose=False)
+    for name in ("direction_acc", "category_acc", "stem_direction_acc", "ece", "brier", "acc@50", "acc@100",
+                 "disagree_rate"):
+        assert 0.0 <= scores[f"test/lik/{name}"] <= 1.0
+    predictions = Path(logger.log_dir) / "predictions"
+    rows = [json.loads(line) for line in (predictions / "test-epoch0.jsonl").read_text().splitlines()]
+    lik = rows[0]["likelihood"]
+    assert sum(lik["probs"].values()) == pytest.approx(1.0, abs=1e-4)
+    assert lik["confidence"] == pytest.approx(max(lik["probs"].values()), abs=1e-6)
+    disagree = sum(not r["likelihood"]["agrees_with_greedy"] for r in rows) / len(rows)
+    assert scores["test/lik/disagree_rate"] == pytest.approx(disagree)
+    table = json.loads((predictions / "test-epoch0-reliability.json").read_text())
+    assert sum(table["count"]) == len(rows)
+    events = EventAccumulator(str(logger.log_dir), size_guidance={"images": 0}).Reload()
+    assert "test/lik/reliability" in events.Tags()["images"]
