@@ -186,6 +186,15 @@ class MixingAdvisor(AdviceEvaluator):
             for row, more in zip(rows, extra):
                 row.update(more)
 
+    def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
+        """As the base, with each answer's confidence: the top of the answer-set likelihood (`model.likelihood`)."""
+        rows = super().predict_step(batch, batch_idx)
+        for row, scored in zip(rows, score_answers(self.model, self.processor.tokenizer, batch, self.policy,
+                                                   self.stems, self.template)):
+            row["likelihood"] = {"stem": scored.best.stem, "category": scored.best.category,
+                                 "confidence": scored.confidence}
+        return rows
+
     def on_test_start(self) -> None:
         """As the base, for the likelihood's counts too."""
         super().on_test_start()

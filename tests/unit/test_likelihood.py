@@ -85,3 +85,12 @@ def test_test_step_logs_likelihood_metrics_reliability_and_disagreements(tmp_pat
     assert sum(table["count"]) == len(rows)
     events = EventAccumulator(str(logger.log_dir), size_guidance={"images": 0}).Reload()
     assert "test/lik/reliability" in events.Tags()["images"]
+
+
+def test_page_shows_confidence_and_says_not_sure_below_the_threshold() -> None:
+    from mixbuddy_pl.demo.confidence import THRESHOLD, song_confidence, with_confidence
+
+    assert with_confidence("Raise the vocals 6 dB.", 0.9) == "Raise the vocals 6 dB. (90% sure)"
+    assert with_confidence("Raise the vocals 6 dB.", THRESHOLD - 0.01).startswith("Not sure (49%")
+    assert with_confidence("Raise it.", None) == "Raise it."
+    assert song_confidence([0.9, None, 0.5]) == pytest.approx(0.7) and song_confidence([None]) is None
