@@ -198,7 +198,9 @@ class AnswerSetScores(torch.nn.Module):
             self.agreement.update(1.0)
             self.disagree.update(float(not agrees))
             self.disagree_lik_right.update(float(not agrees and right[int(s.probs.argmax())]))
+            brier = float(((s.probs - torch.tensor(right, dtype=s.probs.dtype)) ** 2).sum())
             rows.append({"likelihood": {"stem": s.best.stem, "category": s.best.category, "confidence": s.confidence,
+                                        "correct": right[int(s.probs.argmax())], "brier": brier,
                                         "answer_set_mass": s.answer_set_mass, "agrees_with_greedy": agrees,
                                         "probs": {f"{c.stem}:{c.category}": round(float(p), 6)
                                                   for c, p in zip(s.candidates, s.probs)}}})

@@ -112,6 +112,13 @@ def song_ci(confidence: np.ndarray, correct: np.ndarray, brier: np.ndarray, song
     return {m: (v, *percentile_ci(np.array(boot[m]))) for m, v in total.items()}
 
 
+def rows_ci(rows: Sequence[dict], n_boot: int = 1000, seed: int = 0) -> dict[str, tuple[float, float, float]]:
+    """`song_ci` from prediction rows with a `likelihood` record (rows without one are skipped)."""
+    records = [(r["likelihood"], r["song"]) for r in rows if r.get("likelihood")]
+    return song_ci(np.array([x["confidence"] for x, _ in records]), np.array([x["correct"] for x, _ in records]),
+                   np.array([x["brier"] for x, _ in records]), [song for _, song in records], n_boot, seed)
+
+
 class AnswerSetCalibration(Metric):
     """Collects (confidence, correct, Brier term) per example across batches and ranks; computes
     `calibration_metrics` and the reliability table."""
