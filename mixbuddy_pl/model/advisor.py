@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, Literal
 
 import torch
+from lightning.pytorch.loggers import TensorBoardLogger
 from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
+from mixbuddy_pl.model.likelihood import AnswerSetScores, score_answers
+from mixbuddy_pl.scoring.calibration import reliability_figure
+from mixbuddy_pl.scoring.records import predicted
 
 DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 3e-3
 
@@ -67,6 +73,8 @@ class MixingAdvisor(AdviceEvaluator):
         self.hparams.lora = self.lora = lora
         self.model: torch.nn.Module | None = None
         self.eval_loss = torch.nn.ModuleDict({s: MeanMetric() for s in ("val", "test")})
+        self.answer_set = AnswerSetScores(self.stems)
+        self.template: int | None = None
         self.processor = None
         self.strict_loading = False  # checkpoints hold only the trainable weights
         self._step_start = 0.0
@@ -160,12 +168,53 @@ class MixingAdvisor(AdviceEvaluator):
         """Greedy generations for the batch's prompts."""
         return self.generate(batch)
 
+    def setup(self, stage: str) -> None:
+        """As the base, and the phrasing the data uses (the likelihood candidates are said in it)."""
+        super().setup(stage)
+        self.template = getattr(getattr(self.trainer.datamodule, "task", None), "template", None)
+
     def _evaluate(self, batch: dict, stage: str) -> None:
         """Teacher-forced loss, weighted by answer tokens so it does not depend on batching or rank count."""
         answer_tokens = (batch["labels"] != -100).sum()
         self.eval_loss[stage].update(self(batch), weight=answer_tokens)
         self.log(f"{stage}/loss", self.eval_loss[stage], on_step=False, on_epoch=True)
         super()._evaluate(batch, stage)
+        if stage == "test":  # likelihood of the answer set beside the greedy answer (model.likelihood)
+            scored = score_answers(self.model, self.processor.tokenizer, batch, self.policy, self.stems, self.template)
+            rows = self.rows[-len(scored):]
+            extra = self.answer_set.update(scored, [predicted(r) for r in rows], [r["targets"] for r in rows])
+            for row, more in zip(rows, extra):
+                row.update(more)
+
+    def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
+        """As the base, with each answer's confidence: the top of the answer-set likelihood (`model.likelihood`)."""
+        rows = super().predict_step(batch, batch_idx)
+        for row, scored in zip(rows, score_answers(self.model, self.processor.tokenizer, batch, self.policy,
+                                                   self.stems, self.template)):
+            row["likelihood"] = {"stem": scored.best.stem, "category": scored.best.category,
+                                 "confidence": scored.confidence}
+        return rows
+
+    def on_test_start(self) -> None:
+        """As the base, for the likelihood's counts too."""
+        super().on_test_start()
+        self.answer_set.set_dtype(torch.float64)
+
+    def on_test_epoch_end(self) -> None:
+        """Log `test/lik/*` and the reliability diagram, then the generated answers' metrics (the base)."""
+        self.log_dict({f"test/{k}": v for k, v in self.answer_set.compute().items()})
+        with self.answer_set.calibration.sync_context():  # collective under DDP: every rank enters
+            table = self.answer_set.calibration.table()
+        log_dir = self.trainer.log_dir  # a broadcast under DDP: every rank must ask
+        if self.trainer.is_global_zero and log_dir:
+            path = Path(log_dir) / "predictions" / f"test-epoch{self.current_epoch}-reliability.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(table, indent=1) + "\n")
+        if isinstance(self.logger, TensorBoardLogger) and self.trainer.is_global_zero:
+            figure = reliability_figure(table, "test reliability (answer-set likelihood)")
+            self.logger.experiment.add_figure("test/lik/reliability", figure, global_step=self.global_step)
+        self.answer_set.reset()
+        super().on_test_epoch_end()
 
     # --- checkpoints: trainable weights only --------------------------------------------------
     def on_save_checkpoint(self, checkpoint: dict) -> None:
