@@ -73,8 +73,9 @@ def _test(cli: LightningCLI, ckpt_path: str | Path) -> dict[str, float]:
 
 def table(scores: dict[str, dict[str, float]]) -> str:
     """A plain-text table: one row per control, with what a skilled model does under it."""
-    head = f"{'control':<15}" + "".join(f"{m:>24}" for m in METRICS) + "  a model with the skill"
-    rows = [f"{name:<15}" + "".join(f"{values[m]:>24.3f}" for m in METRICS) + f"  {SKILLED.get(name, '')}"
+    widths = {m: max(len(m), 5) + 2 for m in METRICS}
+    head = f"{'control':<15}" + "".join(f"{m:>{widths[m]}}" for m in METRICS) + "  a model with the skill"
+    rows = [f"{name:<15}" + "".join(f"{values[m]:>{widths[m]}.3f}" for m in METRICS) + f"  {SKILLED.get(name, '')}"
             for name, values in scores.items()]
     return "\n".join([head, *rows])
 
