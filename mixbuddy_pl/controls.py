@@ -40,6 +40,9 @@ CONTROLS: dict[Variant, dict[str, list[str]]] = {
     "no_anchor": {"blind": ["--data.control", "blind"], **SHIFTS},
 }
 """Per variant, each control's test options (the checkpoint is also tested as configured, first)."""
+RELABELLED = ("swapped", "same")
+"""Controls whose reference answers differ from the as-configured ones (their content keys name other examples):
+a study never pairs their items with the arm's."""
 SKILLED: dict[str, str] = {
     "as_configured": "direction well above chance and majority",
     "target_only": "direction near chance: without the anchor / reference the comparison is impossible",

@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl.ablation.study import Run, run_dir
+from mixbuddy_pl.controls import CONTROLS, RELABELLED
 from mixbuddy_pl.judge.report import judge_means, summary_path
 from mixbuddy_pl.scoring.metrics import metrics_from_sums, state_names
 from mixbuddy_pl.scoring.records import example_key, read_rows, score, song_of
@@ -135,8 +136,6 @@ def load_run(study_dir: Path, run: Run) -> RunResult:
 def load_controls(study_dir: Path, run: Run) -> list[RunResult]:
     """A `controls` run's checkpoint under each control (`python -m mixbuddy_pl.controls` predictions), each as
     the result of a run `<run>/<control>` of the arm `<arm>/<control>`."""
-    from mixbuddy_pl.controls import CONTROLS
-
     options = {name: args for controls in CONTROLS.values() for name, args in controls.items()}
     folder = Path(run_dir(study_dir, run.name))
     summary = json.loads((folder / "controls.json").read_text()) if (folder / "controls.json").is_file() else {}
@@ -210,7 +209,7 @@ def _row(level: str, name: str, arm: str, runs: int, status: str, scores: Scores
 
 def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tuple[list[dict], list[Paired]]:
     """Rows per arm (finished seeds pooled) then per run, and paired tests between every two model arms and
-    between each control and its arm."""
+    between each control and its arm (not the controls that change the reference answers: other items)."""
     scalar_names = SCALAR_ONLY + tuple(sorted({k for r in results for k in r.scalars if k.startswith("judge/")}))
     arms: dict[str, list[RunResult]] = {}
     for r in results:
@@ -227,7 +226,8 @@ def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tu
                      scalar_names) for r in results]
     models = [arm for arm in pooled if not any(r.control_of for r in arms[arm])]
     pairs = [*itertools.combinations(models, 2),  # model arms with each other, each control with its own arm
-             *dict.fromkeys((r.control_of, r.run.arm) for r in results if r.control_of and r.run.arm in pooled)]
+             *dict.fromkeys((r.control_of, r.run.arm) for r in results
+                            if r.control_of and r.run.arm in pooled and r.run.name.rsplit("/", 1)[1] not in RELABELLED)]
     paired = [paired_test(pooled[a], pooled[b], (a, b), n_boot, seed) for a, b in pairs if a in pooled]
     return arm_rows + run_rows, paired
 

@@ -77,12 +77,14 @@ def test_collect_lists_each_control_next_to_its_arm_and_the_comparable_metrics(s
         with SummaryWriter(str(folder)) as writer:
             writer.add_scalar("test/direction_acc", 1.0, 0)
         _write(folder / "controls" / "target_only", _rows("increase", "decrease"))  # wrong when B is silent
+        _write(folder / "controls" / "swapped", _rows("decrease", "decrease"))  # other items: never paired
     main(["collect", str(study_dir), "--bootstrap", "100"])
     with (study_dir / "results.csv").open() as f:
         arms = {r["name"]: r for r in csv.DictReader(f) if r["level"] == "arm"}
     assert float(arms["differential"]["direction_acc"]) == 1.0
     assert float(arms["differential/target_only"]["direction_acc"]) == 0.0
     assert arms["differential/target_only"]["songs"] == "4"
+    assert float(arms["differential/swapped"]["direction_acc"]) == 1.0
     with (study_dir / "paired.csv").open() as f:
         pairs = {(r["a"], r["b"]) for r in csv.DictReader(f)}
     assert pairs == {("anchor", "differential"), ("anchor", "anchor/target_only"),
