@@ -19,7 +19,8 @@
    two targets, fixed drums anchor, 3 s clips, one phrasing) with the level jitter OFF: the model learns from the
    audio (direction_acc 0.83 after 500 steps, 127 s on 2 cores), and the same training with the audio silenced
    stays at chance. Without jitter absolute level may carry the answer, so this shows hearing, not the anchor.
-Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart]`.
+Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart|differential]`
+(`differential`: the small task as that variant, tested as configured, with B silenced and with A and B swapped).
 """
 
 from __future__ import annotations
@@ -135,7 +136,9 @@ def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) 
         assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.05, scores
 
 
-GUARDS = {  # per variant: the controls of the learning guard, and its data options
+GUARDS = {  # per variant: the controls of a learning guard still to be found, and its data options.
+    # Measured (issue 22, 1 thread, 732 s): the small task above as differential says "no changes" to every test
+    # example after 500 steps (direction 0.333 = chance, under B silenced and swapped alike): no guard yet.
     "differential": ({"target_only": {"control": "target_only"}, "swapped": {"control": "swapped"}}, {}),
 }
 
