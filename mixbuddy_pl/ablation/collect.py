@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import csv
 import itertools
+import json
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
 from mixbuddy_pl.ablation.study import Run, run_dir
+from mixbuddy_pl.controls import CONTROLS, LEVEL_SHIFTS, RELABELLED
 from mixbuddy_pl.errors import DataError
 from mixbuddy_pl.judge.report import judge_means, summary_path
 from mixbuddy_pl.scoring.metrics import metrics_from_sums, state_names
@@ -31,6 +33,13 @@ SCALAR_ONLY = ("loss", "rougeL", "bleu")  # corpus-level: the TensorBoard value,
 TABLE_METRICS = ("stem_direction_acc", "direction_acc", "direction_f1", "detection_f1", "category_acc",
                  "category_acc/no_error", "magnitude_acc", "gain_mae_db", "gain_stated_rate", "parse_rate")
 """The metrics of results.md (results.csv has every metric, by stem and by category included)."""
+COMPARABLE = {
+    "direction_acc": "anchor, no_anchor, differential: the direction of the flawed target's correction",
+    "category_acc/no_error": "anchor, no_anchor, differential: \"leave it\" / \"no changes\" on an unflawed mix",
+    "stem_direction_acc": "no_anchor and differential, where the question does not name the stem (the anchor "
+                          "question names it: there it equals direction_acc)",
+}
+"""Which metric means the same in which variants (results.md says so when a study compares variants)."""
 PAIRED_IN_MARKDOWN = ("stem_direction_acc", "direction_acc", "detection_f1", "category_acc")
 
 
@@ -94,6 +103,7 @@ class RunResult:
     scalars: dict[str, float] = field(default_factory=dict)
     scores: Scores | None = None
     problem: str = ""
+    control_of: str = ""  # a control's result (`<arm>/<control>`): the arm it is a control of
 
 
 def _stems(rows: list[dict]) -> list[str]:
@@ -141,6 +151,24 @@ def load_run(study_dir: Path, run: Run) -> RunResult:
     return RunResult(run, scalars | judged, score_rows(read_rows(predictions[-1], need_targets=True)))
 
 
+def load_controls(study_dir: Path, run: Run) -> list[RunResult]:
+    """A `controls` run's checkpoint under each control (`python -m mixbuddy_pl.controls` predictions), each as
+    the result of a run `<run>/<control>` of the arm `<arm>/<control>`."""
+    options = {name: args for controls in CONTROLS.values() for name, args in controls.items()}
+    folder = Path(run_dir(study_dir, run.name))
+    summary = json.loads((folder / "controls.json").read_text()) if (folder / "controls.json").is_file() else {}
+    results = []
+    for control in sorted(p.name for p in (folder / "controls").iterdir()) if (folder / "controls").is_dir() else []:
+        predictions = sorted((folder / "controls" / control / "predictions").glob("test-*.jsonl"),
+                             key=lambda p: p.stat().st_mtime)
+        as_control = replace(run, name=f"{run.name}/{control}", arm=f"{run.arm}/{control}",
+                             args=[*run.args, *options.get(control, [])])
+        scores = score_rows(read_rows(predictions[-1], need_targets=True)) if predictions else None
+        results.append(RunResult(as_control, summary.get(control, {}), scores,
+                                 "" if predictions else "unfinished: no test predictions", control_of=run.arm))
+    return results
+
+
 # --- statistics -----------------------------------------------------------------------------------------------
 def confidence_intervals(scores: Scores, n_boot: int = 2000, seed: int = 0) -> dict[str, Interval]:
     """metric -> Interval(estimate, low, high, dropped): percentile bootstrap over songs (and seeds, when pooled)."""
@@ -159,9 +187,13 @@ class Paired:
     p_holm: dict[str, float] = field(default_factory=dict)  # the metrics of the corrected family only
 
 
-def check_content(a: Scores, b: Scores, names: tuple[str, str]) -> None:
-    """Raise DataError when a key both arms have carries different content (gain, anchor, level, data seed)."""
+def check_content(a: Scores, b: Scores, names: tuple[str, str], level_shifted: bool = False) -> None:
+    """Raise DataError when a key both arms have carries different content (gain, anchor, level, data seed);
+    `level_shifted`: a level-shift control against its own arm, whose common level differs by design."""
     content_a, content_b = a.content_by_key(), b.content_by_key()
+    if level_shifted:
+        content_a, content_b = ({k: {(*c[:2], *c[3:]) for c in cs} for k, cs in content.items()}
+                                for content in (content_a, content_b))
     differ = [k for k in content_a if k in content_b and content_a[k] != content_b[k]]
     if differ:
         k = differ[0]
@@ -171,10 +203,11 @@ def check_content(a: Scores, b: Scores, names: tuple[str, str]) -> None:
                         "unpaired")
 
 
-def paired_test(a: Scores, b: Scores, names: tuple[str, str], n_boot: int = 2000, seed: int = 0) -> Paired:
+def paired_test(a: Scores, b: Scores, names: tuple[str, str], n_boot: int = 2000, seed: int = 0,
+                level_shifted: bool = False) -> Paired:
     """Resample the shared songs once for both arms (examples paired by content key, their content checked);
     p is two-sided (`stats.bootstrap_p`)."""
-    check_content(a, b, names)
+    check_content(a, b, names, level_shifted)
     columns = tuple(dict.fromkeys(a.names + b.names))
     cells_a, cells_b, shared = paired_cells(a.to(columns).by_key(), b.to(columns).by_key(), song_of)
     return Paired(*names, shared, len(cells_a.clusters),
@@ -218,7 +251,8 @@ def _row(level: str, name: str, arm: str, runs: int, status: str, scores: Scores
 
 
 def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tuple[list[dict], list[Paired]]:
-    """Rows per arm (finished seeds pooled) then per run, and paired tests between every two arms."""
+    """Rows per arm (finished seeds pooled) then per run, and paired tests between every two model arms and
+    between each control and its arm (not the controls that change the reference answers: other items)."""
     scalar_names = SCALAR_ONLY + tuple(sorted({k for r in results for k in r.scalars if k.startswith("judge/")}))
     arms: dict[str, list[RunResult]] = {}
     for r in results:
@@ -233,7 +267,12 @@ def summarise(results: list[RunResult], n_boot: int = 2000, seed: int = 0) -> tu
                              scalar_names))
     run_rows = [_row("run", r.run.name, r.run.arm, 1, r.problem or "ok", r.scores, r.scalars, n_boot, seed,
                      scalar_names) for r in results]
-    paired = [paired_test(pooled[a], pooled[b], (a, b), n_boot, seed) for a, b in itertools.combinations(pooled, 2)]
+    models = [arm for arm in pooled if not any(r.control_of for r in arms[arm])]
+    pairs = [*itertools.combinations(models, 2),  # model arms with each other, each control with its own arm
+             *dict.fromkeys((r.control_of, r.run.arm) for r in results
+                            if r.control_of and r.run.arm in pooled and r.run.name.rsplit("/", 1)[1] not in RELABELLED)]
+    paired = [paired_test(pooled[a], pooled[b], (a, b), n_boot, seed, level_shifted=b.rsplit("/", 1)[-1] in LEVEL_SHIFTS)
+              for a, b in pairs if a in pooled]
     correct_family(paired)
     return arm_rows + run_rows, paired
 
@@ -325,17 +364,32 @@ def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) ->
     return "".join(out)
 
 
+def variants_note(study_dir: Path, runs: list[Run]) -> str:
+    """A results.md section naming the metrics comparable across the study's variants (empty with one variant)."""
+    import yaml
+
+    configs = [Path(run_dir(study_dir, run.name)) / "config.yaml" for run in runs]
+    variants = {yaml.safe_load(c.read_text())["data"]["variant"] for c in configs if c.is_file()}
+    if len(variants) < 2:
+        return ""
+    return ("\n## Comparable across variants\n\n| metric | means the same in |\n|---|---|\n"
+            + "".join(f"| {metric} | {where} |\n" for metric, where in COMPARABLE.items())
+            + "\nRows `<arm>/<control>` are the arm's checkpoint under a control (`python -m mixbuddy_pl.controls`); "
+              "their paired test is against their own arm.\n")
+
+
 def collect(study_dir: Path, runs: list[Run], n_boot: int = 2000, seed: int = 0) -> list[dict]:
     """Write results.csv, paired.csv, results.md and results.png (plus breakdown.csv / .png where the study's
     examples vary stem, category or anchor) into the study folder; returns the rows."""
     from mixbuddy_pl.ablation import breakdown, figures, references
 
     results = [load_run(study_dir, run) for run in runs]
+    results += [c for run in runs if "controls" in run.commands for c in load_controls(study_dir, run)]
     rows, paired = summarise(results, n_boot, seed)
     write_csv(rows, study_dir / "results.csv")
     if paired:
         write_csv(paired_rows(paired), study_dir / "paired.csv")
-    refs = references.references(runs, {r.run.name: r.scalars for r in results})
+    refs = references.references([r.run for r in results], {r.run.name: r.scalars for r in results})
     parts = breakdown.breakdown(pooled_arms(results), n_boot, seed)
     for stale in ("breakdown.csv", "breakdown.png"):
         (study_dir / stale).unlink(missing_ok=True)
@@ -343,6 +397,7 @@ def collect(study_dir: Path, runs: list[Run], n_boot: int = 2000, seed: int = 0)
         write_csv(parts, study_dir / "breakdown.csv")
         figures.plot_breakdown(parts, study_dir / "breakdown.png")
     (study_dir / "results.md").write_text(markdown(study_dir.name, rows, paired, n_boot)
-                                          + references.markdown(refs, rows) + breakdown.markdown(parts))
+                                          + variants_note(study_dir, runs) + references.markdown(refs, rows)
+                                          + breakdown.markdown(parts))
     figures.plot_results(rows, refs, study_dir / "results.png")
     return rows

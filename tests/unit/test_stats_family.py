@@ -66,6 +66,17 @@ def test_pairs_with_different_content_are_an_error():
     assert C.paired_test(a, C.score_rows(_rows(0.5, 12, 1)), ("a", "b"), n_boot=50).n == 60
 
 
+def test_a_level_shift_control_pairs_with_its_arm_on_everything_but_the_level():
+    arm = C.score_rows(_rows(0.8, 12, 0))
+    shifted = C.score_rows([{**row, "level_db": -10.0} for row in _rows(0.7, 12, 1)])
+    with pytest.raises(DataError, match="drew different examples"):
+        C.paired_test(arm, shifted, ("model", "model/level_-10dB"), n_boot=50)
+    assert C.paired_test(arm, shifted, ("model", "model/level_-10dB"), n_boot=50, level_shifted=True).n == 60
+    regained = C.score_rows([{**row, "level_db": -10.0} for row in _rows(0.7, 12, 1, gain=-5.0)])
+    with pytest.raises(DataError, match="drew different examples"):  # the gain is still checked
+        C.paired_test(arm, regained, ("model", "model/level_-10dB"), n_boot=50, level_shifted=True)
+
+
 def study_table(n_boot: int = 500) -> str:
     """results.md of a synthetic three-arm anchor-variant study (the example in docs/results)."""
     results = []
