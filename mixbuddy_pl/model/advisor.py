@@ -13,6 +13,7 @@ from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
+from mixbuddy_pl.model.logits import answer_loss, last_position_logits
 
 DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 3e-3
 
@@ -109,19 +110,22 @@ class MixingAdvisor(AdviceEvaluator):
         return RANDOM_BASE_LEARNING_RATE if self.hparams.random_base else DEFAULT_LEARNING_RATE
 
     def forward(self, batch: dict) -> torch.Tensor:
-        """Teacher-forced loss over the answer tokens (labels are -100 elsewhere)."""
-        out = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                         labels=batch["labels"], use_cache=False, **{k: batch[k] for k in MODEL_INPUTS})
-        if not torch.isfinite(out.loss):
-            raise FloatingPointError(f"non-finite loss {out.loss.item()} on songs "
+        """Teacher-forced loss over the answer tokens (labels are -100 elsewhere); the LM head runs on those only."""
+        loss = answer_loss(self.model, batch["labels"], input_ids=batch["input_ids"],
+                           attention_mask=batch["attention_mask"], **{k: batch[k] for k in MODEL_INPUTS})
+        if not torch.isfinite(loss):
+            raise FloatingPointError(f"non-finite loss {loss.item()} on songs "
                                      f"{sorted({e['song'] for e in batch['examples']})}")
-        return out.loss
+        return loss
 
     @torch.no_grad()
     def generate_ids(self, batch: dict) -> torch.Tensor:
-        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding)."""
-        out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
-                                  generation_config=self.generation_config, **{k: batch[k] for k in MODEL_INPUTS})
+        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding); the
+        prompt's logits are computed for its last position only."""
+        with last_position_logits(self.model):
+            out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
+                                      generation_config=self.generation_config,
+                                      **{k: batch[k] for k in MODEL_INPUTS})
         return out[:, batch["prompt_ids"].shape[1]:]
 
     def generate(self, batch: dict) -> list[str]:
