@@ -11,7 +11,8 @@ from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict
+from mixbuddy_pl.model.backbone import (LoraSettings, for_random_base, load_model, load_processor, locate,
+                                        trainable_state_dict)
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
 from mixbuddy_pl.model.logits import answer_loss, last_position_logits
 
@@ -73,6 +74,11 @@ class MixingAdvisor(AdviceEvaluator):
         self._step_start = 0.0
 
     # --- model ------------------------------------------------------------------------------------
+    def prepare_data(self) -> None:
+        """Download the backbone if it is not in the cache: once per node (Lightning runs this on each node's local
+        rank 0 and holds the other ranks at a barrier), so ranks never download on their own."""
+        locate(self.hparams.backbone)
+
     def configure_model(self) -> None:
         """Load the backbone on this process's device (called by Lightning under the strategy)."""
         if self.model is not None:

@@ -24,10 +24,13 @@ def check_writable(folder: str | Path, field: str) -> None:
 
 
 def check_model(advisor: Any) -> None:
-    """A MixingAdvisor's QLoRA backend and LoRA target pattern, checked on an empty (meta-device) model built
-    from the backbone's config: nothing is loaded."""
-    from mixbuddy_pl.model.backbone import check_target, empty_model, lora_target, quantization_config, resolve
+    """A MixingAdvisor's backbone (here, or downloadable now: one line offline, no retries), QLoRA backend and LoRA
+    target pattern, checked on an empty (meta-device) model built from the backbone's config: nothing is loaded."""
+    from mixbuddy_pl.model.backbone import (cached, check_downloadable, check_target, empty_model, lora_target,
+                                            quantization_config, resolve)
 
+    if cached(advisor.hparams.backbone) is None:
+        check_downloadable(advisor.hparams.backbone)
     if advisor.hparams.quantization:
         quantization_config(torch.float32)
     lora = advisor.lora
