@@ -12,7 +12,7 @@ from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import (LoraSettings, for_random_base, load_model, load_processor, locate,
-                                        trainable_state_dict)
+                                        trainable_state_dict, upcast_trainable)
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
 from mixbuddy_pl.model.logits import answer_loss, last_position_logits
 
@@ -90,6 +90,7 @@ class MixingAdvisor(AdviceEvaluator):
         self.model = load_model(hp.backbone, lora=lora, quantization=hp.quantization, dtype=self.weight_dtype(),
                                 attn_implementation=hp.attn_implementation,
                                 gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
+        upcast_trainable(self.model)  # fp32 LoRA weights and AdamW state over a bf16 base (see `_apply`)
         # from_pretrained returns eval mode and Lightning keeps the modes it finds (evaluation loops switch to eval
         # and back themselves): left so, training would skip gradient checkpointing, which needs train mode
         self.model.train()
@@ -100,6 +101,15 @@ class MixingAdvisor(AdviceEvaluator):
         self.generation_config = GenerationConfig(
             do_sample=False, num_beams=1, max_new_tokens=hp.max_new_tokens,
             eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"), pad_token_id=tokenizer.pad_token_id)
+
+    def _apply(self, fn, recurse: bool = True) -> MixingAdvisor:
+        """Moves and casts as nn.Module does, then returns the trainable weights to fp32: Lightning's `bf16-true`
+        casts the whole module after `configure_model`. Not under FSDP, which flattens one dtype per wrap unit."""
+        super()._apply(fn, recurse)
+        model = getattr(self, "model", None)
+        if model is not None and not (self._trainer and "fsdp" in type(self.trainer.strategy).__name__.lower()):
+            upcast_trainable(model)
+        return self
 
     def weight_dtype(self) -> str:
         """`dtype`, or the one the trainer's precision implies."""

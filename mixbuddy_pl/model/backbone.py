@@ -263,6 +263,15 @@ def wrap_lora(model: torch.nn.Module, lora: LoraSettings) -> torch.nn.Module:
     return get_peft_model(model, config)
 
 
+def upcast_trainable(model: torch.nn.Module) -> None:
+    """Trainable floating-point parameters to fp32, in place (the same Parameter objects): under `bf16-true` the
+    LoRA weights, their gradients and AdamW's moments then stay fp32, so updates far below a weight's bf16
+    resolution (2^-8 of it) are not lost; the frozen base stays bf16."""
+    for param in model.parameters():
+        if param.requires_grad and param.is_floating_point() and param.dtype != torch.float32:
+            param.data = param.data.float()
+
+
 def trainable_state_dict(model: torch.nn.Module) -> dict[str, Tensor]:
     """Only the parameters that require grad, keyed like `model.state_dict()` (for small checkpoints)."""
     return {name: param.detach() for name, param in model.named_parameters() if param.requires_grad}
