@@ -41,7 +41,9 @@ def labelled_logits(model: torch.nn.Module, labels: Tensor, **inputs: Tensor) ->
     lm = causal_lm(model)
     hidden = lm.model(**inputs, use_cache=False).last_hidden_state
     mask = labels[:, 1:] != IGNORE_INDEX
-    return LabelledLogits(lm.lm_head(hidden[:, :-1][mask]), labels[:, 1:][mask], mask)
+    rows = mask.flatten().nonzero().squeeze(1)  # on the labels' device: shapes stay known on the meta device
+    selected = hidden[:, :-1].reshape(-1, hidden.shape[-1]).index_select(0, rows.to(hidden.device))
+    return LabelledLogits(lm.lm_head(selected), labels[:, 1:].flatten()[rows].to(hidden.device), mask)
 
 
 def answer_loss(model: torch.nn.Module, labels: Tensor, **inputs: Tensor) -> Tensor:
