@@ -14,9 +14,11 @@ from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict
+from mixbuddy_pl.model.backbone import (LoraSettings, for_random_base, load_model, load_processor, locate,
+                                        trainable_state_dict, upcast_trainable)
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
 from mixbuddy_pl.model.likelihood import AnswerSetScores, score_answers
+from mixbuddy_pl.model.logits import answer_loss, last_position_logits
 from mixbuddy_pl.scoring.calibration import reliability_figure
 from mixbuddy_pl.scoring.records import predicted
 
@@ -80,6 +82,11 @@ class MixingAdvisor(AdviceEvaluator):
         self._step_start = 0.0
 
     # --- model ------------------------------------------------------------------------------------
+    def prepare_data(self) -> None:
+        """Download the backbone if it is not in the cache: once per node (Lightning runs this on each node's local
+        rank 0 and holds the other ranks at a barrier), so ranks never download on their own."""
+        locate(self.hparams.backbone)
+
     def configure_model(self) -> None:
         """Load the backbone on this process's device (called by Lightning under the strategy)."""
         if self.model is not None:
@@ -91,6 +98,7 @@ class MixingAdvisor(AdviceEvaluator):
         self.model = load_model(hp.backbone, lora=lora, quantization=hp.quantization, dtype=self.weight_dtype(),
                                 attn_implementation=hp.attn_implementation,
                                 gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
+        upcast_trainable(self.model)  # fp32 LoRA weights and AdamW state over a bf16 base (see `_apply`)
         # from_pretrained returns eval mode and Lightning keeps the modes it finds (evaluation loops switch to eval
         # and back themselves): left so, training would skip gradient checkpointing, which needs train mode
         self.model.train()
@@ -101,6 +109,15 @@ class MixingAdvisor(AdviceEvaluator):
         self.generation_config = GenerationConfig(
             do_sample=False, num_beams=1, max_new_tokens=hp.max_new_tokens,
             eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"), pad_token_id=tokenizer.pad_token_id)
+
+    def _apply(self, fn, recurse: bool = True) -> MixingAdvisor:
+        """Moves and casts as nn.Module does, then returns the trainable weights to fp32: Lightning's `bf16-true`
+        casts the whole module after `configure_model`. Not under FSDP, which flattens one dtype per wrap unit."""
+        super()._apply(fn, recurse)
+        model = getattr(self, "model", None)
+        if model is not None and not (self._trainer and "fsdp" in type(self.trainer.strategy).__name__.lower()):
+            upcast_trainable(model)
+        return self
 
     def weight_dtype(self) -> str:
         """`dtype`, or the one the trainer's precision implies."""
@@ -117,19 +134,22 @@ class MixingAdvisor(AdviceEvaluator):
         return RANDOM_BASE_LEARNING_RATE if self.hparams.random_base else DEFAULT_LEARNING_RATE
 
     def forward(self, batch: dict) -> torch.Tensor:
-        """Teacher-forced loss over the answer tokens (labels are -100 elsewhere)."""
-        out = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                         labels=batch["labels"], use_cache=False, **{k: batch[k] for k in MODEL_INPUTS})
-        if not torch.isfinite(out.loss):
-            raise FloatingPointError(f"non-finite loss {out.loss.item()} on songs "
+        """Teacher-forced loss over the answer tokens (labels are -100 elsewhere); the LM head runs on those only."""
+        loss = answer_loss(self.model, batch["labels"], input_ids=batch["input_ids"],
+                           attention_mask=batch["attention_mask"], **{k: batch[k] for k in MODEL_INPUTS})
+        if not torch.isfinite(loss):
+            raise FloatingPointError(f"non-finite loss {loss.item()} on songs "
                                      f"{sorted({e['song'] for e in batch['examples']})}")
-        return out.loss
+        return loss
 
     @torch.no_grad()
     def generate_ids(self, batch: dict) -> torch.Tensor:
-        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding)."""
-        out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
-                                  generation_config=self.generation_config, **{k: batch[k] for k in MODEL_INPUTS})
+        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding); the
+        prompt's logits are computed for its last position only."""
+        with last_position_logits(self.model):
+            out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
+                                      generation_config=self.generation_config,
+                                      **{k: batch[k] for k in MODEL_INPUTS})
         return out[:, batch["prompt_ids"].shape[1]:]
 
     def generate(self, batch: dict) -> list[str]:

@@ -16,10 +16,11 @@ from tests.helpers import ROOT
 SMOKE_ARGS = {  # the fewest iterations each benchmark accepts ({ckpt}: a tiny checkpoint trained by the fixture)
     "data_throughput": ["--n", "8", "--repeats", "1"],
     "demo_latency": ["--ckpt_path", "{ckpt}", "--minutes", "0.1", "--tracks", "12"],  # 12: vocals, drums and bass,
-    "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1"],
+    "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1", "--allow-no-cuda"],
+    "logits_memory": ["--length", "32", "--answer", "4"],
     "train_step": ["--steps", "2", "--repeats", "1", "--new-tokens", "2", "--gemm-size", "256"],
 }
-NEEDS_CUDA = {"gpu_realwidth"}  # without CUDA it must say so and exit 0, writing nothing
+NEEDS_CUDA = {"gpu_realwidth"}  # without CUDA it must say so and (with --allow-no-cuda) exit 0, writing nothing
 
 
 def test_every_benchmark_has_smoke_arguments() -> None:
