@@ -18,9 +18,8 @@ from pathlib import Path
 import torch
 from transformers import Qwen2AudioForConditionalGeneration
 
-from mixbuddy_pl.fitcheck import GIB, PeakMemory
+from mixbuddy_pl.fitcheck import GIB, step_peak
 from mixbuddy_pl.model.backbone import GRADIENT_CHECKPOINTING_KWARGS, LoraSettings, upcast_trainable, wrap_lora
-from mixbuddy_pl.model.logits import answer_loss
 from mixbuddy_pl.model.published import published_config
 
 
@@ -49,15 +48,8 @@ def measure(model: torch.nn.Module, length: int, answer: int, full_logits: bool)
     labels[0, -answer:] = ids[0, -answer:]
     model.zero_grad(set_to_none=True)
     start = time.perf_counter()
-    with PeakMemory(model) as peak:
-        if full_logits:
-            loss = model(input_ids=ids, attention_mask=mask, labels=labels, use_cache=False).loss
-        else:
-            loss = answer_loss(model, labels, input_ids=ids, attention_mask=mask)
-        loss.backward()
-        value = loss.item()
-        del loss
-    return {"peak_gib": peak.peak / GIB, "loss": value, "seconds": time.perf_counter() - start}
+    peak, loss = step_peak(model, labels, full_logits, input_ids=ids, attention_mask=mask)
+    return {"peak_gib": peak / GIB, "loss": loss.item(), "seconds": time.perf_counter() - start}
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -136,19 +136,20 @@ class PeakMemory(TorchDispatchMode):
         return out
 
 
-def step_peak(model: torch.nn.Module, embeds: torch.Tensor, labels: torch.Tensor, full_logits: bool,
-              attention_mask: torch.Tensor | None) -> int:
-    """Peak activation bytes of one forward + backward: through the model's own forward (LM head on every position)
-    or through `answer_loss` (LM head on the labelled positions only, as MixingAdvisor trains; `labels` may stay on
-    the CPU with meta-device `embeds`)."""
+def step_peak(model: torch.nn.Module, labels: torch.Tensor, full_logits: bool, **inputs: torch.Tensor | None
+              ) -> tuple[int, torch.Tensor]:
+    """Peak activation bytes of one forward + backward, and the (detached) loss: through the model's own forward (LM
+    head on every position) or through `answer_loss` (LM head on the labelled positions only, as MixingAdvisor
+    trains; `labels` may stay on the CPU with meta-device inputs). `inputs`: input_ids or inputs_embeds, and the
+    attention_mask."""
     with PeakMemory(model) as peak:
         if full_logits:
-            loss = model(inputs_embeds=embeds, attention_mask=attention_mask, labels=labels, use_cache=False).loss
+            loss = model(**inputs, labels=labels, use_cache=False).loss
         else:
-            loss = answer_loss(model, labels, inputs_embeds=embeds, attention_mask=attention_mask)
+            loss = answer_loss(model, labels, **inputs)
         loss.backward()
-        del loss
-    return peak.peak
+        loss = loss.detach()
+    return peak.peak, loss
 
 
 @functools.lru_cache(maxsize=8)
@@ -170,8 +171,9 @@ def probe_peak(lora: LoraSettings, layers: int, length: int, checkpointing: bool
     labels = torch.full((1, length), -100, dtype=torch.long)
     labels[0, -PROBE_ANSWER:] = 0
     if full_logits:  # no mask: the model's loss would index its logits by it, which needs data; same memory
-        return step_peak(model, embeds, labels.to("meta"), True, None)
-    return step_peak(model, embeds, labels, False, torch.ones(1, length, dtype=torch.long, device="meta"))
+        return step_peak(model, labels.to("meta"), True, inputs_embeds=embeds, attention_mask=None)[0]
+    return step_peak(model, labels, False, inputs_embeds=embeds,
+                     attention_mask=torch.ones(1, length, dtype=torch.long, device="meta"))[0]
 
 
 @dataclass(frozen=True)

@@ -141,27 +141,13 @@ class Interval(tuple):
         return math.isfinite(self.low) and self.low == self.high
 
 
-class Difference(tuple):
+class Difference(Interval):
     """(a - b, low, high, two-sided p) of a paired bootstrap (NaN without a CI), with `dropped` resamples."""
 
-    dropped: int
-
     def __new__(cls, value: float, low: float, high: float, p: float, dropped: int = 0) -> Difference:
-        difference = super().__new__(cls, (value, low, high, p))
+        difference = tuple.__new__(cls, (value, low, high, p))
         difference.dropped = dropped
         return difference
-
-    @property
-    def value(self) -> float:
-        return self[0]
-
-    @property
-    def low(self) -> float:
-        return self[1]
-
-    @property
-    def high(self) -> float:
-        return self[2]
 
     @property
     def p(self) -> float:
