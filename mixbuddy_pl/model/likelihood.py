@@ -30,6 +30,7 @@ from mixbuddy_pl.advice.labels import DIRECTION_OF, MAGNITUDE_OF, Advice, Catego
 from mixbuddy_pl.advice.templates import NO_CHANGE, RESPONSES, render
 from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS
+from mixbuddy_pl.model.logits import last_position_logits
 from mixbuddy_pl.scoring.calibration import AnswerSetCalibration
 from mixbuddy_pl.scoring.metrics import AdviceAccuracy, answer_changes, example_states
 
@@ -113,9 +114,10 @@ def continuation_logprobs(model: torch.nn.Module, batch: dict, continuations: Se
     e's token sequences; returns one float64 tensor per example. Two forwards: the left-padded prompts with
     their audio (cache kept), then every continuation of every example on the shared prompt cache."""
     prompt_mask = batch["prompt_mask"]
-    out = model(input_ids=batch["prompt_ids"], attention_mask=prompt_mask,
-                position_ids=(prompt_mask.cumsum(-1) - 1).clamp(min=0), use_cache=True,
-                **{k: batch[k] for k in MODEL_INPUTS})
+    with last_position_logits(model):  # only the prompt's last position predicts a continuation token
+        out = model(input_ids=batch["prompt_ids"], attention_mask=prompt_mask,
+                    position_ids=(prompt_mask.cumsum(-1) - 1).clamp(min=0), use_cache=True,
+                    **{k: batch[k] for k in MODEL_INPUTS})
     cache = out.cache if hasattr(out, "cache") else out.past_key_values
     first = out.logits[:, -1].double().log_softmax(-1)  # [examples, vocab]: the continuations' first token
     owner = torch.tensor([e for e, seqs in enumerate(continuations) for _ in seqs], device=prompt_mask.device)
