@@ -23,7 +23,7 @@ import numpy as np
 import soundfile as sf
 
 from mixbuddy_pl.data.session import StemMap, read_session
-from mixbuddy_pl.demo.advise import Advisor, rebalance, relative_loudness
+from mixbuddy_pl.demo.advise import SongAdvisor, rebalance, relative_loudness
 from mixbuddy_pl.demo.uploads import Limits, intake
 
 TRACKS = ("Lead Vox", "BV 1", "BV 2", "Kick In", "Kick Out", "Snare Top", "Snare Bottom", "OH L", "OH R", "Room",
@@ -53,7 +53,7 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         uploads = write_session(work / "export", args.minutes, args.tracks)
-        advisor = Advisor(args.ckpt_path, accelerator="cpu")
+        advisor = SongAdvisor(args.ckpt_path, accelerator="cpu")
         times = {}
         start = time.perf_counter()
         tracks = intake(uploads, work / "songs" / "song", Limits())

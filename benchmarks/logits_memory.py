@@ -18,9 +18,9 @@ from pathlib import Path
 import torch
 from transformers import Qwen2AudioForConditionalGeneration
 
+from mixbuddy_pl.backbones.published import published_config
 from mixbuddy_pl.fitcheck import GIB, step_peak
 from mixbuddy_pl.model.backbone import GRADIENT_CHECKPOINTING_KWARGS, LoraSettings, upcast_trainable, wrap_lora
-from mixbuddy_pl.model.published import published_config
 
 
 def realwidth_lora(layers: int) -> torch.nn.Module:

@@ -31,15 +31,16 @@ from pathlib import Path
 from typing import Any
 
 import torch
-import yaml
 from torch.multiprocessing.reductions import StorageWeakRef
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_flatten
 
+from mixbuddy_pl.backbones.published import published_config
+from mixbuddy_pl.cli import read_config
 from mixbuddy_pl.errors import ConfigError, exit_on_user_error
 from mixbuddy_pl.model.backbone import GRADIENT_CHECKPOINTING_KWARGS, LANGUAGE_PROJECTIONS, LoraSettings
 from mixbuddy_pl.model.logits import answer_loss
-from mixbuddy_pl.model.published import check_positions, count_params, meta_model, published_config, sequence_length
+from mixbuddy_pl.model.shapes import check_positions, count_params, meta_model, sequence_length
 
 GIB = 2**30
 # GiB PyTorch reports as "total capacity" for: RTX 3090/4090 (23.65-23.70), A100 40 GB (39.39-39.59),
@@ -59,56 +60,10 @@ REPORT_SEQUENCES = (2048, 800)
 DATA_KEYS = ("anchor", "anchor_input", "max_changes")
 
 
-def merged_config(paths: list[str]) -> dict:
-    """The `--config` files merged in order, each read as jsonargparse reads it (see `read_config`)."""
-    merged: dict = {}
-    for path in paths:
-        if not Path(path).is_file():
-            raise ConfigError(f"--config {path}: no such file")
-        merged = _merge(merged, read_config(Path(path)))
-    return merged
-
-
-def read_config(file: Path) -> dict:
-    """One config file with its parts resolved: `config: other.yaml` first (this file's keys on top of it), dotted
-    keys (`data.variant: anchor`) as nested ones, and `group: part.yaml` values, at any depth, as the part's contents
-    (paths relative to the file that names them)."""
-    values = yaml.safe_load(file.read_text()) or {}
-    merged = read_config(file.parent / values.pop("config")) if "config" in values else {}
-    for key, value in values.items():
-        update = _read_parts(value, file.parent)
-        for part in reversed(key.split(".")):
-            update = {part: update}
-        merged = _merge(merged, update)
-    return merged
-
-
-def _read_parts(value: Any, folder: Path) -> Any:
-    if isinstance(value, str) and value.endswith((".yaml", ".yml")):
-        part = folder / value
-        return _read_parts(yaml.safe_load(part.read_text()), part.parent)
-    if isinstance(value, dict):
-        return {key: _read_parts(item, folder) for key, item in value.items()}
-    return value
-
-
 def cli_config(args: list[str]) -> dict:
-    """The config a CLI argument list describes: `--config` files merged in order, then `--a.b value` overrides."""
-    config = merged_config([value for key, value in zip(args, args[1:]) if key == "--config"])
-    for key, value in zip(args, args[1:]):
-        if key.startswith("--") and key != "--config" and not value.startswith("--"):
-            update: Any = yaml.safe_load(value)
-            for part in reversed(key[2:].split(".")):
-                update = {part: update}
-            config = _merge(config, update)
-    return config
-
-
-def _merge(base: Any, update: Any) -> Any:
-    """`update` on top of `base`; a mapping naming another `class_path` replaces the class group whole."""
-    if isinstance(base, dict) and isinstance(update, dict) and update.get("class_path", base.get("class_path")) == base.get("class_path"):
-        return {**base, **{k: _merge(base.get(k), v) for k, v in update.items()}}
-    return update
+    """The configuration a CLI argument list describes (`--config` files, then `--a.b value` overrides), as the
+    training CLI reads it (`cli.read_config`), as plain dicts."""
+    return read_config(args).as_dict()
 
 
 class PeakMemory(TorchDispatchMode):

@@ -24,10 +24,10 @@ from mixbuddy_pl import audio
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SongSource, SyntheticSongs
-from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
-from mixbuddy_pl.model.backbone import LoraSettings
 from mixbuddy_pl.listening import export
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.backbone import LoraSettings
+from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
 
 ROOT = Path(__file__).parents[1]
 SR = audio.SAMPLE_RATE

@@ -11,12 +11,13 @@ from lightning.pytorch.utilities import rank_zero_info
 from torch.utils.data import DataLoader
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import Variant
+from mixbuddy_pl.backbones.hub import load_processor
 from mixbuddy_pl.data.cache import StemCache
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.dataset import Control, EpochSampler, MixingDataset
 from mixbuddy_pl.data.features import LogMel, window_s
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.songs import SongSource, StemFolder, SyntheticSongs
 from mixbuddy_pl.data.tasks import AnchorInput, make_task
 from mixbuddy_pl.errors import ConfigError, DataError
@@ -186,8 +187,6 @@ class MixingDataModule(L.LightningDataModule):
 
     def setup(self, stage: str) -> None:
         """Load the processor, check the window fits its audio encoder, build the stage's datasets."""
-        from mixbuddy_pl.model.backbone import load_processor
-
         self.processor = self.processor or load_processor(self.processor_name)
         limit = window_s(self.processor.feature_extractor)
         if self.chunk_s > limit:

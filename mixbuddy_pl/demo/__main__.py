@@ -41,12 +41,12 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["GRADIO_TEMP_DIR"] = str(uploads)  # Gradio keeps uploads and served files here
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     with exit_on_user_error("mixbuddy_pl.demo"):
-        from mixbuddy_pl.demo.advise import Advisor
+        from mixbuddy_pl.demo.advise import SongAdvisor
         from mixbuddy_pl.demo.page import Page
         from mixbuddy_pl.demo.uploads import Limits
 
         limits = Limits(int(args.max_upload_mb * 2**20), args.max_tracks, args.max_minutes * 60)
-        page = Page(Advisor(args.ckpt_path, args.config, args.accelerator), limits, workdir, uploads).build()
+        page = Page(SongAdvisor(args.ckpt_path, args.config, args.accelerator), limits, workdir, uploads).build()
     page.queue(default_concurrency_limit=1).launch(
         server_name=args.host, server_port=args.port, max_file_size=limits.max_bytes, show_error=False,
         ssr_mode=False, footer_links=[])

@@ -26,7 +26,7 @@ import yaml
 
 from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.session import MAP_FILE, StemMap
-from mixbuddy_pl.demo.advise import Advisor, SongAdvice, rebalance, relative_loudness
+from mixbuddy_pl.demo.advise import SongAdvice, SongAdvisor, rebalance, relative_loudness
 from mixbuddy_pl.demo.uploads import Limits, Track, intake
 from mixbuddy_pl.errors import MixBuddyError
 
@@ -90,7 +90,7 @@ def loudness_figure(times: np.ndarray, curves: dict[str, np.ndarray], reference:
 class Page:
     """The page's state on the server: the advisor, the limits, and the work folder of every live upload."""
 
-    def __init__(self, advisor: Advisor, limits: Limits, workdir: Path, upload_dir: Path) -> None:
+    def __init__(self, advisor: SongAdvisor, limits: Limits, workdir: Path, upload_dir: Path) -> None:
         self.advisor, self.limits, self.workdir, self.upload_dir = advisor, limits, workdir, upload_dir
         self.heard: dict[str, MixingDataset] = {}
 

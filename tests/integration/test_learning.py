@@ -33,9 +33,9 @@ from pathlib import Path
 import lightning as L
 import pytest
 
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.cli import build_cli
 from mixbuddy_pl.controls import control_scores
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor

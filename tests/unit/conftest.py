@@ -13,7 +13,7 @@ from mixbuddy_pl.data.songs import SyntheticSongs
 
 @pytest.fixture(scope="session")
 def processor(mixbuddy_cache: Path) -> Qwen2AudioProcessor:
-    from mixbuddy_pl.model.backbone import load_processor
+    from mixbuddy_pl.backbones.hub import load_processor
 
     return load_processor("tiny")
 

@@ -8,8 +8,8 @@ import pytest
 
 from mixbuddy_pl.fitcheck import (GIB, README_BEGIN, README_END, cli_config, main, markdown, measure_activation,
                                   report_estimates, run_estimates, write_readme)
+from mixbuddy_pl.backbones.published import published_config
 from mixbuddy_pl.model.backbone import LoraSettings
-from mixbuddy_pl.model.published import published_config
 from tests.helpers import ROOT
 
 

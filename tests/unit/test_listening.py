@@ -14,12 +14,12 @@ import soundfile as sf
 
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.audio import loudness_lufs
-from mixbuddy_pl.scoring import stats
-from mixbuddy_pl.scoring.stats import pearson, spearman
 from mixbuddy_pl.judge import rubric
 from mixbuddy_pl.listening import CRITERIA
 from mixbuddy_pl.listening import __main__ as study_cli
 from mixbuddy_pl.listening import analyze, export
+from mixbuddy_pl.scoring import stats
+from mixbuddy_pl.scoring.stats import pearson, spearman
 from tests.helpers import ROOT, STEMS, WRONG, make_study
 
 SYSTEMS = ("sysalpha", "sysbeta")  # names that occur nowhere else in the page
