@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import warnings
 from typing import Any, Optional
 
 from jsonargparse import ArgumentError, ArgumentParser, Namespace
@@ -112,7 +113,9 @@ def read_config(args: list[str]) -> Namespace:
     Arguments that name no model read as the default MixingAdvisor's; errors raise one-line ConfigErrors.
     The one way tools read a run's configuration (fitcheck, prepare, examples, the listening export, the demo)."""
     try:
-        build_cli([*DEFAULT_MODEL, *args], run=False, cli=_ConfigReader)
+        with warnings.catch_warnings():  # a tool's own options are in sys.argv, by design
+            warnings.filterwarnings("ignore", message="LightningCLI's args parameter is intended")
+            build_cli([*DEFAULT_MODEL, *args], run=False, cli=_ConfigReader)
     except _Parsed as parsed:
         return parsed.config
     except ArgumentError as error:

@@ -25,6 +25,22 @@ from mixbuddy_pl.paths import cache_root
 
 SHIFT_CHECK_DB = 10.0
 """The common level shift of the shift check (`python -m mixbuddy_pl.controls`: -10 dB and +10 dB)."""
+SHIFTS: dict[str, list[str]] = {
+    f"level_{sign}{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{sign}{SHIFT_CHECK_DB:g}"] for sign in "-+"
+}
+CONTROLS: dict[Variant, dict[str, list[str]]] = {
+    "anchor": {"target_only": ["--data.control", "target_only"], **SHIFTS},
+    "differential": {"target_only": ["--data.control", "target_only"], "swapped": ["--data.control", "swapped"],
+                     "same": ["--data.control", "same"], **SHIFTS},
+    "no_anchor": {"blind": ["--data.control", "blind"], **SHIFTS},
+}
+"""Per variant, each control's data options for `test` (`python -m mixbuddy_pl.controls` also tests the checkpoint
+as configured, first; `ablation collect` reads their predictions back)."""
+LEVEL_SHIFTS = tuple(SHIFTS)
+"""Controls that shift the common level (their rows' `level_db` differs from the arm's by design)."""
+RELABELLED = ("swapped", "same")
+"""Controls whose reference answers differ from the as-configured ones (their content keys name other examples):
+a study never pairs their items with the arm's."""
 
 
 class MixingDataModule(L.LightningDataModule):

@@ -1,5 +1,5 @@
-"""Will it fit? GPU memory of a run before it queues: `python -m mixbuddy_pl.fitcheck --config configs/anchor.yaml
-[--config configs/overlays/qlora.yaml] [--data.chunk_s 30 ...] [--logits all] [--markdown] [--readme README.md]`.
+"""Will it fit? GPU memory of a run's configuration, estimated before it queues (`python -m mixbuddy_pl.fitcheck`
+prints it).
 
 Derivation (per GPU, data-parallel, all in GiB = 2^30 bytes; nothing is downloaded and no weights are built):
 - parameters: the published Qwen2-Audio-7B-Instruct architecture with the run's LoRA, built on the `meta` device;
@@ -22,12 +22,10 @@ Derivation (per GPU, data-parallel, all in GiB = 2^30 bytes; nothing is download
 
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import re
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 import torch
@@ -36,8 +34,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils._pytree import tree_flatten
 
 from mixbuddy_pl.backbones.published import published_config
-from mixbuddy_pl.cli import read_config
-from mixbuddy_pl.errors import ConfigError, exit_on_user_error
+from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import GRADIENT_CHECKPOINTING_KWARGS, LANGUAGE_PROJECTIONS, LoraSettings
 from mixbuddy_pl.model.logits import answer_loss
 from mixbuddy_pl.model.shapes import check_positions, count_params, meta_model, sequence_length
@@ -51,19 +48,12 @@ OVERHEAD_BYTES, FREE_FRACTION = 1.5 * GIB, 0.10
 PROBE_LENGTHS = (256, 512, 1024)
 PROBE_LAYERS = (2, 3)  # not 1: with checkpointing, the first layer's recompute overlaps the loss's backward
 PROBE_ANSWER = 16  # labelled tokens in a probe (the anchor variant's answers have ~17)
-README_BEGIN, README_END = "<!-- fitcheck table: begin -->", "<!-- fitcheck table: end -->"
 # The public reports' setting (LLaMA-Factory issue 7568: Qwen2-Audio-7B, RTX 3090, LoRA r8 on every linear layer of
 # the language model, batch 1, bf16, gradient checkpointing on by default, cutoff_len 2048 by default, logits for
 # every position): at their cutoff and at one 30 s clip with a short instruction and answer.
 REPORT_LORA = LoraSettings(r=8, alpha=16)
 REPORT_SEQUENCES = (2048, 800)
 DATA_KEYS = ("anchor", "anchor_input", "max_changes")
-
-
-def cli_config(args: list[str]) -> dict:
-    """The configuration a CLI argument list describes (`--config` files, then `--a.b value` overrides), as the
-    training CLI reads it (`cli.read_config`), as plain dicts."""
-    return read_config(args).as_dict()
 
 
 class PeakMemory(TorchDispatchMode):
@@ -237,96 +227,3 @@ def report_estimates() -> list[Estimate]:
     """The public reports' setting (REPORT_LORA, batch 1, checkpointing, logits on every position) for bf16 LoRA
     and QLoRA at each of REPORT_SEQUENCES."""
     return [estimate(REPORT_LORA, q, True, n, full_logits=True) for n in REPORT_SEQUENCES for q in (None, "nf4")]
-
-
-def run_line(name: str, args: list[str]) -> str:
-    """One line for `ablation plan`: a run's own setting, sequence, activation per example and max micro-batch."""
-    try:
-        run, (own,) = run_estimates(cli_config(args), only_own=True)
-    except ConfigError as error:
-        return f"{name:<32} {error}"
-    fits = " ".join(f"{gb}:{b}" for gb, b in own.max_batch.items())
-    return (f"{name:<32} {own.mode:<12} ckpt={'yes' if own.gradient_checkpointing else 'no':<3} "
-            f"seq={own.sequence:<5} act/ex={own.activation_per_example:.2f} GiB  batch={run['batch_size']}  "
-            f"max micro-batch {fits}")
-
-
-def table(run: dict, estimates: list[Estimate]) -> str:
-    """The estimates as text: one line per mode and checkpointing setting."""
-    first = estimates[0]
-    lines = [f"Qwen2-Audio-7B-Instruct, {run['variant']} variant, data.chunk_s={run['chunk_s']:g} s: "
-             f"{run['sequence']['audio']} audio + {run['sequence']['total'] - run['sequence']['audio']} text tokens "
-             f"= {run['sequence']['total']} per example; configured micro-batch {run['batch_size']}, "
-             f"quantization {run['quantization']}, gradient checkpointing {run['gradient_checkpointing']}, "
-             f"LM head on {first.logits} positions",
-             f"parameters {first.params:,}, trainable (LoRA) {first.trainable:,}; one decoder layer's peak "
-             f"{run['activation_plain']['per_token'] / 1024:.0f} KiB per token without checkpointing",
-             f"{'mode':<13}{'ckpt':>5}{'weights':>9}{'grads':>7}{'adamw':>7}{'act/ex':>8}{'total@1':>9}  "
-             + "".join(f"{gb:>8}" for gb in first.max_batch) + "   (GiB; max micro-batch per GPU)"]
-    for e in estimates:
-        lines.append(f"{e.mode:<13}{'yes' if e.gradient_checkpointing else 'no':>5}{e.weights:9.1f}{e.grads:7.2f}"
-                     f"{e.optimizer:7.2f}{e.activation_per_example:8.2f}{e.total_batch_1:9.1f}  "
-                     + "".join(f"{b:>8}" for b in e.max_batch.values()))
-    return "\n".join(lines)
-
-
-def markdown(run: dict, estimates: list[Estimate], reports: list[Estimate]) -> str:
-    """README tables: the run's estimates, then the public reports' setting (written by `--readme`)."""
-    gpus = " | ".join(f"{name} ({gib:g} GiB)" for name, gib in GPUS.items())
-    head = (f"| setting | mode | ckpt | LM head | tokens | weights | act/example | total at batch 1 | {gpus} |\n"
-            f"|---|---|---|---|---|---|---|---|{'---|' * len(GPUS)}")
-    rows = [head]
-    for label, items in ((f"{run['variant']}, {run['chunk_s']:g} s (this config)", estimates),
-                         ("reports' setting (r8, batch 1)", reports)):
-        for e in items:
-            rows.append(f"| {label} | {e.mode} | {'yes' if e.gradient_checkpointing else 'no'} | {e.logits} | "
-                        f"{e.sequence} | {e.weights:.2f} | {e.activation_per_example:.2f} | {e.total_batch_1:.2f} | "
-                        + " | ".join(str(b) for b in e.max_batch.values()) + " |")
-    return "\n".join(rows)
-
-
-def write_readme(path: Path, text: str) -> bool:
-    """Replace the README's generated table (between README_BEGIN and README_END) with `text`; True if it changed."""
-    readme = path.read_text()
-    if README_BEGIN not in readme or README_END not in readme:
-        raise ConfigError(f"--readme {path}: no '{README_BEGIN}' ... '{README_END}' markers to write between")
-    before, rest = readme.split(README_BEGIN, 1)
-    updated = f"{before}{README_BEGIN}\n{text}\n{README_END}{rest.split(README_END, 1)[1]}"
-    path.write_text(updated)
-    return updated != readme
-
-
-def build_parser() -> argparse.ArgumentParser:
-    """`--config` (repeatable), `--json`, `--logits`, `--markdown`, `--readme`; other `--a.b value` arguments override
-    the configs as on the CLI."""
-    parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.fitcheck", description=__doc__.split("\n")[0])
-    parser.add_argument("--config", action="append", required=True, help="config files, in the CLI's order")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    parser.add_argument("--logits", choices=("answer", "all"), default="answer",
-                        help="positions the LM head runs on: answer tokens (this project) or all (HF forward)")
-    parser.add_argument("--markdown", action="store_true", help="print the README tables (with the reports' rows)")
-    parser.add_argument("--readme", type=Path, help="write the README tables into this file between its markers")
-    return parser
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Print the memory estimates; configuration errors print one line and exit with status 2."""
-    args, overrides = build_parser().parse_known_args(argv)  # `--data.chunk_s 30` etc., as on the training CLI
-    with exit_on_user_error("mixbuddy_pl.fitcheck"):
-        configs = [item for path in args.config for item in ("--config", path)]
-        run, estimates = run_estimates(cli_config([*configs, *overrides]), full_logits=args.logits == "all")
-        if args.markdown or args.readme:
-            text = markdown(run, estimates, report_estimates())
-            if args.readme:
-                print(f"{args.readme}: {'updated' if write_readme(args.readme, text) else 'already up to date'}")
-                return
-            print(text)
-            return
-    if args.json:
-        print(json.dumps({"run": run, "estimates": [asdict(e) for e in estimates]}, indent=2))
-    else:
-        print(table(run, estimates))
-
-
-if __name__ == "__main__":
-    main()

@@ -13,7 +13,9 @@ import pytest
 import torch
 
 from mixbuddy_pl.ablation import collect as C
-from mixbuddy_pl.ablation.__main__ import main, plan
+from mixbuddy_pl.ablation import scores as S
+from mixbuddy_pl.ablation.__main__ import main
+from mixbuddy_pl.ablation.plan import plan
 from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import expand_arms, load_study, read_runs
@@ -226,21 +228,21 @@ def test_task_resumes_skips_a_done_fit_and_tests_the_best(study_file: Path, capf
 
 
 # --- collect --------------------------------------------------------------------------------------------------
-def _scores(correct: list[bool], prefix: str = "song", per_song: int = 1) -> C.Scores:
+def _scores(correct: list[bool], prefix: str = "song", per_song: int = 1) -> S.Scores:
     """Scores of anchor examples right or wrong on every metric, `per_song` examples to a song."""
     names = ("examples", "parsed", "direction_ok")
     states = np.zeros((len(correct), len(names)))
     states[:, 0], states[:, 1], states[:, 2] = 1, 1, correct
     keys = [(f"{prefix}{i // per_song}", float(i), "vocals", "quiet", 1) for i in range(len(correct))]
-    return C.Scores(keys, states, names)
+    return S.Scores(keys, states, names)
 
 
 def test_confidence_interval_on_known_data() -> None:
     scores = _scores([True] * 70 + [False] * 30)
-    value, low, high = C.confidence_intervals(scores, n_boot=4000, seed=1)["direction_acc"]
+    value, low, high = S.confidence_intervals(scores, n_boot=4000, seed=1)["direction_acc"]
     assert value == pytest.approx(0.7) and low < 0.7 < high
     assert high - low == pytest.approx(2 * 1.96 * np.sqrt(0.7 * 0.3 / 100), abs=0.03)  # normal approx: 0.18
-    again = C.confidence_intervals(scores, n_boot=4000, seed=1)["direction_acc"]
+    again = S.confidence_intervals(scores, n_boot=4000, seed=1)["direction_acc"]
     assert again == (value, low, high)  # seeded: deterministic
 
 
@@ -248,8 +250,8 @@ def test_song_level_interval_is_wider_when_songs_differ() -> None:
     """10 songs of 10 examples, each song all right or all wrong: the examples are not independent, and the CI
     over songs is as wide as 10 draws, not 100."""
     correct = [song < 7 for song in range(10) for _ in range(10)]
-    _, low, high = C.confidence_intervals(_scores(correct, per_song=10), n_boot=4000, seed=1)["direction_acc"]
-    _, low_i, high_i = C.confidence_intervals(_scores(correct), n_boot=4000, seed=1)["direction_acc"]
+    _, low, high = S.confidence_intervals(_scores(correct, per_song=10), n_boot=4000, seed=1)["direction_acc"]
+    _, low_i, high_i = S.confidence_intervals(_scores(correct), n_boot=4000, seed=1)["direction_acc"]
     assert high - low == pytest.approx(2 * 1.96 * np.sqrt(0.7 * 0.3 / 10), abs=0.1)  # ~0.57
     assert high - low > 2.5 * (high_i - low_i)
 
@@ -257,8 +259,8 @@ def test_song_level_interval_is_wider_when_songs_differ() -> None:
 def test_seeds_are_a_level_of_the_bootstrap() -> None:
     """Two seeds that disagree widen the pooled CI beyond what one seed's examples give."""
     good, bad = _scores([True] * 90 + [False] * 10), _scores([True] * 50 + [False] * 50)
-    pooled = C.pool([good, bad])
-    value, low, high = C.confidence_intervals(pooled, n_boot=4000, seed=1)["direction_acc"]
+    pooled = S.pool([good, bad])
+    value, low, high = S.confidence_intervals(pooled, n_boot=4000, seed=1)["direction_acc"]
     assert value == pytest.approx(0.7) and pooled.cells().sums.shape[:2] == (100, 2)
     assert low < 0.55 and high > 0.85  # seed resampling reaches both seeds' own levels
 
@@ -267,16 +269,16 @@ def test_paired_test_detects_real_and_null_differences() -> None:
     rng = np.random.default_rng(0)
     a = _scores(list(rng.random(200) < 0.8))
     b = _scores(list(rng.random(200) < 0.5))
-    real = C.paired_test(a, b, ("a", "b"), n_boot=2000)
+    real = S.paired_test(a, b, ("a", "b"), n_boot=2000)
     diff, low, high, p = real.metrics["direction_acc"]
     assert real.n == 200 and real.songs == 200 and diff > 0.15 and low > 0 and p < 0.01
     flipped = a.states.copy()
     column = a.names.index("direction_ok")
     right, wrong = np.flatnonzero(flipped[:, column] == 1)[0], np.flatnonzero(flipped[:, column] == 0)[0]
     flipped[[right, wrong], column] = flipped[[wrong, right], column]  # same accuracy, two examples swapped
-    null = C.paired_test(a, C.Scores(a.keys, flipped, a.names), ("a", "a2"), n_boot=2000)
+    null = S.paired_test(a, S.Scores(a.keys, flipped, a.names), ("a", "a2"), n_boot=2000)
     assert null.metrics["direction_acc"][0] == 0 and null.metrics["direction_acc"][3] > 0.5
-    partial = C.paired_test(a, _scores([True] * 50, prefix="other"), ("a", "c"))
+    partial = S.paired_test(a, _scores([True] * 50, prefix="other"), ("a", "c"))
     assert partial.n == 0  # no shared test examples: reported, not compared
 
 
@@ -293,8 +295,8 @@ def _row(stem: str, category: str, direction: str, magnitude: str, gain: float, 
 def test_score_rows_uses_the_metric_rules() -> None:
     good = _row("vocals", "quiet", "increase", "moderate", 4.5, Advice((StemAdvice("vocals", "increase", "moderate", 4.0),)))
     bad = _row("vocals", "quiet", "increase", "moderate", 4.5, None)
-    scores = C.score_rows([good, bad, good])
-    ci = {m: v[0] for m, v in C.confidence_intervals(scores, n_boot=10).items()}
+    scores = S.score_rows([good, bad, good])
+    ci = {m: v[0] for m, v in S.confidence_intervals(scores, n_boot=10).items()}
     assert ci["direction_acc"] == pytest.approx(2 / 3) and ci["parse_rate"] == pytest.approx(2 / 3)
     assert ci["gain_mae_db"] == pytest.approx(0.5) and ci["stem_acc"] == pytest.approx(2 / 3)
     assert scores.keys[0] != scores.keys[2]  # the same example twice gets an occurrence number
@@ -403,7 +405,7 @@ def test_breakdown_by_anchor_and_no_error_outside_the_stem_breakdown() -> None:
     rows = [{**_row("vocals", "quiet", "increase", "moderate", 4.5, said), "song": f"s{i}", "anchor": anchor}
             for i in range(10) for anchor in ("drums", "bass")]
     rows += [{**_row("bass", "no_error", "none", "none", 0.0, said), "song": f"s{i}"} for i in range(10)]
-    parts = {(r["dimension"], r["value"], r["metric"]): r for r in breakdown({"a": C.score_rows(rows)}, n_boot=50)}
+    parts = {(r["dimension"], r["value"], r["metric"]): r for r in breakdown({"a": S.score_rows(rows)}, n_boot=50)}
     assert not any(d == "stem" for d, _, _ in parts)  # one flawed stem; the no_error bass is by category only
     assert {v for d, v, _ in parts if d == "anchor"} == {"drums", "bass"}
     bass, drums = parts["anchor", "bass", "category_acc"], parts["anchor", "drums", "category_acc"]
