@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not torch.cuda.is_available():
         print("gpu_realwidth: no CUDA device on this machine; run it on a GPU node "
-              "(see README, 'Before a study: check the GPU node')", file=sys.stderr)
+              "(see docs/gpu.md, 'Before a study: check the GPU node')", file=sys.stderr)
         if not args.allow_no_cuda:
             sys.exit(1)
         return
