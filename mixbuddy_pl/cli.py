@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from typing import Any, Optional
+from typing import Any
 
 from jsonargparse import ArgumentError, ArgumentParser, Namespace
 
@@ -98,28 +98,25 @@ class _ConfigReader(MixBuddyCLI):
     def init_parser(self, **kwargs: Any) -> LightningArgumentParser:
         return super().init_parser(**{**kwargs, "exit_on_error": False})
 
-    def add_arguments_to_parser(self, parser: LightningArgumentParser) -> None:
-        super().add_arguments_to_parser(parser)
-        parser.add_argument("--ckpt_path", type=Optional[str], default=None)  # a run's saved config.yaml has it
-
     def parse_arguments(self, parser: LightningArgumentParser, args: Any) -> None:
         super().parse_arguments(parser, args)
-        raise _Parsed(self.config)
+        raise _Parsed(self.config[self.config.subcommand])
 
 
 def read_config(args: list[str]) -> Namespace:
-    """The configuration `python -m mixbuddy_pl` would run with these arguments (`--config` files with their parts,
-    `--a.b value` overrides, defaults, the backbone link), read by the CLI's own parser; nothing is instantiated.
+    """The configuration `python -m mixbuddy_pl fit` would run with these arguments (`--config` files with their
+    parts, `--a.b value` overrides, defaults, the backbone link; a run's saved config.yaml too), read by the CLI's
+    own parser; nothing is instantiated.
     Arguments that name no model read as the default MixingAdvisor's; errors raise one-line ConfigErrors.
     The one way tools read a run's configuration (fitcheck, prepare, examples, the listening export, the demo)."""
     try:
         with warnings.catch_warnings():  # a tool's own options are in sys.argv, by design
             warnings.filterwarnings("ignore", message="LightningCLI's args parameter is intended")
-            build_cli([*DEFAULT_MODEL, *args], run=False, cli=_ConfigReader)
+            build_cli(["fit", *DEFAULT_MODEL, *args], cli=_ConfigReader)
     except _Parsed as parsed:
         return parsed.config
     except ArgumentError as error:
-        raise ConfigError(f"config: {str(error).splitlines()[0]}") from error
+        raise ConfigError(f"config: {' '.join(str(error).split())}") from error
     raise AssertionError("the CLI parsed nothing")  # parse_arguments always raises _Parsed
 
 

@@ -10,6 +10,7 @@ from typing import Callable
 
 import lightning as L
 import numpy as np
+from jsonargparse import Namespace
 
 from mixbuddy_pl import audio
 from mixbuddy_pl.advice.flaws import FlawPolicy
@@ -132,8 +133,8 @@ class SongAdvisor:
     def datamodule(self, song_root: Path, anchor: str | None, cache_dir: Path) -> MixingDataModule:
         """The run's datamodule, predicting on `song_root` with `anchor`, caching under `cache_dir`."""
         config = self.config.clone()
-        config.data.update({"stems": str(song_root), "num_workers": 0, "cache_dir": str(cache_dir),
-                            "anchor": anchor if self.variant == "anchor" else None})
+        config.data.update(Namespace(stems=str(song_root), num_workers=0, cache_dir=str(cache_dir),
+                                     anchor=anchor if self.variant == "anchor" else None))
         data = data_module(config)
         data.processor = self.model.processor
         return data
