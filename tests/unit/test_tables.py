@@ -61,6 +61,6 @@ def test_bad_markers_name_the_problem(tmp_path: Path, spec: str, why: str) -> No
 def test_the_result_files_are_all_shown() -> None:
     """A result file no page shows is a figure nobody reads (or a marker that names the wrong file)."""
     shown = {m.group("spec").split()[0] for page in pages() for m in BLOCK.finditer(page.read_text())}
-    files = {str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "results").iterdir() if p.suffix in (".md", ".json")}
+    files = {str(p.relative_to(ROOT)) for p in (ROOT / "docs" / "results").rglob("*") if p.suffix in (".md", ".json")}
     unshown = files - shown - {"docs/results/parser_corpora.json", "docs/results/example_study_table.md"}
     assert not unshown, f"no page shows {sorted(unshown)}"
