@@ -161,6 +161,10 @@ class Scored:
         """The most likely candidate's probability."""
         return float(self.probs.max())
 
+    def distribution(self) -> dict[str, float]:
+        """Every candidate's probability by its `key`, rounded to 6 decimals (as prediction rows store it)."""
+        return {c.key: round(float(p), 6) for c, p in zip(self.candidates, self.probs)}
+
 
 def score_answers(model: torch.nn.Module, tokenizer, batch: dict, policy: FlawPolicy, stems: Sequence[str],
                   template: int | None) -> list[Scored]:
@@ -209,8 +213,7 @@ class AnswerSetScores(torch.nn.Module):
             rows.append({"likelihood": {"stem": s.best.stem, "category": s.best.category, "confidence": s.confidence,
                                         "correct": right[int(s.probs.argmax())], "brier": brier,
                                         "answer_set_mass": s.answer_set_mass, "agrees_with_greedy": agrees,
-                                        "probs": {c.key: round(float(p), 6)
-                                                  for c, p in zip(s.candidates, s.probs)}}})
+                                        "probs": s.distribution()}})
         return rows
 
     def compute(self) -> dict[str, torch.Tensor]:
