@@ -73,7 +73,8 @@ def bin_index(confidence: np.ndarray, n_bins: int = BINS) -> np.ndarray:
 
 def calibration_state_names(n_bins: int = BINS) -> tuple[str, ...]:
     """Every state `calibration_states` can write."""
-    return ("cal/examples", "cal/brier", *(f"cal/{k}/{b}" for b in range(n_bins + 1) for k in ("confidence", "correct")))
+    per_bin = (f"cal/{k}/{b}" for b in range(n_bins + 1) for k in ("confidence", "correct"))
+    return ("cal/examples", "cal/brier", *per_bin)
 
 
 def calibration_states(confidence: float, correct: bool, brier: float, n_bins: int = BINS) -> dict[str, float]:

@@ -50,6 +50,7 @@ def test_followed_gain_is_the_stated_number_or_the_category_middle() -> None:
     assert closed_loop.correction_db(None, "vocals", policy) == 0.0
 
 
+@pytest.mark.slow  # ~15 s: two model builds and three advisors over 72 examples, twice
 def test_loop_scores_follows_the_checkpoint_the_rule_and_a_perfect_advisor(tmp_path: Path) -> None:
     """The runner `python -m mixbuddy_pl.controls` prints: a checkpoint of the configured model (here untrained),
     the perfect advisor and the relative loudness rule on the configured test split, each with song-level CIs."""
