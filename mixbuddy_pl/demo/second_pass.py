@@ -42,37 +42,38 @@ def verdict(first: dict[str, float], second: SongAdvice) -> list[str]:
         again = second.gains_db.get(stem)
         if again == 0:
             out.append(f"{stem}: balanced now (the model leaves it alone on B)")
-        elif again is None:
+        elif stem in second.withheld_db:
             out.append(f"{stem}: the model is not sure on B")
+        elif again is None:
+            out.append(f"{stem}: no readable advice on B")
         else:
             out.append(f"{stem}: still off by the model's ear ({again:+g} dB more on B)")
     return out
 
 
-def ask_again(advisor: Advisor, song: Path, advice_json: Path, workdir: Path, report: Report) -> SongAdvice:
-    """The advice on B: the song folder `song` of the first pass (its stem map), with the gains of its
-    `advice_json` applied; `workdir` receives the second pass's files."""
-    if not advice_json.is_file():
-        raise MixBuddyError("get advice first: the second pass listens to the mix with that advice applied.")
-    first = json.loads(advice_json.read_text())
+def ask_again(advisor: Advisor, song: Path, gains_db: dict[str, float], anchor: str | None, workdir: Path,
+              report: Report) -> SongAdvice:
+    """The advice on B: the song folder `song` of the first pass (its stem map) with `gains_db` applied, asked
+    with the same `anchor`; `workdir` receives the second pass's files."""
     rules = StemMap.from_file(song / MAP_FILE).rules
     summed, rate = read_session(StemMap(rules).assign(list(rules), advisor.stems), song, advisor.stems)
-    again = write_rebalanced(summed, rate, first["song_gains_db"], workdir / SECOND / "songs" / song.name)
-    return advisor.predict(again.parent, first["anchor"], workdir / SECOND, report)[0]
+    again = write_rebalanced(summed, rate, gains_db, workdir / SECOND / "songs" / song.name)
+    return advisor.predict(again.parent, anchor, workdir / SECOND, report)[0]
 
 
-def markdown(first: dict[str, float], second: SongAdvice) -> str:
-    """The second pass on the page: the new song advice (with confidence) and the verdict per moved stem."""
-    if not any(first.values()):
+def markdown(first: dict[str, float], second: SongAdvice | None) -> str:
+    """The second pass on the page: the new song advice (with confidence) and the verdict per moved stem (`second`
+    None: the first pass moved nothing, so there was nothing to ask)."""
+    if second is None or not any(first.values()):
         return "The first pass changed nothing, so B is the original mix: there is nothing to check."
-    moved = verdict(first, second)
     return ("**Second pass, on B (the advice applied):**\n" + "\n".join(f"- {line}" for line in second.lines())
-            + "\n\n" + "\n".join(f"- {line}" for line in moved))
+            + "\n\n" + "\n".join(f"- {line}" for line in verdict(first, second)))
 
 
 def attach(page, work, guard) -> None:
-    """The page's "Ask again on B" button and its answer (placed where this is called, inside `page.build`):
-    `page` the demo Page (its advisor and status), `work` the upload's folder state, `guard` its error wrapper."""
+    """The page's "Ask again on B" button and its answer (placed where this is called, inside `page.build`, after
+    the A/B players): `page` the demo Page (its advisor, status, song advice and B player), `work` the upload's
+    folder state, `guard` its error wrapper. New advice clears the answer."""
     import gradio as gr
 
     from mixbuddy_pl.demo.page import SONG
@@ -86,10 +87,16 @@ def attach(page, work, guard) -> None:
         if not current or not Path(current).is_dir():
             raise MixBuddyError("upload the tracks of a song and get advice first.")
         folder = Path(current)
-        first = folder / "out" / "advice.json"
-        second = ask_again(page.advisor, folder / "songs" / SONG, first, folder,
-                           lambda done, total: progress((done, total), desc="Listening to B"))
+        if not (folder / "out" / "advice.json").is_file():
+            raise MixBuddyError("get advice first: the second pass listens to the mix with that advice applied.")
+        first = json.loads((folder / "out" / "advice.json").read_text())
+        gains = first["song_gains_db"]
+        second = ask_again(page.advisor, folder / "songs" / SONG, gains, first["anchor"], folder,
+                           lambda done, total: progress((done, total), desc="Listening to B")) if any(
+            gains.values()) else None
         return {page.status: "Second pass done: the model's advice on B is below the A/B players.",
-                answer: markdown(json.loads(first.read_text())["song_gains_db"], second)}
+                answer: markdown(gains, second)}
 
     button.click(run, inputs=[work], outputs=[page.status, answer])
+    for fresh in (page.song_advice, page.rebalanced):  # new advice: the last second pass no longer applies
+        fresh.change(lambda: "", outputs=answer)

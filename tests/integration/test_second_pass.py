@@ -3,7 +3,6 @@ window of it comes with the model's answer-set distribution (its confidence)."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,7 @@ def test_ask_again_advises_on_the_rebalanced_mix(tiny_checkpoint: Path, tmp_path
     write_session(song, seconds=10.0)
     (song / MAP_FILE).write_text(yaml.safe_dump({name: stem for name, *_, stem in DAW_TRACKS}))
     first, _ = advisor.predict(song.parent, "drums", tmp_path, lambda done, total: None)
-    advice_json = tmp_path / "out" / "advice.json"
-    advice_json.parent.mkdir()
-    advice_json.write_text(json.dumps({**first.to_json(), "song_gains_db": {"vocals": 6.0}}))
-
-    second = ask_again(advisor, song, advice_json, tmp_path, lambda done, total: None)
+    second = ask_again(advisor, song, {"vocals": 6.0}, "drums", tmp_path, lambda done, total: None)
     assert [(w.start_s, w.stem) for w in second.windows] == [(w.start_s, w.stem) for w in first.windows]
     assert all(w.probs is not None and sum(w.probs.values()) == pytest.approx(1.0, abs=1e-4) for w in second.windows)
     b = tmp_path / SECOND / "songs" / "song"

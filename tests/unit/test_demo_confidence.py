@@ -76,5 +76,7 @@ def test_the_verdict_says_whether_the_advice_fixed_the_mix() -> None:
         "bass: still off by the model's ear (-4.5 dB more on B)"]
     unsure = SongAdvice("anchor", "drums", [WindowAdvice(0.0, "vocals", "...", 3.0, MIXED)])
     assert verdict({"vocals": 6.0}, unsure) == ["vocals: the model is not sure on B"]
-    assert markdown({"vocals": 0.0}, fixed).startswith("The first pass changed nothing")
+    unread = SongAdvice("anchor", "drums", [WindowAdvice(0.0, "vocals", "up up up", None)])
+    assert verdict({"vocals": 6.0}, unread) == ["vocals: no readable advice on B"]
+    assert markdown({"vocals": 0.0}, None).startswith("The first pass changed nothing")
     assert "balanced now" in markdown({"vocals": 6.0}, fixed)
