@@ -90,10 +90,10 @@ def attach(page, work, guard) -> None:
         if not (folder / "out" / "advice.json").is_file():
             raise MixBuddyError("get advice first: the second pass listens to the mix with that advice applied.")
         first = json.loads((folder / "out" / "advice.json").read_text())
-        gains = first["song_gains_db"]
-        second = ask_again(page.advisor, folder / "songs" / SONG, gains, first["anchor"], folder,
-                           lambda done, total: progress((done, total), desc="Listening to B")) if any(
-            gains.values()) else None
+        gains, second = first["song_gains_db"], None
+        if any(gains.values()):  # B differs from A: ask the model on it
+            second = ask_again(page.advisor, folder / "songs" / SONG, gains, first["anchor"], folder,
+                               lambda done, total: progress((done, total), desc="Listening to B"))
         return {page.status: "Second pass done: the model's advice on B is below the A/B players.",
                 answer: markdown(gains, second)}
 
