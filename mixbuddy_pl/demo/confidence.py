@@ -18,7 +18,8 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 
-from mixbuddy_pl.advice.labels import DIRECTION_OF, Direction
+from mixbuddy_pl.advice.labels import Direction
+from mixbuddy_pl.scoring.records import candidate_advice
 
 THRESHOLD = 0.5
 """Advice whose confidence is below this is shown as "not sure" (a 3-category answer set's chance is 0.33)."""
@@ -50,11 +51,7 @@ def direction_of(gain_db: float) -> Direction:
 def direction_probability(probs: Mapping[str, float], stem: str, direction: Direction) -> float:
     """The probability a distribution over the answer set gives `direction` for `stem` (an answer about another
     stem, or "nothing to change", leaves `stem` alone)."""
-    total = 0.0
-    for key, p in probs.items():
-        about, category = key.rsplit(":", 1)
-        total += p * ((DIRECTION_OF[category] if about == stem else "none") == direction)
-    return total
+    return sum(p for key, p in probs.items() if candidate_advice(key).direction_for(stem) == direction)
 
 
 def song_confidence(windows: Sequence[Mapping[str, float] | None], stem: str, gain_db: float) -> float | None:
