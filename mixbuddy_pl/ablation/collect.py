@@ -6,6 +6,9 @@ PAIRED_IN_MARKDOWN) is Holm-Bonferroni corrected; paired.csv marks which of its 
 
 Per-example states come from `metrics.example_states` (through `records.score`), so the decision rules live in
 one place; a metric over a set of examples is computed from the summed states exactly as `AdviceAccuracy` does.
+Rows with a `likelihood` record (models' test predictions) add the likelihood argmax's metrics (`lik/<metric>`)
+and its calibration (`lik/ece`, `lik/brier`) as summed states too (`records.likelihood_states`), so they get the
+same song-level CIs and paired tests.
 """
 
 from __future__ import annotations
@@ -23,16 +26,20 @@ from mixbuddy_pl.ablation.study import Run, run_dir
 from mixbuddy_pl.controls import CONTROLS, LEVEL_SHIFTS, RELABELLED
 from mixbuddy_pl.errors import DataError
 from mixbuddy_pl.judge.report import judge_means, summary_path
-from mixbuddy_pl.scoring.metrics import metrics_from_sums, state_names
-from mixbuddy_pl.scoring.records import example_content, example_key, read_rows, score, song_of
+from mixbuddy_pl.scoring.metrics import state_names
+from mixbuddy_pl.scoring.records import (
+    example_content, example_key, likelihood_state_names, likelihood_states, read_rows, row_metrics, score, song_of,
+)
 from mixbuddy_pl.scoring.stats import (
     MIN_CLUSTERS, Cells, Difference, Interval, ci_table, fmt_ci, fmt_p, holm, paired_bootstrap, paired_cells,
 )
 
 SCALAR_ONLY = ("loss", "rougeL", "bleu")  # corpus-level: the TensorBoard value, no per-example CI
 TABLE_METRICS = ("stem_direction_acc", "direction_acc", "direction_f1", "detection_f1", "category_acc",
-                 "category_acc/no_error", "magnitude_acc", "gain_mae_db", "gain_stated_rate", "parse_rate")
-"""The metrics of results.md (results.csv has every metric, by stem and by category included)."""
+                 "category_acc/no_error", "magnitude_acc", "gain_mae_db", "gain_stated_rate", "parse_rate",
+                 "lik/direction_acc", "lik/category_acc", "lik/ece", "lik/brier")
+"""The metrics of results.md (results.csv has every metric, by stem and by category included); `lik/*`: the
+answer-set likelihood's argmax and its calibration (docs/confidence.md), empty for runs without it."""
 COMPARABLE = {
     "direction_acc": "anchor, no_anchor, differential: the direction of the flawed target's correction",
     "category_acc/no_error": "anchor, no_anchor, differential: \"leave it\" / \"no changes\" on an unflawed mix",
@@ -112,13 +119,16 @@ def _stems(rows: list[dict]) -> list[str]:
 
 
 def score_rows(rows: list[dict]) -> Scores:
-    """Score each prediction row on its own (`records.score`); repeated keys get an occurrence number."""
-    names = state_names(_stems(rows))
+    """Score each prediction row on its own (`records.score`, and `records.likelihood_states` where rows carry a
+    likelihood); repeated keys get an occurrence number."""
+    stems = _stems(rows)
+    likelihood = [likelihood_states(row) for row in rows]
+    names = state_names(stems) + (likelihood_state_names(stems) if any(likelihood) else ())
     seen: dict[tuple, int] = {}
     keys, states = [], np.zeros((len(rows), len(names)))
     index = {n: i for i, n in enumerate(names)}
-    for i, row in enumerate(rows):
-        for name, value in score(row).items():
+    for i, (row, lik) in enumerate(zip(rows, likelihood)):
+        for name, value in (score(row) | lik).items():
             states[i, index[name]] = value
         key = example_key(row)
         seen[key] = seen.get(key, 0) + 1
@@ -172,7 +182,7 @@ def load_controls(study_dir: Path, run: Run) -> list[RunResult]:
 # --- statistics -----------------------------------------------------------------------------------------------
 def confidence_intervals(scores: Scores, n_boot: int = 2000, seed: int = 0) -> dict[str, Interval]:
     """metric -> Interval(estimate, low, high, dropped): percentile bootstrap over songs (and seeds, when pooled)."""
-    return ci_table(scores.cells(), metrics_from_sums, scores.names, n_boot, seed)
+    return ci_table(scores.cells(), row_metrics, scores.names, n_boot, seed)
 
 
 @dataclass
@@ -211,7 +221,7 @@ def paired_test(a: Scores, b: Scores, names: tuple[str, str], n_boot: int = 2000
     columns = tuple(dict.fromkeys(a.names + b.names))
     cells_a, cells_b, shared = paired_cells(a.to(columns).by_key(), b.to(columns).by_key(), song_of)
     return Paired(*names, shared, len(cells_a.clusters),
-                  paired_bootstrap(cells_a, cells_b, metrics_from_sums, columns, n_boot, seed))
+                  paired_bootstrap(cells_a, cells_b, row_metrics, columns, n_boot, seed))
 
 
 def pool(scores: list[Scores]) -> Scores:
@@ -332,7 +342,8 @@ def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) ->
               + "\n")
     out = [f"# Study `{study}`\n", "Test metrics with 95% bootstrap confidence intervals over songs (an arm's seeds "
            f"resampled as a second level; {n_boot} resamples); every CI rests on the songs and examples of its row. "
-           f"Definitions: README, \"Metrics\". {', '.join(SCALAR_ONLY)} are TensorBoard values (mean over seeds for "
+           f"Definitions: README, \"Metrics\"; `lik/*`: the answer-set likelihood's argmax and its calibration "
+           f"(docs/confidence.md). {', '.join(SCALAR_ONLY)} are TensorBoard values (mean over seeds for "
            "arms); results.csv adds every metric by stem and by category.\n\n"
            + NOTES.format(min=MIN_CLUSTERS, boot=n_boot)]
     for level, title in (("arm", "Arms"), ("run", "Runs")):
