@@ -24,7 +24,7 @@ import torch
 
 from mixbuddy_pl import audio
 from mixbuddy_pl.advice.flaws import Flaw, FlawPolicy
-from mixbuddy_pl.advice.labels import Advice
+from mixbuddy_pl.advice.labels import Advice, Refusal
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.datamodule import MixingDataModule
@@ -33,11 +33,11 @@ from mixbuddy_pl.data.tasks import Example, Scenario
 from mixbuddy_pl.model.evaluator import AdviceEvaluator
 from mixbuddy_pl.scoring.stats import MIN_CLUSTERS, fmt_ci, percentile_ci
 
-Advisor = Callable[[dict], list[Advice | None]]
-"""An evaluation batch -> the advice for each of its examples (None: unparseable)."""
+Advisor = Callable[[dict], list[Advice | Refusal | None]]
+"""An evaluation batch -> the advice for each of its examples (None or a Refusal: unparseable)."""
 
 
-def correction_db(advice: Advice | None, stem: str, policy: FlawPolicy) -> float:
+def correction_db(advice: Advice | Refusal | None, stem: str, policy: FlawPolicy) -> float:
     """The gain a user applies to `stem` following `advice`: its stated dB, the middle of its category's range
     (negated: the correction, `FlawPolicy.unstated_correction_db`) when it states none, 0 when it leaves the stem
     alone or cannot be read."""
@@ -64,7 +64,7 @@ def corrected(dataset: MixingDataset, index: int, example: Example, gain_db: flo
 
 def model_advisor(evaluator: AdviceEvaluator, stems: list[str], policy: FlawPolicy) -> Advisor:
     """The evaluator's answers (greedy text for a model), parsed as the test step parses them."""
-    def advise(batch: dict) -> list[Advice | None]:
+    def advise(batch: dict) -> list[Advice | Refusal | None]:
         return [parse(text, stems, policy) for text in evaluator.answer(batch)]
     return advise
 
@@ -112,11 +112,12 @@ def run(advisor: Advisor, data: MixingDataModule, split: str = "test", passes: i
     flawed = np.array([e.scenario.flaws[0].category != "no_error" for e in examples])
     balanced = np.zeros(len(examples), dtype=bool)
     for step in range(passes + 1):
-        advice: list[Advice | None] = []
+        advice: list[Advice | Refusal | None] = []
         for _, batch in _batches(data, dataset, examples, torch.device(device)):
             advice.extend(advisor(batch))
         if step == passes:
-            balanced = np.array([a is not None and not any(c.direction != "none" for c in a.changes) for a in advice])
+            balanced = np.array([isinstance(a, Advice) and not any(c.direction != "none" for c in a.changes)
+                                 for a in advice])  # an unparseable answer (None, a Refusal) calls nothing
             break
         for k, (example, said) in enumerate(zip(examples, advice)):
             gain = correction_db(said, example.scenario.flaws[0].stem, data.flaws)

@@ -197,7 +197,8 @@ def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) ->
               + "\n")
     out = [f"# Study `{study}`\n", "Test metrics with 95% bootstrap confidence intervals over songs (an arm's seeds "
            f"resampled as a second level; {n_boot} resamples); every CI rests on the songs and examples of its row. "
-           f"Definitions: docs/metrics.md. {', '.join(SCALAR_ONLY)} are TensorBoard values (mean over seeds for "
+           f"Definitions: docs/metrics.md; `lik/*`: the answer-set likelihood's argmax and its calibration "
+           f"(docs/confidence.md). {', '.join(SCALAR_ONLY)} are TensorBoard values (mean over seeds for "
            "arms); results.csv adds every metric by stem and by category.\n\n"
            + NOTES.format(min=MIN_CLUSTERS, boot=n_boot)]
     for level, title in (("arm", "Arms"), ("run", "Runs")):

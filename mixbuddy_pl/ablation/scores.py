@@ -4,6 +4,9 @@ library `collect` (the orchestrator), `breakdown` and `figures` share.
 
 Per-example states come from `metrics.example_states` (through `records.score`), so the decision rules live in
 one place; a metric over a set of examples is computed from the summed states exactly as `AdviceAccuracy` does.
+Rows with a `likelihood` record (models' test predictions) add the likelihood argmax's metrics (`lik/<metric>`)
+and its calibration (`lik/ece`, `lik/brier`) as summed states too (`records.likelihood_states`), so they get the
+same song-level CIs and paired tests.
 """
 
 from __future__ import annotations
@@ -13,13 +16,17 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from mixbuddy_pl.errors import DataError
-from mixbuddy_pl.scoring.metrics import metrics_from_sums, state_names
-from mixbuddy_pl.scoring.records import example_content, example_key, score, song_of
+from mixbuddy_pl.scoring.metrics import state_names
+from mixbuddy_pl.scoring.records import (
+    example_content, example_key, likelihood_state_names, likelihood_states, row_metrics, score, song_of,
+)
 from mixbuddy_pl.scoring.stats import Cells, Difference, Interval, ci_table, paired_bootstrap, paired_cells
 
 TABLE_METRICS = ("stem_direction_acc", "direction_acc", "direction_f1", "detection_f1", "category_acc",
-                 "category_acc/no_error", "magnitude_acc", "gain_mae_db", "gain_stated_rate", "parse_rate")
-"""The metrics of results.md (results.csv has every metric, by stem and by category included)."""
+                 "category_acc/no_error", "magnitude_acc", "gain_mae_db", "gain_stated_rate", "parse_rate",
+                 "lik/direction_acc", "lik/category_acc", "lik/ece", "lik/brier")
+"""The metrics of results.md (results.csv has every metric, by stem and by category included); `lik/*`: the
+answer-set likelihood's argmax and its calibration (docs/confidence.md), empty for runs without it."""
 PAIRED_IN_MARKDOWN = ("stem_direction_acc", "direction_acc", "detection_f1", "category_acc")
 
 
@@ -81,13 +88,16 @@ def _stems(rows: list[dict]) -> list[str]:
 
 
 def score_rows(rows: list[dict]) -> Scores:
-    """Score each prediction row on its own (`records.score`); repeated keys get an occurrence number."""
-    names = state_names(_stems(rows))
+    """Score each prediction row on its own (`records.score`, and `records.likelihood_states` where rows carry a
+    likelihood); repeated keys get an occurrence number."""
+    stems = _stems(rows)
+    likelihood = [likelihood_states(row) for row in rows]
+    names = state_names(stems) + (likelihood_state_names(stems) if any(likelihood) else ())
     seen: dict[tuple, int] = {}
     keys, states = [], np.zeros((len(rows), len(names)))
     index = {n: i for i, n in enumerate(names)}
-    for i, row in enumerate(rows):
-        for name, value in score(row).items():
+    for i, (row, lik) in enumerate(zip(rows, likelihood)):
+        for name, value in (score(row) | lik).items():
             states[i, index[name]] = value
         key = example_key(row)
         seen[key] = seen.get(key, 0) + 1
@@ -99,7 +109,7 @@ def score_rows(rows: list[dict]) -> Scores:
 
 def confidence_intervals(scores: Scores, n_boot: int = 2000, seed: int = 0) -> dict[str, Interval]:
     """metric -> Interval(estimate, low, high, dropped): percentile bootstrap over songs (and seeds, when pooled)."""
-    return ci_table(scores.cells(), metrics_from_sums, scores.names, n_boot, seed)
+    return ci_table(scores.cells(), row_metrics, scores.names, n_boot, seed)
 
 
 @dataclass
@@ -138,7 +148,7 @@ def paired_test(a: Scores, b: Scores, names: tuple[str, str], n_boot: int = 2000
     columns = tuple(dict.fromkeys(a.names + b.names))
     cells_a, cells_b, shared = paired_cells(a.to(columns).by_key(), b.to(columns).by_key(), song_of)
     return Paired(*names, shared, len(cells_a.clusters),
-                  paired_bootstrap(cells_a, cells_b, metrics_from_sums, columns, n_boot, seed))
+                  paired_bootstrap(cells_a, cells_b, row_metrics, columns, n_boot, seed))
 
 
 def pool(scores: list[Scores]) -> Scores:

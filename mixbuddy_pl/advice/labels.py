@@ -103,6 +103,13 @@ class Advice:
         return next((c.direction for c in self.changes if c.stem == stem), "none")
 
 
+def category_advice(stem: str | None, category: Category) -> Advice:
+    """The answer that says `category` about `stem` (no number), or "nothing to change" when `stem` is None."""
+    if stem is None:
+        return Advice()
+    return Advice((StemAdvice(stem, DIRECTION_OF[category], MAGNITUDE_OF[category]),))
+
+
 @dataclass(frozen=True)
 class Refusal:
     """What `parse` returns when it will not score a text, and why. Falsy, and never "change nothing": metrics

@@ -19,7 +19,9 @@ from mixbuddy_pl.cli import data_module, read_config
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.session import Assignment, read_session
-from mixbuddy_pl.demo.confidence import is_sure, window_confidence, with_confidence
+from mixbuddy_pl.demo.confidence import (
+    THRESHOLD, is_sure, song_confidence, song_line, window_confidence, window_probs, with_confidence,
+)
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.advisor import MixingAdvisor
 
@@ -28,28 +30,38 @@ Report = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class WindowAdvice:
-    """What the model said about one stem in one window; `gain_db` is None when the answer did not parse."""
+    """What the model said about one stem in one window; `gain_db` is None when the answer did not parse (or the
+    model was not sure); `probs`: its answer-set distribution (`demo.confidence`), None without the likelihood."""
 
     start_s: float
     stem: str
     text: str
     gain_db: float | None
+    probs: dict[str, float] | None = None
 
 
 @dataclass
 class SongAdvice:
-    """Every window's answer, and per stem the median suggested gain over the windows whose answer parsed."""
+    """Every window's answer, and per stem the median suggested gain over the windows whose answer parsed, with
+    the song's confidence in it (`demo.confidence.song_confidence`); a median below `THRESHOLD` confidence is
+    withheld (`withheld_db`) instead of advised (`gains_db`, what the rebalanced mix applies)."""
 
     variant: str
     anchor: str | None
     windows: list[WindowAdvice]
     gains_db: dict[str, float] = field(default_factory=dict)
+    withheld_db: dict[str, float] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         for stem in dict.fromkeys(w.stem for w in self.windows):
             said = [w.gain_db for w in self.windows if w.stem == stem and w.gain_db is not None]
             if said:
-                self.gains_db[stem] = round(float(np.median(said)) * 2) / 2
+                gain = round(float(np.median(said)) * 2) / 2
+                sure = song_confidence([w.probs for w in self.windows if w.stem == stem], stem, gain)
+                if sure is not None:
+                    self.confidence[stem] = sure
+                (self.gains_db if sure is None or sure >= THRESHOLD else self.withheld_db)[stem] = gain
 
     def lines(self) -> list[str]:
         """The song-level advice, one line per stem."""
@@ -58,17 +70,19 @@ class SongAdvice:
         for stem in dict.fromkeys(w.stem for w in self.windows):
             n = sum(w.stem == stem for w in self.windows)
             parsed = sum(w.stem == stem and w.gain_db is not None for w in self.windows)
-            if stem not in self.gains_db:
+            gain = self.gains_db.get(stem, self.withheld_db.get(stem))
+            if gain is None:
                 out.append(f"{stem} ({ref}): no readable advice in {n} windows")
                 continue
-            gain = self.gains_db[stem]
             verb = "leave it" if gain == 0 else f"{'raise' if gain > 0 else 'lower'} it about {abs(gain):g} dB"
-            out.append(f"{stem} ({ref}): {verb} (median of {parsed} of {n} windows)")
+            out.append(song_line(f"{stem} ({ref})", verb, f"median of {parsed} of {n} windows",
+                                 self.confidence.get(stem)))
         return out
 
     def to_json(self) -> dict:
         """The advice as the JSON the page offers for download."""
         return {"variant": self.variant, "anchor": self.anchor, "song_gains_db": self.gains_db,
+                "song_confidence": self.confidence, "withheld_gains_db": self.withheld_db,
                 "song_advice": self.lines(),
                 "windows": [{"start_s": w.start_s, "stem": w.stem, "advice": w.text, "gain_db": w.gain_db}
                             for w in self.windows]}
@@ -152,7 +166,8 @@ class SongAdvisor:
         about_stem = self.variant == "anchor"
         windows = [WindowAdvice(row["start_s"], target,  # an unsure window says so and gives no gain
                                 with_confidence(row["generated"].strip(), window_confidence(row)),
-                                window_gain(row["parsed"], target, about_stem, self.policy) if is_sure(row) else None)
+                                window_gain(row["parsed"], target, about_stem, self.policy) if is_sure(row) else None,
+                                window_probs(row))
                    for (_, target, _), row in zip(dataset.items, rows)]
         return SongAdvice(self.variant, anchor if self.variant == "anchor" else None, windows), dataset
 

@@ -26,6 +26,7 @@ import yaml
 
 from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.session import MAP_FILE, StemMap
+from mixbuddy_pl.demo import second_pass
 from mixbuddy_pl.demo.advise import SongAdvice, SongAdvisor, rebalance, relative_loudness
 from mixbuddy_pl.demo.uploads import Limits, Track, intake
 from mixbuddy_pl.errors import MixBuddyError
@@ -222,6 +223,7 @@ class Page:
                 self.original = gr.Audio(label="A: original mix", type="filepath", elem_id="original")
                 self.rebalanced = gr.Audio(label="B: rebalanced (advice applied)", type="filepath",
                                            elem_id="rebalanced")
+            second_pass.attach(self, work, _guarded(self.status), SONG)  # ask the model again on B
             with gr.Row():
                 self.heard_pick = gr.Dropdown(label="What the model heard (window - stem)", choices=[],
                                               elem_id="heard-pick")

@@ -207,12 +207,13 @@ class MixingAdvisor(AdviceEvaluator):
                 row.update(more)
 
     def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
-        """As the base, with each answer's confidence: the top of the answer-set likelihood (`model.likelihood`)."""
+        """As the base, with each answer's confidence: the top of the answer-set likelihood (`model.likelihood`),
+        and the whole distribution (the page's song-level confidence, `demo.confidence`)."""
         rows = super().predict_step(batch, batch_idx)
         for row, scored in zip(rows, score_answers(self.model, self.processor.tokenizer, batch, self.policy,
                                                    self.stems, self.template)):
             row["likelihood"] = {"stem": scored.best.stem, "category": scored.best.category,
-                                 "confidence": scored.confidence}
+                                 "confidence": scored.confidence, "probs": scored.distribution()}
         return rows
 
     def on_test_start(self) -> None:

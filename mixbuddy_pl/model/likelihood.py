@@ -27,7 +27,9 @@ from torchmetrics import SumMetric
 from transformers import Qwen2AudioForConditionalGeneration
 
 from mixbuddy_pl.advice.flaws import FlawPolicy
-from mixbuddy_pl.advice.labels import DIRECTION_OF, MAGNITUDE_OF, Advice, Category, StemAdvice, Variant, display_name
+from mixbuddy_pl.advice.labels import (
+    DIRECTION_OF, MAGNITUDE_OF, Advice, Category, StemAdvice, Variant, category_advice, display_name,
+)
 from mixbuddy_pl.advice.templates import NO_CHANGE, RESPONSES, render
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS
 from mixbuddy_pl.model.logits import last_position_logits
@@ -49,9 +51,12 @@ class Candidate:
 
     def advice(self) -> Advice:
         """The structured advice this answer gives (no number: the category is what it scores)."""
-        if self.stem is None:
-            return Advice()
-        return Advice((StemAdvice(self.stem, DIRECTION_OF[self.category], MAGNITUDE_OF[self.category]),))
+        return category_advice(self.stem, self.category)
+
+    @property
+    def key(self) -> str:
+        """`<stem>:<category>` (`None:no_error` for "nothing to change"): its name in a prediction row."""
+        return f"{self.stem}:{self.category}"
 
 
 def named_target(prompt: str, anchor: str | None, stems: Sequence[str]) -> str | None:
@@ -156,6 +161,10 @@ class Scored:
         """The most likely candidate's probability."""
         return float(self.probs.max())
 
+    def distribution(self) -> dict[str, float]:
+        """Every candidate's probability by its `key`, rounded to 6 decimals (as prediction rows store it)."""
+        return {c.key: round(float(p), 6) for c, p in zip(self.candidates, self.probs)}
+
 
 def score_answers(model: torch.nn.Module, tokenizer, batch: dict, policy: FlawPolicy, stems: Sequence[str],
                   template: int | None) -> list[Scored]:
@@ -204,8 +213,7 @@ class AnswerSetScores(torch.nn.Module):
             rows.append({"likelihood": {"stem": s.best.stem, "category": s.best.category, "confidence": s.confidence,
                                         "correct": right[int(s.probs.argmax())], "brier": brier,
                                         "answer_set_mass": s.answer_set_mass, "agrees_with_greedy": agrees,
-                                        "probs": {f"{c.stem}:{c.category}": round(float(p), 6)
-                                                  for c, p in zip(s.candidates, s.probs)}}})
+                                        "probs": s.distribution()}})
         return rows
 
     def compute(self) -> dict[str, torch.Tensor]:

@@ -8,12 +8,14 @@ definition of right). From those:
 - brier: multiclass Brier score, sum over the answer set of (p - [answer is right])^2, averaged over examples.
 - acc@50 / acc@80 / acc@100: selective accuracy, the accuracy of the 50 / 80 / 100 % most confident answers.
 - a reliability diagram (accuracy and mean confidence per bin, with the bin counts).
-Confidence intervals resample songs (examples are nested in songs), as everywhere in `scoring.stats`.
+Confidence intervals resample songs (examples are nested in songs), as everywhere in `scoring.stats`. ECE and
+Brier are also sums of per-example states (`calibration_states`, `calibration_from_sums`: per bin, |sum of
+correct - sum of confidence| over all examples), so `ablation collect` bootstraps them with the advice metrics.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -61,6 +63,37 @@ def calibration_metrics(confidence: np.ndarray, correct: np.ndarray, brier: np.n
            else float("nan")}
     out.update({f"acc@{round(100 * c)}": selective_accuracy(confidence, correct, c) for c in COVERAGES})
     return out
+
+
+def bin_index(confidence: np.ndarray, n_bins: int = BINS) -> np.ndarray:
+    """Each confidence's bin as torchmetrics' calibration error bins it: [k/n, (k+1)/n), and bin n for exactly 1."""
+    edges = torch.linspace(0, 1, n_bins + 1, dtype=torch.float64)
+    return (torch.bucketize(torch.as_tensor(np.asarray(confidence, dtype=np.float64)), edges, right=True) - 1).numpy()
+
+
+def calibration_state_names(n_bins: int = BINS) -> tuple[str, ...]:
+    """Every state `calibration_states` can write."""
+    per_bin = (f"cal/{k}/{b}" for b in range(n_bins + 1) for k in ("confidence", "correct"))
+    return ("cal/examples", "cal/brier", *per_bin)
+
+
+def calibration_states(confidence: float, correct: bool, brier: float, n_bins: int = BINS) -> dict[str, float]:
+    """One example's summable calibration states: its count, Brier term, and confidence and correctness in its bin."""
+    b = int(bin_index(np.array([confidence]), n_bins)[0])
+    return {"cal/examples": 1.0, "cal/brier": float(brier), f"cal/confidence/{b}": float(confidence),
+            f"cal/correct/{b}": float(correct)}
+
+
+def calibration_from_sums(sums: Mapping[str, np.ndarray | float], n_bins: int = BINS) -> dict[str, np.ndarray]:
+    """ece and brier from summed `calibration_states` (arrays of any shape, e.g. [bootstrap]); NaN without
+    examples. Equals `expected_calibration_error` and the mean Brier term on the same examples."""
+    def get(name: str) -> np.ndarray:
+        return np.asarray(sums.get(name, 0.0), dtype=np.float64)
+    n = get("cal/examples")
+    gap = sum(np.abs(get(f"cal/correct/{b}") - get(f"cal/confidence/{b}")) for b in range(n_bins + 1))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return {"ece": np.where(n > 0, gap / np.where(n > 0, n, 1), np.nan),
+                "brier": np.where(n > 0, get("cal/brier") / np.where(n > 0, n, 1), np.nan)}
 
 
 def reliability(confidence: np.ndarray, correct: np.ndarray, n_bins: int = BINS) -> dict[str, list[float]]:

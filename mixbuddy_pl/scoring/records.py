@@ -11,17 +11,25 @@ anchor, each target's applied gain, the common level, and the data seed where th
 paired test checks on every pair: two arms that drew a different gain or anchor for the same key did not answer
 the same question. Scores come from the row's `targets` and
 `parsed` through `metrics.example_states`, never from re-parsing the reference text.
+
+A test row of a model also carries a `likelihood` record (`model.likelihood`: the answer-set argmax, its
+`confidence`, every candidate's probability under `probs`, keyed `<stem>:<category>`). `likelihood_states` scores
+its argmax by the same rules (`lik/<state>`) and adds the calibration states (`scoring.calibration`); `row_metrics`
+turns summed states of both kinds into `<metric>`, `lik/<metric>`, `lik/ece` and `lik/brier`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
-from mixbuddy_pl.advice.labels import Advice, StemAdvice
+import numpy as np
+
+from mixbuddy_pl.advice.labels import Advice, StemAdvice, category_advice
 from mixbuddy_pl.errors import DataError
-from mixbuddy_pl.scoring.metrics import example_states
+from mixbuddy_pl.scoring.calibration import calibration_from_sums, calibration_state_names, calibration_states
+from mixbuddy_pl.scoring.metrics import example_states, metrics_from_sums, state_names
 
 Key = tuple[str, float, str | None, str | None]
 
@@ -53,6 +61,42 @@ def predicted(row: dict) -> Advice | None:
 def score(row: dict) -> dict[str, float]:
     """The row's summable metric states (see `metrics.example_states`)."""
     return example_states(predicted(row), row["targets"])
+
+
+def candidate_advice(key: str) -> Advice:
+    """The answer a likelihood candidate `<stem>:<category>` gives (`None:<category>`: nothing to change)."""
+    stem, category = key.rsplit(":", 1)
+    return category_advice(None if stem == "None" else stem, category)
+
+
+def likelihood_states(row: dict) -> dict[str, float]:
+    """The row's likelihood argmax scored as an answer (`lik/<state>`, `metrics.example_states`) and its calibration
+    states (confidence, whether the argmax is right on category_acc, the Brier term over the answer set); {} for a
+    row without a likelihood record."""
+    record = row.get("likelihood")
+    if not record or "probs" not in record:
+        return {}
+    targets = row["targets"]
+    best = f"{record['stem']}:{record['category']}"
+    states = {f"lik/{k}": v for k, v in example_states(candidate_advice(best), targets).items()}
+    right = {key: example_states(candidate_advice(key), targets).get("category_ok", 0.0) for key in record["probs"]}
+    brier = sum((p - right[key]) ** 2 for key, p in record["probs"].items())
+    return states | calibration_states(record["confidence"], bool(right[best]), brier)
+
+
+def likelihood_state_names(stems: Sequence[str]) -> tuple[str, ...]:
+    """Every state `likelihood_states` can write for examples about `stems`."""
+    return tuple(f"lik/{name}" for name in state_names(stems)) + calibration_state_names()
+
+
+def row_metrics(sums: Mapping[str, np.ndarray | float]) -> dict[str, np.ndarray]:
+    """The metrics of summed row states: the generated answers' (`metrics.metrics_from_sums`) and, where the sums
+    hold likelihood states, the likelihood argmax's (`lik/<metric>`) and its calibration (`lik/ece`, `lik/brier`)."""
+    out = metrics_from_sums(sums)
+    if "lik/examples" in sums:
+        lik = {k.removeprefix("lik/"): v for k, v in sums.items() if k.startswith("lik/")}
+        out |= {f"lik/{k}": v for k, v in (metrics_from_sums(lik) | calibration_from_sums(sums)).items()}
+    return out
 
 
 def read_rows(path: Path, *, need_targets: bool = False) -> list[dict]:

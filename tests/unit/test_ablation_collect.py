@@ -7,11 +7,15 @@ import csv
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
+
 from mixbuddy_pl.ablation import scores as S
 from mixbuddy_pl.ablation.__main__ import main
 from mixbuddy_pl.ablation.plan import plan
 from mixbuddy_pl.ablation.study import load_study, read_runs
 from mixbuddy_pl.advice.labels import Advice, StemAdvice
+from mixbuddy_pl.scoring.records import candidate_advice
 from tests.helpers import prediction_row
 
 
@@ -126,3 +130,44 @@ def test_breakdown_by_anchor_and_no_error_outside_the_stem_breakdown() -> None:
     assert bass["estimate"] == 1.0 and bass["low"] == bass["high"] == 1.0  # 10 songs: a (degenerate) CI
     assert parts["category", "no_error", "category_acc"]["estimate"] == 0.0  # changed something on a balanced mix
     assert parts["anchor", "drums", "direction_acc"]["estimate"] == 0.5  # 6 right, 6 false alarms on no_error
+
+
+def _likelihood_rows(songs: int, seed: int) -> list[dict]:
+    """Anchor test rows whose answer is the argmax of a random distribution over the answer set, with its
+    `likelihood` record as the test step writes it (probabilities keyed `<stem>:<category>`)."""
+    rng = np.random.default_rng(seed)
+    categories = ("no_error", "quiet", "very_quiet", "loud", "very_loud")
+    rows = []
+    for i in range(songs * 4):
+        probs = rng.dirichlet(np.full(len(categories), 0.6) + 3 * np.eye(len(categories))[1] * (i % 2))
+        best = categories[int(probs.argmax())]
+        said = candidate_advice(f"vocals:{best}")
+        row = {**prediction_row("vocals", "quiet", "increase", "moderate", 4.5, said), "song": f"s{i // 4:02d}",
+               "start_s": float(i % 4)}
+        right = np.array([c == "quiet" for c in categories], dtype=float)
+        row["likelihood"] = {"stem": "vocals", "category": best, "confidence": float(probs.max()),
+                             "correct": best == "quiet", "brier": float(((probs - right) ** 2).sum()),
+                             "probs": {f"vocals:{c}": float(p) for c, p in zip(categories, probs)}}
+        rows.append(row)
+    return rows
+
+
+def test_collected_tables_carry_likelihood_accuracy_and_ece_with_song_cis(study_file: Path) -> None:
+    from mixbuddy_pl.scoring.calibration import rows_ci
+
+    Path("toy.yaml").write_text("name: toy\nconfigs: [base.yaml]\ngrid: {data.anchor: [drums]}\nseeds: [0]\n")
+    plan("toy.yaml")
+    study_dir = Path("logs/toy")
+    rows = _likelihood_rows(songs=12, seed=0)
+    _fake_run(study_dir, "anchor-drums_seed0", rows, 0.5)
+    main(["collect", str(study_dir), "--bootstrap", "200"])
+    with (study_dir / "results.csv").open() as f:
+        arm = next(r for r in csv.DictReader(f) if r["level"] == "arm")
+    ece, low, high = (float(arm[f"lik/ece{s}"]) for s in ("", "_lo", "_hi"))
+    expected = rows_ci(rows, n_boot=10)  # the records' own correct / Brier, torchmetrics' ECE
+    assert ece == pytest.approx(expected["ece"][0], abs=1e-9) and 0 <= low < ece < high
+    assert float(arm["lik/brier"]) == pytest.approx(expected["brier"][0])
+    right = np.mean([r["likelihood"]["category"] == "quiet" for r in rows])
+    assert float(arm["lik/category_acc"]) == pytest.approx(right) == float(arm["category_acc"])
+    header = next(line for line in (study_dir / "results.md").read_text().splitlines() if line.startswith("| name"))
+    assert "| lik/ece |" in header and "| lik/direction_acc |" in header

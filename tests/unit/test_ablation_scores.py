@@ -65,7 +65,8 @@ def test_paired_test_detects_real_and_null_differences() -> None:
 
 
 def test_score_rows_uses_the_metric_rules() -> None:
-    good = prediction_row("vocals", "quiet", "increase", "moderate", 4.5, Advice((StemAdvice("vocals", "increase", "moderate", 4.0),)))
+    said = Advice((StemAdvice("vocals", "increase", "moderate", 4.0),))
+    good = prediction_row("vocals", "quiet", "increase", "moderate", 4.5, said)
     bad = prediction_row("vocals", "quiet", "increase", "moderate", 4.5, None)
     scores = S.score_rows([good, bad, good])
     ci = {m: v[0] for m, v in S.confidence_intervals(scores, n_boot=10).items()}

@@ -7,7 +7,8 @@ import pytest
 import torch
 
 from mixbuddy_pl.scoring.calibration import (
-    AnswerSetCalibration, brier_score, expected_calibration_error, reliability, selective_accuracy, song_ci,
+    AnswerSetCalibration, brier_score, calibration_from_sums, calibration_states, expected_calibration_error,
+    reliability, selective_accuracy, song_ci,
 )
 
 CONFIDENCE = np.array([0.95, 0.85, 0.75, 0.62, 0.55])
@@ -52,3 +53,26 @@ def test_song_ci_brackets_the_estimate_and_needs_enough_songs() -> None:
     estimate, low, high = ci["ece"]
     assert low <= estimate <= high and high - low > 0
     assert np.isnan(song_ci(confidence[:20], correct[:20], confidence[:20], songs[:20])["ece"][1])
+
+
+def _summed(confidence, correct, brier) -> dict[str, float]:
+    sums: dict[str, float] = {}
+    for c, y, b in zip(confidence, correct, brier):
+        for name, value in calibration_states(c, y, b).items():
+            sums[name] = sums.get(name, 0.0) + value
+    return sums
+
+
+def test_summed_states_give_the_same_ece_and_brier() -> None:
+    """`ablation collect` bootstraps ECE from summed per-example states: the same value as torchmetrics' ECE,
+    edges (a bin boundary, exactly 1) included."""
+    rng = np.random.default_rng(3)
+    confidence = np.concatenate([rng.uniform(0.2, 1.0, 200), [0.3, 0.5, 0.9, 1.0, 1.0]])
+    correct = rng.random(len(confidence)) < confidence ** 2
+    brier = rng.random(len(confidence))
+    out = calibration_from_sums(_summed(confidence, correct, brier))
+    assert float(out["ece"]) == pytest.approx(expected_calibration_error(confidence, correct), abs=1e-12)
+    assert float(out["brier"]) == pytest.approx(brier.mean())
+    hand = calibration_from_sums(_summed(CONFIDENCE, CORRECT, np.zeros(5)))
+    assert float(hand["ece"]) == pytest.approx(1.88 / 5)  # one example a bin, as above
+    assert np.isnan(calibration_from_sums({})["ece"])

@@ -48,3 +48,33 @@ def test_followed_gain_is_the_stated_number_or_the_category_middle() -> None:
     assert closed_loop.correction_db(unstated, "vocals", policy) == -9.0
     assert closed_loop.correction_db(stated, "bass", policy) == 0.0
     assert closed_loop.correction_db(None, "vocals", policy) == 0.0
+
+
+@pytest.mark.slow  # ~15 s: two model builds and three advisors over 72 examples, twice
+def test_loop_scores_follows_the_checkpoint_the_rule_and_a_perfect_advisor(tmp_path: Path) -> None:
+    """The runner `python -m mixbuddy_pl.controls` prints: a checkpoint of the configured model (here untrained),
+    the perfect advisor and the relative loudness rule on the configured test split, each with song-level CIs."""
+    import torch
+
+    from mixbuddy_pl.cli import build_cli
+
+    args = ["--config", "configs/anchor.yaml", "--config", "configs/overlays/tiny.yaml",
+            "--data.source", "tests.helpers.ToneSongs", "--data.source.num_songs", "12",
+            "--data.source.duration_s", "5.0", "--data.source.silent_s", "0.0", "--data.num_workers", "0",
+            "--data.cache_dir", str(tmp_path / "stems"), "--data.eval_batch_size", "24",
+            "--model.init_args.max_new_tokens", "4", "--trainer.logger", "false",
+            "--trainer.default_root_dir", str(tmp_path)]
+    model = build_cli(args, run=False).model
+    model.configure_model()
+    checkpoint = {"state_dict": {}}
+    model.on_save_checkpoint(checkpoint)  # the trainable tensors, as a fit writes them
+    torch.save(checkpoint, tmp_path / "untrained.ckpt")
+    scores = closed_loop.loop_scores(args, tmp_path / "untrained.ckpt")
+    assert list(scores) == ["model", "perfect", "loudness_rule"]
+    rule, perfect = scores["loudness_rule"], scores["perfect"]
+    assert rule["residual_db_median"][0] < 1.0 and rule["called_balanced"][0] >= 0.9
+    assert perfect["residual_db_p90"][0] <= 0.25 and perfect["called_balanced"][0] == 1.0
+    low, median, high = scores["model"]["residual_db_median"][1], *scores["model"]["residual_db_median"][::2]
+    assert low <= median <= high and median > rule["residual_db_median"][0]  # CIs over 12 songs; untrained: no help
+    lines = closed_loop.table(scores).splitlines()
+    assert [line.split()[0] for line in lines[1:]] == ["model", "perfect", "loudness_rule"]

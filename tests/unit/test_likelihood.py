@@ -96,4 +96,6 @@ def test_page_shows_confidence_and_says_not_sure_below_the_threshold() -> None:
     assert with_confidence("Raise the vocals 6 dB.", 0.9) == "Raise the vocals 6 dB. (90% sure)"
     assert with_confidence("Raise the vocals 6 dB.", THRESHOLD - 0.01).startswith("Not sure (49%")
     assert with_confidence("Raise it.", None) == "Raise it."
-    assert song_confidence([0.9, None, 0.5]) == pytest.approx(0.7) and song_confidence([None]) is None
+    lower = {"bass:loud": 0.9, "bass:no_error": 0.1}  # the song's confidence: tests/unit/test_demo_confidence.py
+    assert song_confidence([lower, None], "bass", -4.5) == pytest.approx(0.9)
+    assert song_confidence([None], "bass", -4.5) is None

@@ -64,7 +64,8 @@ def test_audio_is_what_the_model_heard_at_one_safe_gain_per_scenario(exported: t
             heard.append(audio)
         peak = max(np.abs(a).max() for a in heard)
         level = loudness_lufs(np.concatenate(heard), rate)
-        assert peak == pytest.approx(export.PEAK_CEILING, rel=1e-4) or level == pytest.approx(export.TARGET_LUFS, abs=0.1)
+        assert (peak == pytest.approx(export.PEAK_CEILING, rel=1e-4)
+                or level == pytest.approx(export.TARGET_LUFS, abs=0.1))
         loudness.append((level, peak))
     assert any(abs(level - export.TARGET_LUFS) < 0.1 for level, _ in loudness)
 
