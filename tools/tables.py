@@ -8,9 +8,9 @@ to lay it out:
     <!-- end table -->
 
 A markdown source (`.md`, as `ablation collect` and `fitcheck --markdown` write them) is copied as it is, less a
-leading `<!-- ... -->` note. A JSON source is a mapping of rows (each a mapping of column -> value), under `at=a.b`
-when it is nested; `rows=` and `columns=` pick and order them (default: all, in the file's order), `label=` heads
-the row column, `fmt=` formats numbers (default `.3f`). `--check` writes nothing and exits 1 naming stale pages;
+leading `<!-- ... -->` note. A JSON source is a mapping of rows (each a mapping of column -> value; other entries,
+such as a note, are skipped), under `at=a.b` when it is nested; `rows=` and `columns=` pick and order them
+(default: all, in the file's order), `label=` heads the row column, `fmt=` formats numbers (default `.3f`). `--check` writes nothing and exits 1 naming stale pages;
 tests/unit/test_tables.py fails when a page and its source differ.
 """
 
@@ -49,8 +49,9 @@ def json_table(data: Any, options: dict[str, str], where: str) -> str:
     """A markdown table from a mapping of rows (see the module docstring)."""
     for key in filter(None, options.get("at", "").split(".")):
         data = data[key]
-    if not isinstance(data, dict) or not all(isinstance(row, dict) for row in data.values()):
+    if not isinstance(data, dict) or not any(isinstance(row, dict) for row in data.values()):
         raise TableError(f"{where}: not a mapping of rows (name the part with at=a.b)")
+    data = {name: row for name, row in data.items() if isinstance(row, dict)}  # notes and the like are no rows
     rows = options["rows"].split(",") if "rows" in options else list(data)
     columns = options["columns"].split(",") if "columns" in options else list(
         dict.fromkeys(c for row in data.values() for c in row))
