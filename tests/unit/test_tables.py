@@ -50,7 +50,7 @@ def test_a_hand_edit_is_caught_and_rewritten(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("spec, why", [
     ("docs/results/none.md", "not found"),
-    ("docs/results/flat.json", "not a mapping of rows"),
+    ("docs/results/flat.json at=rows.a", "not a mapping of rows"),
     ("docs/results/flat.json at=rows rows=other", "no rows ['other']"),
 ])
 def test_bad_markers_name_the_problem(tmp_path: Path, spec: str, why: str) -> None:
