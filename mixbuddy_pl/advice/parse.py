@@ -67,12 +67,15 @@ from mixbuddy_pl.advice.templates import render
 #    when the advice clause names them too.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
-_BE = r"(?:is|are|was|were|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
+_BE = r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
            r"get)")
 _QUIET = words_regex(STATE_WORDS["increase"])
 _LOUD = words_regex(STATE_WORDS["decrease"])
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
+_QUIET_STATE = words_regex(tuple(w for w in STATE_WORDS["increase"] if not w.endswith("er") and w != "back"))
+_LOUD_STATE = words_regex(tuple(w for w in STATE_WORDS["decrease"] if not w.endswith("er")))
+_TERSE_DEGREE = rf"(?:{_DEGREE}|{words_regex(DEGREE_WORDS['moderate'])}|{words_regex(DEGREE_WORDS['large'])})"
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
@@ -107,7 +110,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"forward|in your face|over-?level)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
-    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)? out|bur(?:y|ies|ying)|mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
+    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) out|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
@@ -120,10 +123,16 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
      r"(?:back|off)\b|\bfurther back\b", "decrease", "none"),
     (r"\bcut\w* through\b", None, "increase"),
+    (r"\b(?:db|decibels?)\s+more\b|\bmore (?:db|decibels)\b|\b(?:hardly|barely) there\b", "increase", "none"),
+    (r"\b(?:db|decibels?)\s+less\b|\bless (?:db|decibels)\b", "decrease", "none"),
     (r"\b(?:rais\w*|boost\w*|crank\w*|lift\w*|increas\w*|more (?:level|gain|volume|presence|of stem)|more stem|"
      r"(?:more|further) forward|bump\w*|push\w*|(?:bring\w*|brought) (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
     (r"\b(?:cut\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
      r"less (?:level|gain|volume|presence|of stem)|less stem|tuck\w*|back off)\b", "decrease", "none"),
+    (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\s+stem\b",
+     "increase", None),  # terse notes: "bassline a touch low", "slightly quiet vocal"
+    (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\s+stem\b",
+     "decrease", None),
     (r"\b(?:sits?|sitting|seated|placed|balanced|blend(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}?(?:well|nicely|right|perfectly|fine|"
      r"great|properly|comfortably)\b|\b(?:spot on|just right|right level|right where|about right|dead on|"
      r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b",
@@ -142,7 +151,7 @@ _STRONG = re.compile(
 _WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
     r"\b(?:buried|burying|drowned|drowning|swamp\w*|(?:barely|hardly) (?:audible|hear)|inaudible|lost|dominat\w*|"
-    r"overpower\w*|can't hear|cannot hear|can not hear|couldn't hear|smother\w*)\b")
+    r"overpower\w*|can't (?:be )?hear\w*|cannot (?:be )?hear\w*|can not hear|couldn't (?:be )?hear\w*|smother\w*|(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
     r"\bnothing (?:needs? to |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
@@ -153,7 +162,8 @@ _GLOBAL_FINE = re.compile(
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
     r"\bmix a (?:already )?matches mix b|\b(?:the two|both) mixes (?:already )?(?:match|are the same|sound the same)|"
-    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:a|any) (?:single )?(?:fader|level)|"
+    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:(?:a|any) (?:single )?(?:fader|level|thing)|"
+    r"anything)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
@@ -176,7 +186,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "drums": ("drum kit", "drum bus", "kit", "kick drum", "bass drum", "kick", "snare", "hi-?hats?", "hats", "toms",
               "cymbals", "percussion", "beat"),
     "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth"),
-    "other": ("synths?", "guitars?", "keys", "keyboards?", "pianos?", "pads?", "strings", "horns", "other instruments?",
+    "other": ("synths?", "guitars?", "gtrs?", "keys", "keyboards?", "pianos?", "pads?", "strings", "horns", "other instruments?",
               "other stem", "other track"),
 }
 _NOT_OTHER = re.compile(r"\b(?:each|every|no|any|some|one|among)\s+$")
@@ -188,11 +198,23 @@ _LIST_LIKE = re.compile(r"^[\s,]*(?:(?:and|or|plus|as well as|along with|the|you
                         r"as well|respectively)\b[\s,]*)+$")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
-_RANGE = re.compile(rf"{_NUM}\s*(?:-|to|or)\s*{_NUM}\s*(?:db|decibels?)\b")
-_NUMBER = re.compile(rf"{_NUM}\s*(?:db|decibels?)\b")
-_SIGNED = re.compile(r"stem\W{0,3}\s*(?:by\s+)?([+-])\s*\d")
-_ELLIPTIC = re.compile(r"stem\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|roughly|"
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?![\d.]*\s*(?:%|hz|khz|k\b|ms|:|st\b|nd\b|rd\b|th\b))"
+_UNIT = r"\s*(?:db|decibels?)\b"
+_SIGN = r"(?<![\w.])[+-]\s*"
+# Where a number is a dB amount: with a unit, with a sign, or right after a level verb or direction ("cut 10",
+# "up 4", "by four"); a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint.
+_LEAD = (r"\b(?:up|down|back|off|cut|pull|drop|raise|lower|boost|lift|trim|reduce|increase|decrease|by|"
+         r"between)\s+(?:(?:about|around|roughly|approximately|maybe|~)\s*)?")
+_AMOUNTS = tuple(re.compile(p) for p in (
+    rf"[+-]?\s*{_NUM}\s*(?:-|to|or|and|/)\s*[+-]?\s*{_NUM}{_UNIT}",
+    rf"{_SIGN}{_NUM}\s*(?:-|to|or|/)\s*{_SIGN}{_NUM}",
+    rf"{_LEAD}{_NUM}\s*(?:-|to|or)\s*{_NUM}\b",
+    rf"{_NUM}{_UNIT}",
+    rf"{_SIGN}{_NUM}",
+    rf"{_LEAD}{_NUM}\b",
+))
+_SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
+_ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|roughly|"
                        r"maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
 _SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
 _PIECE = re.compile(r",|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
@@ -265,13 +287,13 @@ def _stem_regex(stems: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _number(segment: str) -> float | None:
-    """The first dB amount in `segment` (a range gives its midpoint), unsigned."""
+    """The first dB amount in `segment` (see _AMOUNTS; a range gives its midpoint), unsigned."""
     def value(token: str) -> float:
         return float(_NUMBER_WORDS.get(token, token))
-    if m := _RANGE.search(segment):
-        return (value(m.group(1)) + value(m.group(2))) / 2
-    if m := _NUMBER.search(segment):
-        return value(m.group(1))
+    for regex in _AMOUNTS:
+        if m := regex.search(segment):
+            numbers = [value(g) for g in m.groups() if g is not None]
+            return sum(numbers) / len(numbers)
     return None
 
 
@@ -315,10 +337,27 @@ def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tu
 
 
 def _normalise(text: str) -> str:
-    """Lower case, plain apostrophes and dashes, and no full stop in "vs." or "e.g." (it would split a sentence)."""
+    """Lower case, plain apostrophes and dashes, no full stop in "vs." or "e.g." (it would split a sentence),
+    apostrophes restored ("cant"), run-together degrees ("alot") and swapped letters ("vocasl") repaired."""
     text = text.lower().replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
     text = re.sub(r"\*\*|__|`|#+\s", " ", text)  # markdown emphasis and headings
+    text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
+                  r"\1't", text)
+    text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
+    text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
     return re.sub(r"\b(vs|e\.g|i\.e|approx|ca)\.", lambda m: m.group(1).replace(".", ""), text)
+
+
+def _transpositions(word: str) -> set[str]:
+    """`word` with two neighbouring letters swapped, every way."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]}
+
+
+# Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
+_TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
+               "raise lower boost reduce increase decrease louder quieter loud quiet softer buried".split())
+_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word)
+          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form")}
 
 
 def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[str]:
