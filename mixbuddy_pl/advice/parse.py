@@ -26,13 +26,17 @@ from mixbuddy_pl.advice.templates import render
 
 
 # --------------------------------------------------------------------------- parsing
-# The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (None). Steps:
+# The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (a Refusal). Steps:
+# 0. normalising: lower case, plain dashes and apostrophes, apostrophes restored ("cant"), "alot" -> "a lot",
+#    and two swapped letters in a word the parser reads repaired ("vocasl", "rasie"; never "quite" -> "quiet").
 # 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
 #    but, while, whereas, though, so, then, without, except, ...). A piece that names a stem of its own and has a
 #    direction cue of its own starts a new segment, and so does a piece naming a stem that is more than a list
 #    ("so the vocals can breathe"); list pieces ("and the bass by 3 dB") and pieces without a stem join the
 #    segment before, and a stem list before one predicate stays together ("the drums and the bass are too
-#    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two.
+#    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two, and
+#    so is "lower the drums a lot, and the vocals a little": a list piece with its own amount or degree after a
+#    clause with one starts a segment.
 # 2. stem mentions (names, plurals, synonyms: vocal/voice/singer, kick/snare/hats/kit, bass guitar/bassline,
 #    synths/guitars/keys/piano; a synonym only counts when no stem is itself named by it) are *targets*, unless
 #    they are *references*: the object of a comparison or of a masking verb ("than / against / relative to /
@@ -46,9 +50,15 @@ from mixbuddy_pl.advice.templates import render
 #    state ("shouldn't be this loud") says nothing; "loud enough" means "leave it", "not loud enough" "raise
 #    it"; "can't hear" and "doesn't cut through" mean "raise it". States ("the vocals sound louder", "sit lower",
 #    "overpower X") describe the flaw and are turned into the correction ("overpowered by X" makes the subject
-#    the victim); advice ("should sound louder", "make them lower") is not. A signed amount after a stem
-#    ("vocals +3 dB") gives the direction only when no word does.
-# 4. magnitude: a stated dB amount decides it through the flaw policy's boundary (`FlawPolicy.
+#    the victim); advice ("should sound louder", "make them lower") is not. Terse notes state a level without a
+#    verb ("snare hot", "bassline a touch low", "slightly hot vocal"). A signed amount ("vocals +3", "-6 to -8
+#    dB") gives the direction only when no word does; "0 dB" alone means "leave it". A clause with a stem and
+#    no verb borrows the verb before it: "the bass is too loud; the guitars too", "and the same for the bass",
+#    "the kick could be louder, and the guitars a touch softer" (a goal, as before: lower the guitars).
+# 4. amounts: a number with a unit, with a sign, or right after a level verb or direction ("cut 10", "up 4",
+#    "by four") is a dB amount; a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint; times
+#    and frequencies ("2:30", "80 Hz") are not amounts. "By the same amount" repeats the amount before.
+#    Magnitude: a stated dB amount decides it through the flaw policy's boundary (`FlawPolicy.
 #    magnitude_of_correction`: the number is trusted over words that contradict it); an amount within half a
 #    rounding step of the boundary, or no amount, leaves it to degree words ("a bit / slightly" vs "much too /
 #    a lot"), then to strong states ("buried", "dominating"); hedges ("hard to say", "maybe", "I think") are
@@ -60,14 +70,19 @@ from mixbuddy_pl.advice.templates import render
 #    - a clause naming a stem with a level word (loud, up, cut, dB, ...) that gives no direction ("and the keys a
 #      touch softer"), or a state negated inside ("the bass is not loud": not loud is not "too quiet");
 #    - a negated stem ("not the drums"), a comparative goal against another stem ("I'd want X louder than Y",
-#      "as loud as Y": which fader?), scope words that move a group ("everything but the drums down");
+#      "as loud as Y": which fader?), a bare comparison of two stems with no order in its sentence ("the bass is
+#      quieter than the drums"; "way louder than", "sits higher than" are verdicts), scope words that move a
+#      group ("everything but the drums down"; a group called fine or left alone moves nothing, and the stem
+#      it excepts is not called fine: "everything except the bass is fine; the bass is too loud");
 #    - a question about a stem or level, or a hedge that takes the advice back ("or maybe not", "not sure
 #      whether").
-#    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y") is context: its stems are credited only
-#    when the advice clause names them too.
+#    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y", "with X this loud, ...", and across a
+#    semicolon "X masks Y; raise Y" when an order follows a clause naming two stems) is context: its stems are
+#    credited only when the advice clause names them too.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
-_BE = r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
+_BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
+       r"looks?|gets?)")
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
            r"get)")
 _QUIET = words_regex(STATE_WORDS["increase"])
@@ -84,6 +99,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\b(?:leave|keep|hold)\s+(?:it|them|stem|the fader|things|that)\s+(?:\w+\s+)?(?:alone|as (?:it|they) (?:is|are)|"
      r"untouched|where (?:it|they) (?:is|are)|unchanged|there|put)\b|\bstays? (?:put|where|as)\b|"
      r"\bleave (?:it|them|stem)\s*$", "none", None),
+    (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
     (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change)\b", "none", None),
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET}\b", "increase", None),
@@ -110,7 +126,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"forward|in your face|over-?level)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
-    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
+    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
+     r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) out|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
@@ -138,7 +155,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b",
      "none", None),
     (rf"\b{_BE}\s+(?:\w+\s+)?(?:fine|right|perfect|ok|okay|correct|spot on|balanced|appropriate)\b|"
-     r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|\bas (?:it|they) (?:is|are)\b", "none", None),
+     r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|"
+     r"\bas (?:it|they) (?:is|are)\b(?!\s+(?!now\b|already\b|and\b|but\b|for\b)[^\s,.;:!?)])", "none", None),
 )
 _LOG = logging.getLogger(__name__)
 _CUE_RES = tuple((re.compile(p), d, n) for p, d, n in _CUES)
@@ -151,7 +169,8 @@ _STRONG = re.compile(
 _WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
     r"\b(?:buried|burying|drowned|drowning|swamp\w*|(?:barely|hardly) (?:audible|hear)|inaudible|lost|dominat\w*|"
-    r"overpower\w*|can't (?:be )?hear\w*|cannot (?:be )?hear\w*|can not hear|couldn't (?:be )?hear\w*|smother\w*|(?:hardly|barely) there)\b")
+    r"overpower\w*|can't (?:be )?hear\w*|cannot (?:be )?hear\w*|can not hear|couldn't (?:be )?hear\w*|smother\w*|"
+    r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
     r"\bnothing (?:needs? to |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
@@ -166,6 +185,7 @@ _GLOBAL_FINE = re.compile(
     r"anything)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
+_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) mix\b|\bhear everything (?:clearly|fine|well)\b")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
 _REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
@@ -186,7 +206,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "drums": ("drum kit", "drum bus", "kit", "kick drum", "bass drum", "kick", "snare", "hi-?hats?", "hats", "toms",
               "cymbals", "percussion", "beat"),
     "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth"),
-    "other": ("synths?", "guitars?", "gtrs?", "keys", "keyboards?", "pianos?", "pads?", "strings", "horns", "other instruments?",
+    "other": ("synths?", "guitars?", "gtrs?", "keys", "keyboards?", "pianos?", "pads?", "strings", "horns",
+              "other instruments?",
               "other stem", "other track"),
 }
 _NOT_OTHER = re.compile(r"\b(?:each|every|no|any|some|one|among)\s+$")
@@ -194,7 +215,8 @@ _OTHER_FOLLOW = re.compile(r"^\s*(?:than|hand|way|words|side|ones?|things?|parts
                            r"mix(?:es)?|two|three|stuff|instruments|way round)\b")
 _DETERMINER = re.compile(r"\b(?:the|your|those|these|this|that|all the|both)\s+stem\b")
 _LIST_LIKE = re.compile(r"^[\s,]*(?:(?:and|or|plus|as well as|along with|the|your|all|both|also|too|stem|by|about|"
-                        r"around|roughly|[\d.]+|db|decibels?|a (?:lot|bit|little|touch|tad)|slightly|much|more|less|"
+                        r"around|roughly|maybe|perhaps|say|approximately|approx|or so|[\d.]+|db|decibels?|"
+                        r"a (?:lot|bit|little|touch|tad)|slightly|much|more|less|"
                         r"as well|respectively)\b[\s,]*)+$")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
@@ -214,8 +236,8 @@ _AMOUNTS = tuple(re.compile(p) for p in (
     rf"{_LEAD}{_NUM}\b",
 ))
 _SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
-_ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|roughly|"
-                       r"maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
+_ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
+                       r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
 _SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
 _PIECE = re.compile(r",|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
@@ -232,8 +254,23 @@ _ADVICE_MOOD = re.compile(r"\b(?:should|shall|want\w*|like|make|needs?|need to|'
 _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|tracks|parts|faders|levels)|"
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
-_REASON = re.compile(r"^[\s,:]*(?:because|since)\b")
-_CONSEQUENCE = re.compile(r"^[\s,:]*(?:so|therefore|hence|which is why)\b")
+_REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
+_CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
+                          r"hence|which is why)\b")
+_IMPERATIVE = re.compile(r"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:raise|lower|cut|bring|push|pull|"
+                         r"turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|ride|dip|tame|ease|knock|"
+                         r"take|fade)\b")
+_GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
+_STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:louder|quieter|softer|"
+                               r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
+_LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
+_EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
+_SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|^\W*(?:and\s+)?so (?:is|are|does|do|was|were)\b|"
+                   r"\bsame (?:goes )?(?:for|with)\b")
+_SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
+                          r"\b(?:too|as well)\W*$")
+_BARE_STATE = re.compile(rf"\b(?:{_QUIET}|{_LOUD})\b")
+_MEASURE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b|\d|\bdb\b")
 
 
 class _Refuse(Exception):
@@ -344,6 +381,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
                   r"\1't", text)
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
+    text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
     return re.sub(r"\b(vs|e\.g|i\.e|approx|ca)\.", lambda m: m.group(1).replace(".", ""), text)
 
@@ -370,8 +408,9 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
         last = _targets(out[-1], stem_re, stems)[1] if out else ""
         joins_subject = bool(out) and bool(_LIST_LIKE.match(last)) and bool(
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
-        if not out or (not joins_subject and targets and (_directions(masked) or not previous_targets
-                                                          or not _LIST_LIKE.match(masked))):
+        own_measure = bool(targets and _MEASURE.search(masked) and _MEASURE.search(last))  # "..., and the vocals 2 dB"
+        if not out or own_measure or (not joins_subject and targets and (
+                _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
         else:
@@ -380,18 +419,29 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     return out
 
 
-def _check_sentence(sentence: str, stem_re: re.Pattern[str]) -> None:
-    """Refuse a sentence whose scope is a group of stems ("everything but the drums down")."""
+def _check_sentence(sentence: str, segments: list[str], stem_re: re.Pattern[str]) -> None:
+    """Refuse a sentence whose scope is a group of stems ("everything but the drums down"); a group said to be
+    fine or left alone ("everything is balanced except the drums, ...", "leave everything else") moves nothing."""
+    mentions = [m.span() for m in stem_re.finditer(sentence)]
     for m in _SCOPE.finditer(sentence):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in mentions):
+            continue  # "the other instruments" where `other` is a stem
+        own = next(s for s in segments if m.group(0) in s)
+        if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]):
+            continue
         if not _REFERENCE_BEFORE.search(sentence[:m.start()]) and _directions(
                 stem_re.sub("stem", sentence)) - {"none"}:
             raise _Refuse(f"scope word {m.group(0)!r} moves a group of stems")
 
 
-def _check_segment(segment: str, masked: str, targets: list[str], directions: set[str], gain: float | None) -> None:
-    """Refuse a clause that names a stem but is not fully understood (see note 5)."""
+def _check_segment(segment: str, masked: str, targets: list[str], directions: set[str], gain: float | None,
+                   advised: bool) -> None:
+    """Refuse a clause that names a stem but is not fully understood (see note 5); `advised`: its sentence also
+    gives an order ("the bass is louder than the drums; drop it 3 dB")."""
     if _COMPARATIVE_GOAL.search(masked) and (_ADVICE_MOOD.search(masked) or "as " in masked):
         raise _Refuse(f"comparative against another stem: {segment.strip()!r}")
+    if _STATE_COMPARISON.search(masked) and not advised:  # "the bass is quieter than the drums": which fader?
+        raise _Refuse(f"comparison between stems without a verdict: {segment.strip()!r}")
     if targets and not directions and gain is None and _LEVEL.search(masked):
         negated = " (negated)" if _NEG_WORD.search(masked) else ""
         raise _Refuse(f"not understood{negated}: {segment.strip()!r}")
@@ -426,34 +476,47 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     for m in _QUESTION.finditer(normal):
         if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
             raise _Refuse(f"question: {m.group(0).strip()!r}")
-    for sentence in _SENTENCE.split(normal):
-        if _GLOBAL_FINE.search(sentence):
-            fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
-        _check_sentence(sentence, stem_re)
-        segments = _segments(sentence, stem_re, stems)
-        context = _context_stems(segments, stem_re, stems)
-        for segment in segments:
-            targets, masked = _targets(segment, stem_re, stems)
-            if len(targets) > 1 and re.search(r"\b(?:or|either|each other|one another)\b", segment):
-                raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "masking each other"
-            directions, gain = _directions(masked), _number(segment)
-            if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
-                masked, directions, gain = pending
-            _check_segment(segment, masked, targets, directions, gain)
-            if targets and all(t in context for t in targets):
-                continue  # a reason clause about stems the advice does not name
-            last = targets or last
-            if not last and directions:
-                pending = (masked, directions, gain)
-            if not directions and gain is None:
-                continue
-            for stem in last:
-                e = evidence.setdefault(stem, _Evidence(set()))
-                e.directions |= directions
-                e.strong = e.strong or bool(_STRONG.search(masked))
-                e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
-                e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
-                e.gain = e.gain if e.gain is not None else gain
+    previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
+    for group in _GROUP.split(normal):
+        sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
+        context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
+        advised = any(_IMPERATIVE.match(seg) for _, segs in sentences for seg in segs)
+        for sentence, segments in sentences:
+            if _GLOBAL_FINE.search(sentence):
+                fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
+            elif _PRAISE.search(sentence):  # "nice mix": fine unless a change is asked for
+                fine = qualified = True
+            _check_sentence(sentence, segments, stem_re)
+            for segment in segments:
+                targets, masked = _targets(segment, stem_re, stems)
+                if len(targets) > 1 and re.search(r"\b(?:or|either|each other|one another)\b", segment):
+                    raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "each other"
+                if targets and all(t in context for t in targets):
+                    continue  # a reason clause about stems the advice does not name
+                directions, gain = _directions(masked), _number(segment)
+                if gain == 0 and not directions - {"none"}:  # "drums 0 dB"
+                    directions, gain = {"none"}, None
+                if directions == {"none"} and _EXCEPT.match(segment) and _SCOPE.search(sentence):
+                    directions = set()  # "everything except the bass is fine": the bass is the exception
+                if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
+                    masked, directions, gain = pending
+                if targets and previous:
+                    masked, directions, gain = _elided(masked, directions, gain, previous)
+                _check_segment(segment, masked, targets, directions, gain, advised)
+                if directions:
+                    previous = (masked, directions, gain)
+                last = targets or last
+                if not last and directions:
+                    pending = (masked, directions, gain)
+                if not directions and gain is None:
+                    continue
+                for stem in last:
+                    e = evidence.setdefault(stem, _Evidence(set()))
+                    e.directions |= directions
+                    e.strong = e.strong or bool(_STRONG.search(masked))
+                    e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
+                    e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
+                    e.gain = e.gain if e.gain is not None else gain
     advice = [e.advice(stem, policy) for stem, e in evidence.items() if e.directions]
     if any(a is None for a in advice):
         raise _Refuse("a stem is told to move both ways, or to move and to stay")
@@ -469,10 +532,34 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     return Advice()
 
 
+def _elided(masked: str, directions: set[str], gain: float | None,
+            previous: tuple[str, set[str], float | None]) -> tuple[str, set[str], float | None]:
+    """A clause naming a stem that borrows the verb of the clause before: "the bass is too loud; the guitars too",
+    "and the same for the bass", "the kick could be louder, and the guitars a touch softer" (a goal, as before),
+    "lower the drums a lot, maybe 10 dB, and the vocals a little, maybe 2 dB" (the direction, with its own amount).
+    """
+    before, before_directions, before_gain = previous
+    if gain is None and _SAME_AMOUNT.search(masked):
+        gain = before_gain
+    if directions:
+        return masked, directions, gain
+    if _SAME.search(masked) or (_MEASURE.search(masked) and _LIST_LIKE.match(masked)):
+        return masked, set(before_directions), gain
+    if m := _BARE_STATE.search(masked):
+        verb = "should be " if _ADVICE_MOOD.search(before) else "is "
+        masked = masked[:m.start()] + verb + masked[m.start():]
+        return masked, _directions(masked), gain
+    return masked, directions, gain
+
+
 def _context_stems(segments: list[str], stem_re: re.Pattern[str], stems: Sequence[str]) -> set[str]:
-    """Stems named only in a reason clause ("X masks Y, so raise Y"; "because X ..., raise Y") that the advice
-    clause does not name: context, not advice."""
+    """Stems named only in a reason clause ("X masks Y, so raise Y"; "because X ..., raise Y"; "X masks Y; raise
+    Y") that the advice clause does not name: context, not advice."""
     consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)), None)
+    imperative = next((i for i, s in enumerate(segments) if i and _IMPERATIVE.match(s)), None)
+    if imperative is not None and (_REASON.match(segments[0]) or len(
+            {m.lastgroup.split("_")[0] for s in segments[:imperative] for m in stem_re.finditer(s)}) > 1):
+        consequence = imperative if consequence is None else min(consequence, imperative)
     if consequence is None and segments and _REASON.match(segments[0]) and len(segments) > 1:
         consequence = 1
     if consequence is None:

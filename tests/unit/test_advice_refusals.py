@@ -34,8 +34,22 @@ def test_context_mention_is_not_credited_with_a_change():
     assert moves("Because the piano masks the singer, raise the vocals 3 dB.") == {("vocals", "increase")}
 
 
-def test_later_clause_is_understood_or_refused():
-    assert "not understood" in refused("The snare could come up a little, and the piano a little softer.")
+def test_context_mention_across_a_semicolon_or_a_with_clause():
+    assert moves("The synths mask the singer; lift the vocals 2 dB.") == {("vocals", "increase")}
+    assert moves("With the piano this loud, the bass should come up.") == {("bass", "increase")}
+
+
+def test_later_clause_borrows_the_verb_before_it_or_refuses():
+    # an elided verb is read as the clause before states it: a goal after "could come up", a state after "is"
+    assert moves("The snare could come up a little, and the piano a little softer.") == {
+        ("drums", "increase"), ("other", "decrease")}
+    assert moves("The snare is a little loud, and the piano a little softer.") == {
+        ("drums", "decrease"), ("other", "increase")}
+    assert moves("The bass is too loud; the piano too.") == {("bass", "decrease"), ("other", "decrease")}
+    assert moves("Lift the snare a lot, say 9 dB, and the piano a little, say 2 dB.") == {
+        ("drums", "increase"), ("other", "increase")}
+    assert parse("Lift the snare 9 dB, and the piano 2 dB.", STEMS).changes[1].gain_db == 2.0
+    assert "not understood" in refused("Raise the snare; the piano, level-wise, is odd.")
 
 
 @pytest.mark.parametrize("text", ["The bass is not loud.", "The keys aren't quiet.", "The singer isn't soft."])
@@ -57,6 +71,18 @@ def test_comparative_goal_against_another_stem_refuses(text):
                                   "Everything apart from the vocals should come down 2 dB."])
 def test_scope_words_refuse(text):
     assert "scope" in refused(text)
+
+
+def test_scope_words_that_leave_a_group_alone_are_read():
+    assert moves("Everything sits nicely apart from the snare, which is too quiet.") == {("drums", "increase")}
+    assert moves("Everything but the piano is fine; the piano is too loud.") == {("other", "decrease")}
+    assert moves("Bring the singer up 2 dB and leave everything else.") == {("vocals", "increase")}
+
+
+def test_comparison_between_stems_without_a_verdict_refuses():
+    assert "comparison" in refused("The piano is louder than the bass.")
+    assert moves("The piano is louder than the bass; pull it down 2 dB.") == {("other", "decrease")}
+    assert moves("The piano is way louder than the bass.") == {("other", "decrease")}
 
 
 @pytest.mark.parametrize("text", ["Perhaps lower the drums, perhaps not.", "Boost the vocals, or not.",
