@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import (
-    DEGREE_WORDS, STATE_WORDS, Advice, Direction, Refusal, StemAdvice, display_name, words_regex,
+    DEGREE_WORDS, NO_CHANGE_PHRASES, STATE_WORDS, STEM_WORDS, TONE_WORDS, Advice, Direction, Refusal, StemAdvice,
+    display_name, words_regex,
 )
 from mixbuddy_pl.advice.templates import render
 
@@ -82,7 +83,7 @@ from mixbuddy_pl.advice.templates import render
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
-       r"looks?|gets?)")
+       r"looks?|gets?|runs?|running)")
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
            r"get)")
 _QUIET = words_regex(STATE_WORDS["increase"])
@@ -90,7 +91,7 @@ _LOUD = words_regex(STATE_WORDS["decrease"])
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
 _QUIET_STATE = words_regex(tuple(w for w in STATE_WORDS["increase"] if not w.endswith("er") and w != "back"))
 _LOUD_STATE = words_regex(tuple(w for w in STATE_WORDS["decrease"] if not w.endswith("er")))
-_TERSE_DEGREE = rf"(?:{_DEGREE}|{words_regex(DEGREE_WORDS['moderate'])}|{words_regex(DEGREE_WORDS['large'])})"
+_TERSE_DEGREE = rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate'])}|{words_regex(DEGREE_WORDS['large'])})"
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
@@ -101,17 +102,21 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"\bleave (?:it|them|stem)\s*$", "none", None),
     (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
-    (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change)\b", "none", None),
+    (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none", None),
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET}\b", "increase", None),
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_LOUD}\b", "decrease", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_QUIET}\b", "increase", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_LOUD}\b", "decrease", None),
     (r"\b(?:quiet|soft|low|back|down|tucked) enough\b(?! to)", "none", "decrease"),
-    (r"\b(?:much|way|far|a (?:bit|little|touch|tad)|slightly|somewhat|just|massively|a lot|really|rather)?\s*too\s+"
+    (r"\b(?:much|way|far|a (?:bit|little|touch|tad)|slightly|somewhat|just|massively|a lot|really|rather)?\s*too\s+(?:much\s+)?"
      r"(?:quiet|soft|low|weak|faint|far back|distant|thin|timid|subdued|buried|recessed|masked|hidden|tucked)\b",
      "increase", "none"),
     (r"\btoo\s+(?:loud|hot|high|prominent|strong|far forward|forward|upfront|up front|much|dominant|present|big|heavy|"
-     r"bright|aggressive|in your face)\b", "decrease", "none"),
+     r"aggressive|in your face)\b", "decrease", "none"),
+    (r"\btoo (?:little|few)\b|\b(?:is|are|'s|'re) not enough\b|\b(?:put|add|give (?:it|them)) more\b(?!\s+\w)|"
+     r"\b(?:must|should|to|please|pls) up\b|stem-(?:light|shy|thin)\b|:\s*up\b", "increase", "none"),
+    (r"stem-(?:heavy|forward|dominant|loud)\b|:\s*down\b", "decrease", "none"),
+    (r"\b(?:don't|do not|doesn't|does not)\s+(?:really\s+|even\s+)?hear\s+(?:it|them|stem)\b", "increase", "increase"),
     (r"\b(?:barely|hardly|not|can't|cannot|can not|couldn't)\s+(?:\w+\s+)?(?:audible|hear|heard|be heard|make out)\b|"
      r"\bhard to (?:hear|make out)\b|\binaudible\b", "increase", "increase"),
     (r"\b(?:overpowered|dominated|overwhelmed|smothered|covered(?: up)?|eaten(?: up)?|stepped on|masked|buried|"
@@ -120,16 +125,15 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"more prominent|forward|up front|(?:come|go|sit|be) up)\b", "increase", "none"),
     (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
      r"less prominent|less present|(?:come|go|sit|be) down|back)\b", "decrease", "none"),
-    (rf"\b{_BE}\s+(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|"
-     r"timid|subdued|recessed|further back|far back|too far back|back)\b", "increase", None),
-    (rf"\b{_BE}\s+(?:\w+\s+){{0,4}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
-     r"forward|in your face|over-?level)\b", "decrease", None),
+    (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:{_QUIET}|recessed|further back|too far back)\b", "increase", None),
+    (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
+     r"forward|in your face|over-?level|proud)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
     (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
      r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
-     r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) out|over-?level\w*|in your face|"
+     r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) (?:out|through)|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
     (r"\b(?:buried|drowned|drowning|swamped|lost|hidden|masked|obscured|smothered|under-?level\w*|tucked away|"
      r"sunk|recessed|gets? lost|getting lost)\b", "increase", "none"),
@@ -137,14 +141,14 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b|front\b)[\w'.+-]+){{0,5}}?\s+up\b(?!\s+front)", "increase", "none"),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b)[\w'.+-]+){{0,5}}?\s+down\b", "decrease", "none"),
-    (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
+    (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring|shav)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
      r"(?:back|off)\b|\bfurther back\b", "decrease", "none"),
     (r"\bcut\w* through\b", None, "increase"),
     (r"\b(?:db|decibels?)\s+more\b|\bmore (?:db|decibels)\b|\b(?:hardly|barely) there\b", "increase", "none"),
     (r"\b(?:db|decibels?)\s+less\b|\bless (?:db|decibels)\b", "decrease", "none"),
     (r"\b(?:rais\w*|boost\w*|crank\w*|lift\w*|increas\w*|more (?:level|gain|volume|presence|of stem)|more stem|"
      r"(?:more|further) forward|bump\w*|push\w*|(?:bring\w*|brought) (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
-    (r"\b(?:cut\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
+    (r"\b(?:cut\w*|shav\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
      r"less (?:level|gain|volume|presence|of stem)|less stem|tuck\w*|back off)\b", "decrease", "none"),
     (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\s+stem\b",
      "increase", None),  # terse notes: "bassline a touch low", "slightly quiet vocal"
@@ -169,14 +173,15 @@ _STRONG = re.compile(
 _WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
     r"\b(?:buried|burying|drowned|drowning|swamp\w*|(?:barely|hardly) (?:audible|hear)|inaudible|lost|dominat\w*|"
-    r"overpower\w*|can't (?:be )?hear\w*|cannot (?:be )?hear\w*|can not hear|couldn't (?:be )?hear\w*|smother\w*|"
+    r"overpower\w*|(?:can't|cannot|can not|couldn't) (?:even |really )?(?:be )?hear\w*|"
+    r"(?:don't|do not) (?:even |really )?hear (?:it|them|stem)|smother\w*|"
     r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
     r"\bnothing (?:needs? to |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
     r"\b(?:is|sounds|looks|feels) (?:already )?(?:well|nicely|properly|perfectly) balanced|\balready balanced|"
     r"\beverything sits well|\b(?:everything|it all|the whole (?:mix|thing)) (?:sounds?|is|looks|sits|seems|feels) "
-    r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|\b(?:mix|balance|levels?) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
+    r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|\b(?:mix|balance|levels?|stems) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
     r"great|right|spot on|balanced|ok|okay)|"
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
@@ -201,15 +206,6 @@ _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|tha
                                r"whole|other|main|kick|full)\s+){0,3}$")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:(?:\(audio \d\)|in audio \d)\s*)?as (?:the|a|your) (?:level )?"
                               r"(?:reference|anchor)")
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "vocals": ("lead vocals?", "vocal tracks?", "vox", "voices?", "singers?", "singing", "lead singer", "vocalists?"),
-    "drums": ("drum kit", "drum bus", "kit", "kick drum", "bass drum", "kick", "snare", "hi-?hats?", "hats", "toms",
-              "cymbals", "percussion", "beat"),
-    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth"),
-    "other": ("synths?", "guitars?", "gtrs?", "keys", "keyboards?", "pianos?", "pads?", "strings", "horns",
-              "other instruments?",
-              "other stem", "other track"),
-}
 _NOT_OTHER = re.compile(r"\b(?:each|every|no|any|some|one|among)\s+$")
 _OTHER_FOLLOW = re.compile(r"^\s*(?:than|hand|way|words|side|ones?|things?|parts?|elements?|sounds?|stems|tracks|"
                            r"mix(?:es)?|two|three|stuff|instruments|way round)\b")
@@ -219,13 +215,14 @@ _LIST_LIKE = re.compile(r"^[\s,]*(?:(?:and|or|plus|as well as|along with|the|you
                         r"a (?:lot|bit|little|touch|tad)|slightly|much|more|less|"
                         r"as well|respectively)\b[\s,]*)+$")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split())}
 _NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?![\d.]*\s*(?:%|hz|khz|k\b|ms|:|st\b|nd\b|rd\b|th\b))"
 _UNIT = r"\s*(?:db|decibels?)\b"
 _SIGN = r"(?<![\w.])[+-]\s*"
 # Where a number is a dB amount: with a unit, with a sign, or right after a level verb or direction ("cut 10",
 # "up 4", "by four"); a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint.
-_LEAD = (r"\b(?:up|down|back|off|cut|pull|drop|raise|lower|boost|lift|trim|reduce|increase|decrease|by|"
+_LEAD = (r"\b(?:up|down|back|off|cut|pull|drop|raise|lower|boost|lift|trim|reduce|increase|decrease|by|say|"
          r"between)\s+(?:(?:about|around|roughly|approximately|maybe|~)\s*)?")
 _AMOUNTS = tuple(re.compile(p) for p in (
     rf"[+-]?\s*{_NUM}\s*(?:-|to|or|and|/)\s*[+-]?\s*{_NUM}{_UNIT}",
@@ -239,19 +236,49 @@ _SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
 _ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
                        r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
 _SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
-_PIECE = re.compile(r",|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
+_PIECE = re.compile(r",|\s/(?=\s)|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
 _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lift\w*|level\w*|gain|volume|fader\w*|"
                     r"db|decibels?|buried|masked|audible)\b")
 _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|maybe|possibly) not|or (?:it )?(?:might|may)"
                          r" not|(?:not sure|unsure|can't tell|cannot tell|don't know|wonder|hard to (?:say|tell)) "
                          r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter))\b")
-_QUESTION = re.compile(r"[^.!?;\n]*\?")
+_QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
+_CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
+    r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )\b(?:if|whether|unless you|in case|assuming|provided)\b"
+    r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b)")
+_UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
+                     r"\b(?:i|we) (?:can't|cannot|can not|am unable to|am not able to|have no way to) (?:listen|hear|access|"
+                     r"play|process|analy[sz]e|open) (?:to )?(?:the |your |this |these |any )?(?:audio|files?|clips?|"
+                     r"recordings?|attachments?|sound|music|stems)\b")
+_ALTERNATIVE = re.compile(r"\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|\bor (?:it|this|that) (?:might|may|could)\b|"
+                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)")
+_TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
+                   r"\b(?:low|bottom) end (?:of|on|in)\b|'s (?:low|bottom) end\b")
+# Tone words that do not make a clause tone advice: coordinated with a level state ("too bright and loud": the level
+# is stated), or the effect of a level move ("raising them would add warmth").
+_TONE_IS_NOT_ADVICE = re.compile(
+    rf"\b{words_regex(TONE_WORDS)},? and (?:{_TERSE_DEGREE}\s+)*(?:{_QUIET_STATE}|{_LOUD_STATE})\b|"
+    rf"\b(?:{_QUIET_STATE}|{_LOUD_STATE}),? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
+    r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*")
+_ORDER = re.compile(r"\b(?:raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|"
+                    r"tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
+_NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
+# A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
+# the stem named before it.
+_LABEL_LIKE = re.compile(r"^[\s,;:•*/-]*([a-z][\w'-]*)\s*(?::\s*)?(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
+_KNOWN_HEAD = re.compile(r"(?:raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|"
+                         r"tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|move|go|come|it|them|that|this|"
+                         r"both|all|each|and|then|so|but|also|just|please|maybe|about|around|roughly|by|say|step|go|"
+                         r"come|gain|level|volume|fader|faders|levels)\w*")
+_CORRECTION = re.compile(r"(?:^|[,;:]\s*)(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather|"
+                         r"make that)\b[\s,:]*")
 _NEGATED_STEM = re.compile(rf"\b(?:not|nor|never)\s+(?:(?:the|your|those|these|this|that)\s+)?$")
 _COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hotter|stronger|weaker)\s+than|"
                                r"as (?:loud|quiet|soft|high|low|present|prominent|strong) as)\s+(?:\w+\s+){0,2}?stem\b")
 _ADVICE_MOOD = re.compile(r"\b(?:should|shall|want\w*|like|make|needs?|need to|'d|would|could|prefer|let|get|ought|must)\b")
 _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|tracks|parts|faders|levels)|"
+                    r"the (?:instruments|band|music|instrumental|backing track|accompaniment)|"
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
@@ -273,6 +300,11 @@ _BARE_STATE = re.compile(rf"\b(?:{_QUIET}|{_LOUD})\b")
 _MEASURE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b|\d|\bdb\b")
 
 
+def _plain(directions: set[str]) -> set[str]:
+    """`directions` with a denied move ("not-decrease") read as "none"."""
+    return {"none" if d.startswith("not-") else d for d in directions}
+
+
 class _Refuse(Exception):
     """Raised inside the parser to refuse the whole answer with `args[0]` as the reason."""
 
@@ -289,9 +321,10 @@ class _Evidence:
 
     def advice(self, stem: str, policy: FlawPolicy) -> StemAdvice | None:
         """The stem's advice, or None when the segments contradict each other or give no direction."""
-        if len(self.directions) != 1:
+        moves = _plain(self.directions - {f"not-{d}" for d in ("increase", "decrease")}) or {"none"}
+        if len(moves) != 1 or f"not-{next(iter(moves))}" in self.directions:
             return None
-        direction = next(iter(self.directions))
+        direction = next(iter(moves))
         if direction == "none":
             return StemAdvice(stem, "none", "none")
         magnitude = policy.magnitude_of_correction(self.gain, direction) if self.gain is not None else None
@@ -316,7 +349,7 @@ def _stem_regex(stems: tuple[str, ...]) -> re.Pattern[str]:
         body = r"[\s_-]+".join(map(re.escape, words))
         if body.endswith("s") and not body.endswith("ss"):
             body += "?"
-        variants = [body] + [syn for syn in _SYNONYMS.get(stem, ()) if syn.rstrip("?s") not in names
+        variants = [body] + [syn for syn in STEM_WORDS.get(stem, ()) if syn.rstrip("?s") not in names
                              and not any(re.fullmatch(syn, n) for n in names)]
         forms += [(len(v), v, i) for v in variants]
     alternation = "|".join(f"(?P<s{i}_{k}>{v})" for k, (_, v, i) in enumerate(sorted(forms, reverse=True)))
@@ -334,8 +367,10 @@ def _number(segment: str) -> float | None:
     return None
 
 
-def _directions(masked: str) -> set[str]:
-    """The directions a masked segment gives; each cue match is consumed before the next pattern runs."""
+def _directions(masked: str, denials: bool = False) -> set[str]:
+    """The directions a masked segment gives; each cue match is consumed before the next pattern runs. A negated
+    move ("isn't too loud", "don't cut") is "none", or with `denials` "not-decrease", so that a correction after it
+    ("..., it's too quiet", "..., raise it") stands (see _Evidence.advice)."""
     found = set()
     if m := _ELLIPTIC.search(masked):
         found.add("none" if _NEGATED.search(masked[:m.start()]) else "increase" if m.group(1) == "up" else "decrease")
@@ -345,6 +380,8 @@ def _directions(masked: str) -> set[str]:
             if negated is None and direction is not None and _NEG_WORD.search(m.group(0), 1):
                 raise _Refuse(f"negated state: {m.group(0).strip()!r}")  # "is not loud" is not "too quiet"
             chosen = negated if _NEGATED.search(masked[:m.start()]) else direction
+            if denials and chosen == "none" and chosen != direction and direction in ("increase", "decrease"):
+                chosen = f"not-{direction}"
             if chosen is not None:
                 found.add(chosen)
         masked = regex.sub(lambda m: " " + "#" * (len(m.group(0)) - 2) + " ", masked)  # no negation reaches across
@@ -375,15 +412,38 @@ def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tu
 
 def _normalise(text: str) -> str:
     """Lower case, plain apostrophes and dashes, no full stop in "vs." or "e.g." (it would split a sentence),
-    apostrophes restored ("cant"), run-together degrees ("alot") and swapped letters ("vocasl") repaired."""
-    text = text.lower().replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
+    apostrophes restored ("cant"), run-together degrees ("alot") and swapped letters ("vocasl") repaired; spoken
+    amounts written as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0") and the
+    analytic comparative made synthetic ("more loud" -> "louder")."""
+    text = re.sub(r"(?m)^([^\W\d][\w ]{0,24}?)\s+[—–]\s+", r"\1: ", text.lower())  # "Vocals — up 2" lines
+    text = text.replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
     text = re.sub(r"\*\*|__|`|#+\s", " ", text)  # markdown emphasis and headings
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
                   r"\1't", text)
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
     text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
+    text = _spoken_amounts(text)
+    text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
+                  r"now|overall|too|by|around|about)\b)",
+                  lambda m: m.group(1) + ("r" if m.group(1).endswith("e") else "er"), text)
     return re.sub(r"\b(vs|e\.g|i\.e|approx|ca)\.", lambda m: m.group(1).replace(".", ""), text)
+
+
+def _spoken_amounts(text: str) -> str:
+    """Amounts as numbers: "minus three" -> "-3", "three and a half" -> "3.5", "half a dB" -> "0.5 db",
+    "a dB" -> "1 db", "nine more dB" -> "9 db more", "±0" -> "0 db", "dn" -> "down"."""
+    number = rf"(\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})"
+    def value(token: str) -> str:
+        return str(_NUMBER_WORDS.get(token, token))
+    text = re.sub(rf"\b{number} and a half\b", lambda m: f"{float(value(m.group(1))) + 0.5:g}", text)
+    text = re.sub(rf"\b(minus|plus) {number}\b", lambda m: ("-" if m.group(1) == "minus" else "+") + value(m.group(2)),
+                  text)
+    text = re.sub(r"\bhalf an? (db|decibel)\b", r"0.5 \1", text)
+    text = re.sub(r"\ba (db|decibel)\b", r"1 \1", text)
+    text = re.sub(rf"\b{number} more (db|decibels?)\b", r"\1 \2 more", text)
+    text = re.sub(r"±\s*0(?:\.0+)?(?![\d.])", "0 db", text)
+    return re.sub(r"\bdn\b", "down", text)
 
 
 def _transpositions(word: str) -> set[str]:
@@ -393,7 +453,7 @@ def _transpositions(word: str) -> set[str]:
 
 # Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
 _TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
-               "raise lower boost reduce increase decrease louder quieter loud quiet softer buried".split())
+               "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down".split())
 _TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word)
           if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form")}
 
@@ -471,12 +531,10 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     last: list[str] = []
     pending: tuple[str, set[str], float | None] | None = None
     normal = _normalise(text)
-    if m := _TAKEN_BACK.search(normal):
-        raise _Refuse(f"hedge takes the advice back: {m.group(0)!r}")
-    for m in _QUESTION.finditer(normal):
-        if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
-            raise _Refuse(f"question: {m.group(0).strip()!r}")
+    _check_answer(normal, stem_re)
     previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
+    tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
+    after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
     for group in _GROUP.split(normal):
         sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
         context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
@@ -486,6 +544,9 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
             elif _PRAISE.search(sentence):  # "nice mix": fine unless a change is asked for
                 fine = qualified = True
+            elif not stem_re.search(sentence) and (m := _NO_CHANGE.search(sentence)) and not _NEG_WORD.search(
+                    sentence[:m.start()]):  # "Zero changes.", "Leave it.", "good to go"
+                fine = True
             _check_sentence(sentence, segments, stem_re)
             for segment in segments:
                 targets, masked = _targets(segment, stem_re, stems)
@@ -493,10 +554,26 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "each other"
                 if targets and all(t in context for t in targets):
                     continue  # a reason clause about stems the advice does not name
-                directions, gain = _directions(masked), _number(segment)
-                if gain == 0 and not directions - {"none"}:  # "drums 0 dB"
+                if not targets and (m := _LABEL_LIKE.match(segment)) and not _KNOWN_HEAD.fullmatch(m.group(1)):
+                    raise _Refuse(f"unknown name {m.group(1)!r} in {segment.strip()!r}")
+                if (m := _CORRECTION.search(masked)) and _directions(masked[m.end():]):
+                    if not masked[:m.start()].strip(" ,;:"):  # "... too loud. Sorry, I mean too quiet."
+                        for stem in targets or last:
+                            evidence.pop(stem, None)
+                    masked = masked[m.end():]  # "too loud, no wait, too quiet": the correction stands
+                directions, gain = _directions(masked, denials=True), _number(masked)
+                if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)):
+                    if gain is not None or _ORDER.search(masked):
+                        raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")
+                    tone |= set(targets or last) if directions else set()
+                    last, after_tone = [], True
+                    continue
+                if not targets and after_tone and directions:
+                    raise _Refuse(f"refers to a tone remark: {segment.strip()!r}")
+                after_tone = after_tone and not targets
+                if gain == 0 and not _plain(directions) - {"none"}:  # "drums 0 dB"
                     directions, gain = {"none"}, None
-                if directions == {"none"} and _EXCEPT.match(segment) and _SCOPE.search(sentence):
+                if _plain(directions) == {"none"} and _EXCEPT.match(segment) and _SCOPE.search(sentence):
                     directions = set()  # "everything except the bass is fine": the bass is the exception
                 if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
                     masked, directions, gain = pending
@@ -517,7 +594,11 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
                     e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
                     e.gain = e.gain if e.gain is not None else gain
-    advice = [e.advice(stem, policy) for stem, e in evidence.items() if e.directions]
+    if loose := sorted(stem for stem, e in evidence.items() if not e.directions):
+        raise _Refuse(f"an amount without a direction for {', '.join(loose)}")
+    if bare := sorted(tone - set(evidence)):
+        raise _Refuse(f"tone or EQ, not level, for {', '.join(bare)}")
+    advice = [e.advice(stem, policy) for stem, e in evidence.items()]
     if any(a is None for a in advice):
         raise _Refuse("a stem is told to move both ways, or to move and to stay")
     changes = [a for a in advice if a.direction != "none"]
@@ -528,8 +609,26 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     if advice:
         return Advice(tuple(advice))
     if not fine:
-        raise _Refuse("no recognisable advice")
+        raise _Refuse("no recognisable advice" + (" (tone or EQ, not level)" if after_tone or tone else ""))
     return Advice()
+
+
+def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
+    """Refuse a whole answer that takes its advice back, asks about a level, offers an alternative ("or maybe just
+    the guitars"), cannot judge ("I can't say", "I cannot listen to audio") or makes it conditional ("if final,
+    ...", "whether")."""
+    if m := _TAKEN_BACK.search(normal):
+        raise _Refuse(f"hedge takes the advice back: {m.group(0)!r}")
+    for m in _QUESTION.finditer(normal):
+        if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
+            raise _Refuse(f"question: {m.group(0).strip()!r}")
+    for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge")):
+        if m := regex.search(normal):
+            raise _Refuse(f"{what}: {m.group(0)!r}")
+    for sentence in _GROUP.split(normal):
+        if (m := _CONDITIONAL.search(sentence)) and (
+                _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
+            raise _Refuse(f"conditional: {sentence.strip()!r}")
 
 
 def _elided(masked: str, directions: set[str], gain: float | None,
