@@ -93,8 +93,8 @@ TONE_WORDS: tuple[str, ...] = (
 # Whole answers that change nothing (regex forms), beyond the "the balance is fine" forms the parser reads from its
 # cues; they count only in a sentence that names no stem.
 NO_CHANGE_PHRASES: tuple[str, ...] = (
-    "leave it", "leave it as is", "leave it alone", "zero changes", "no changes", "no change", "no moves",
-    "no notes", "no edits", "no tweaks", "nothing to touch", "nothing to change", "nothing to fix", "nothing to do",
+    "leave it", "leave it as is", "leave it alone", "(?:zero|no) (?:changes?|moves?|notes|edits?|tweaks?|adjustments?)",
+    "nothing to touch", "nothing to change", "nothing to fix", "nothing to do",
     "nothing to adjust", "nothing needs adjusting", "nothing needs changing", "nothing needs fixing",
     "nothing needs touching", "doesn't need anything", "does not need anything", "needs nothing",
     "good to go", "ready to go", "ready to print", "print it as is", "ship it", "keep everything as is",

@@ -103,8 +103,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
     (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none", None),
-    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET}\b", "increase", None),
-    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_LOUD}\b", "decrease", None),
+    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET_STATE}\b", "increase", None),  # "bass: too quiet" states the flaw
+    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_LOUD_STATE}\b", "decrease", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_QUIET}\b", "increase", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_LOUD}\b", "decrease", None),
     (r"\b(?:quiet|soft|low|back|down|tucked) enough\b(?! to)", "none", "decrease"),
@@ -113,7 +113,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      "increase", "none"),
     (r"\btoo\s+(?:loud|hot|high|prominent|strong|far forward|forward|upfront|up front|much|dominant|present|big|heavy|"
      r"aggressive|in your face)\b", "decrease", "none"),
-    (r"\btoo (?:little|few)\b|\b(?:is|are|'s|'re) not enough\b|\b(?:put|add|give (?:it|them)) more\b(?!\s+\w)|"
+    (r"\bnot enough stem\b|\btoo (?:little|few)\b|\b(?:is|are|'s|'re) not enough\b|\b(?:put|add|give (?:it|them)) more\b(?!\s+\w)|"
      r"\b(?:must|should|to|please|pls) up\b|stem-(?:light|shy|thin)\b|:\s*up\b", "increase", "none"),
     (r"stem-(?:heavy|forward|dominant|loud)\b|:\s*down\b", "decrease", "none"),
     (r"\b(?:don't|do not|doesn't|does not)\s+(?:really\s+|even\s+)?hear\s+(?:it|them|stem)\b", "increase", "increase"),
@@ -246,15 +246,18 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )\b(?:if|whether|unless you|in case|assuming|provided)\b"
-    r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b)")
+    r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b| possible\b|"
+    r" i were you\b)")
 _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
                      r"\b(?:i|we) (?:can't|cannot|can not|am unable to|am not able to|have no way to) (?:listen|hear|access|"
                      r"play|process|analy[sz]e|open) (?:to )?(?:the |your |this |these |any )?(?:audio|files?|clips?|"
                      r"recordings?|attachments?|sound|music|stems)\b")
-_ALTERNATIVE = re.compile(r"\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|\bor (?:it|this|that) (?:might|may|could)\b|"
+_ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|\bor (?:it|this|that) (?:might|may|could)\b|"
                           r"\bor (?:maybe|perhaps|possibly)\b(?! \d)")
+_BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
 _TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
-                   r"\b(?:low|bottom) end (?:of|on|in)\b|'s (?:low|bottom) end\b")
+                   rf"\b{_BAND} (?:of|on|in|from|out of)\b|(?:'s|s') {_BAND}\b")
+_BAND_RE = re.compile(rf"\b{_BAND}\b")
 # Tone words that do not make a clause tone advice: coordinated with a level state ("too bright and loud": the level
 # is stated), or the effect of a level move ("raising them would add warmth").
 _TONE_IS_NOT_ADVICE = re.compile(
@@ -266,13 +269,14 @@ _ORDER = re.compile(r"\b(?:raise|lower|cut|bring|push|pull|turn|boost|drop|lift|
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
 # A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
 # the stem named before it.
-_LABEL_LIKE = re.compile(r"^[\s,;:•*/-]*([a-z][\w'-]*)\s*(?::\s*)?(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
-_KNOWN_HEAD = re.compile(r"(?:raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|"
-                         r"tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|move|go|come|it|them|that|this|"
-                         r"both|all|each|and|then|so|but|also|just|please|maybe|about|around|roughly|by|say|step|go|"
-                         r"come|gain|level|volume|fader|faders|levels)\w*")
-_CORRECTION = re.compile(r"(?:^|[,;:]\s*)(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather|"
-                         r"make that)\b[\s,:]*")
+_LABEL_LIKE = re.compile(r"(?:^|[,;/•*]|\s-\s)\s*([a-z][\w'-]*)\s*(?::\s*)?(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
+_KNOWN_HEAD = re.compile(r"(?:stem|raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|"
+                         r"bump|tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|move|go|come|it|them|that|"
+                         r"this|both|all|each|and|or|then|so|but|also|just|please|maybe|perhaps|about|around|roughly|"
+                         r"approx|approximately|ca|circa|like|by|say|step|to|from|at|of|in|is|are|be|gain|level|volume|"
+                         r"fader|faders|levels)\w*")
+_CORRECTION = re.compile(r"(?:^\s*|[,;:]\s*)(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather|"
+                         r"make that)\b(?:[\s,]*no\b)?[\s,:]*")
 _NEGATED_STEM = re.compile(rf"\b(?:not|nor|never)\s+(?:(?:the|your|those|these|this|that)\s+)?$")
 _COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hotter|stronger|weaker)\s+than|"
                                r"as (?:loud|quiet|soft|high|low|present|prominent|strong) as)\s+(?:\w+\s+){0,2}?stem\b")
@@ -554,15 +558,14 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "each other"
                 if targets and all(t in context for t in targets):
                     continue  # a reason clause about stems the advice does not name
-                if not targets and (m := _LABEL_LIKE.match(segment)) and not _KNOWN_HEAD.fullmatch(m.group(1)):
-                    raise _Refuse(f"unknown name {m.group(1)!r} in {segment.strip()!r}")
+                if unknown := [m.group(1) for m in _LABEL_LIKE.finditer(masked) if not _KNOWN_HEAD.fullmatch(m.group(1))]:
+                    raise _Refuse(f"unknown name {unknown[0]!r} in {segment.strip()!r}")
                 if (m := _CORRECTION.search(masked)) and _directions(masked[m.end():]):
-                    if not masked[:m.start()].strip(" ,;:"):  # "... too loud. Sorry, I mean too quiet."
-                        for stem in targets or last:
-                            evidence.pop(stem, None)
-                    masked = masked[m.end():]  # "too loud, no wait, too quiet": the correction stands
+                    masked = masked[m.end():]  # "too loud, no wait, too quiet": within a sentence the correction
+                    # stands; across sentences ("Raise it. Actually, lower it.") the answer contradicts itself
                 directions, gain = _directions(masked, denials=True), _number(masked)
-                if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)):
+                if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)) or (
+                        len(targets) > 1 and _BAND_RE.search(segment)):  # "the guitars have too much low end"
                     if gain is not None or _ORDER.search(masked):
                         raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")
                     tone |= set(targets or last) if directions else set()
