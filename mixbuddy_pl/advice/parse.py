@@ -99,7 +99,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"\b{_NEG}\s+(?:\w+\s+){{0,2}}?(?:touch\w*|chang\w*|mov\w*|adjust\w*|alter\w*|mess\w* with)\b", "none", "none"),
     (r"\b(?:leave|keep|hold)\s+(?:it|them|stem|the fader|things|that)\s+(?:\w+\s+)?(?:alone|as (?:it|they) (?:is|are)|"
      r"untouched|where (?:it|they) (?:is|are)|unchanged|there|put)\b|\bstays? (?:put|where|as)\b|"
-     r"\bleave (?:it|them|stem)\s*$", "none", None),
+     r"\bleave (?:it|them|stem)\s*$|\b(?:stays?|remains?)(?: the same| as (?:it|they) (?:is|are)| as is| unchanged| "
+     r"untouched)?\W*$", "none", None),
     (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
     (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none", None),
@@ -235,8 +236,10 @@ _AMOUNTS = tuple(re.compile(p) for p in (
 _SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
 _ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
                        r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
+_LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along with|together with|the|your|all|both|also|"
+                       r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
 _SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
-_PIECE = re.compile(r",|\s/(?=\s)|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
+_PIECE = re.compile(r",|\s/(?=\s)|\s(?=\()|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
 _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lift\w*|level\w*|gain|volume|fader\w*|"
                     r"db|decibels?|buried|masked|audible)\b")
@@ -249,9 +252,11 @@ _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anyth
     r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b| possible\b|"
     r" i were you\b)")
 _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
-                     r"\b(?:i|we) (?:can't|cannot|can not|am unable to|am not able to|have no way to) (?:listen|hear|access|"
-                     r"play|process|analy[sz]e|open) (?:to )?(?:the |your |this |these |any )?(?:audio|files?|clips?|"
-                     r"recordings?|attachments?|sound|music|stems)\b")
+                     r"\bwithout (?:hearing|listening|being able to hear)\b|"
+                     r"\b(?:i|we)(?:'m|'re| am| are)? (?:can't|cannot|can not|unable to|not able to|have no way to|"
+                     r"don't have (?:the ability|access) to) (?:listen|hear|access|play|process|analy[sz]e|open) "
+                     r"(?:to )?(?:the |your |this |these |any )?(?:audio|files?|clips?|recordings?|attachments?|sound|"
+                     r"music|stems|tracks?|songs?|mix(?:es)?)\b")
 _ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|\bor (?:it|this|that) (?:might|may|could)\b|"
                           r"\bor (?:maybe|perhaps|possibly)\b(?! \d)")
 _BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
@@ -396,7 +401,22 @@ def _directions(masked: str, denials: bool = False) -> set[str]:
 
 def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tuple[list[str], str]:
     """Stems the segment is about (references excluded) and the segment with every mention masked as "stem"."""
-    targets = []
+    targets = list(dict.fromkeys(stem for _, _, stem in _target_mentions(segment, stem_re, stems)))
+    return targets, _DETERMINER.sub("stem", stem_re.sub("stem", segment))
+
+
+def _unrelated(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> bool:
+    """Whether two stems are joined by words that are neither a list nor a relation the parser knows ("the pads
+    crowd the vocal"; not "the vocal should come down, and the piano too"): a move in or after that clause could
+    mean either."""
+    mentions = _target_mentions(segment, stem_re, stems)
+    return any(stem != other and not _LIST_GAP.match(segment[end:start]) and not _directions(segment[end:start])
+               for (_, end, stem), (start, _, other) in zip(mentions, mentions[1:]))
+
+
+def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of each mention that is a target, not a reference ("than X", "masked by X")."""
+    found: list[tuple[int, int, str]] = []
     end, was_reference = -1, False
     for m in stem_re.finditer(segment):
         stem = stems[int(m.lastgroup[1:].split("_")[0])]
@@ -409,9 +429,9 @@ def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tu
         if not same_mention and _NEGATED_STEM.search(before):
             raise _Refuse(f"negated stem: {segment.strip()!r}")
         end, was_reference = m.end(), reference
-        if not reference and stem not in targets:
-            targets.append(stem)
-    return targets, _DETERMINER.sub("stem", stem_re.sub("stem", segment))
+        if not reference:
+            found.append((m.start(), m.end(), stem))
+    return found
 
 
 def _normalise(text: str) -> str:
@@ -539,6 +559,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
     tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
     after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
+    unrelated = False  # the stems named last are joined by a relation the parser does not know
     for group in _GROUP.split(normal):
         sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
         context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
@@ -573,6 +594,9 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     continue
                 if not targets and after_tone and directions:
                     raise _Refuse(f"refers to a tone remark: {segment.strip()!r}")
+                if (directions or gain is not None) and (unrelated if not targets else _unrelated(segment, stem_re, stems)):
+                    raise _Refuse(f"which stem? {segment.strip()!r}")  # "the pads crowd the vocal, cut them 2 dB"
+                unrelated = _unrelated(segment, stem_re, stems) if targets else unrelated
                 after_tone = after_tone and not targets
                 if gain == 0 and not _plain(directions) - {"none"}:  # "drums 0 dB"
                     directions, gain = {"none"}, None
