@@ -1,5 +1,7 @@
-"""A second held-out corpus for the parser (issue 24, round 2): written and committed before the round-2 parser
-changes, measured once before and once after them, and never tuned on.
+"""A second corpus for the parser (issue 24): round 2's held-out corpus, written and committed before the round-2
+parser changes and measured once before and once after them without tuning. From round 3 on it is a TUNING set: the
+round-3 rules were written with its misses in view, and tests/unit/test_advice_corpus.py holds it to the bar like
+the other two (round 3's held-out corpus is written and measured elsewhere).
 
 Styles and wordings neither advice_corpus.py nor advice_corpus_heldout.py has: console notes with abbreviations
 (vox, gtr, kik, BV), mastering-engineer jargon, a chatty LLM with preambles and caveats, a non-native speaker,
@@ -10,7 +12,8 @@ sub/808/low end -> bass, while "bass guitar" is bass and "lead guitar" is other)
 (ambiguous, contradictory, conditional, or about EQ, panning, reverb or dynamics rather than level).
 Labels follow advice_corpus.py: "refuse", "fine", or `stem direction magnitude [dB]` entries (direction up /
 down / leave; large from 7 dB, no stated amount between 5.5 and 6.5 dB). Stems: drums, bass, other, vocals.
-Figures: docs/results/parser_corpora.json (`python -m tests.unit.measure_corpora round2-before|round2-after`).
+Figures: docs/results/parser_corpora.json (`python -m tests.unit.measure_corpora round2-before|round2-after` as
+held-out, `round3-after` as a tuning set).
 """
 
 HELDOUT2: tuple[tuple[str, str], ...] = (
