@@ -29,7 +29,9 @@ from mixbuddy_pl.advice.templates import render
 # --------------------------------------------------------------------------- parsing
 # The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (a Refusal). Steps:
 # 0. normalising: lower case, plain dashes and apostrophes, apostrophes restored ("cant"), "alot" -> "a lot",
-#    and two swapped letters in a word the parser reads repaired ("vocasl", "rasie"; never "quite" -> "quiet").
+#    and two swapped letters in a word the parser reads repaired ("vocasl", "rasie"; never "quite" -> "quiet");
+#    spoken amounts as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0", "dn" = down)
+#    and the analytic comparative made synthetic ("more loud" -> "louder"); "Vocals — up 2" lines read "vocals: up 2".
 # 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
 #    but, while, whereas, though, so, then, without, except, ...). A piece that names a stem of its own and has a
 #    direction cue of its own starts a new segment, and so does a piece naming a stem that is more than a list
@@ -38,8 +40,9 @@ from mixbuddy_pl.advice.templates import render
 #    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two, and
 #    so is "lower the drums a lot, and the vocals a little": a list piece with its own amount or degree after a
 #    clause with one starts a segment.
-# 2. stem mentions (names, plurals, synonyms: vocal/voice/singer, kick/snare/hats/kit, bass guitar/bassline,
-#    synths/guitars/keys/piano; a synonym only counts when no stem is itself named by it) are *targets*, unless
+# 2. stem mentions (names, plurals, and the instrument names and studio abbreviations of labels.STEM_WORDS: vox,
+#    BVs, kik, snr, gtr, 808, sub, low end, organ, ...; a synonym only counts when no stem is itself named by
+#    it) are *targets*, unless
 #    they are *references*: the object of a comparison or of a masking verb ("than / against / relative to /
 #    masked by / drowned out by / overpowering / over / behind X", "X as the reference") is never changed.
 #    Adjacent mentions are one ("synth pads", "kick drum"). A segment without a target of its own talks about
@@ -66,7 +69,8 @@ from mixbuddy_pl.advice.templates import render
 #    not degree words. Moderate and large degree words together, without an amount, refuse.
 # 5. refusal (a Refusal with its reason, logged at debug level): a stem told to move both ways, or to move and to
 #    stay; "the balance is right" next to a change (unless qualified: "overall / mostly / but / except"); text
-#    without any recognisable advice. And partial understanding (issue 24), since a half-read answer would
+#    without any recognisable advice (a sentence naming no stem in labels.NO_CHANGE_PHRASES, "Zero changes.",
+#    "Leave it.", "good to go", is advice: change nothing). And partial understanding (issue 24), since a half-read answer would
 #    otherwise say "change nothing" about the rest:
 #    - a clause naming a stem with a level word (loud, up, cut, dB, ...) that gives no direction ("and the keys a
 #      touch softer"), or a state negated inside ("the bass is not loud": not loud is not "too quiet");
@@ -75,8 +79,23 @@ from mixbuddy_pl.advice.templates import render
 #      quieter than the drums"; "way louder than", "sits higher than" are verdicts), scope words that move a
 #      group ("everything but the drums down"; a group called fine or left alone moves nothing, and the stem
 #      it excepts is not called fine: "everything except the bass is fine; the bass is too loud");
-#    - a question about a stem or level, or a hedge that takes the advice back ("or maybe not", "not sure
-#      whether").
+#    - a question about a stem or level ("why is X so loud" without "?" too), a hedge that takes the advice back
+#      ("or maybe not", "not sure whether"), an alternative ("or maybe just the guitars", "or it might be the
+#      genre", "maybe X, maybe Y"), a condition ("if final, ...", "whether", "assuming"; not the idioms "if
+#      anything", "if I had to guess"), an answer that cannot judge ("I can't say", "I cannot listen to audio");
+#    - tone, EQ, space or dynamics (labels.TONE_WORDS, "80 Hz", "3k", "the low end of the keys"): such a clause
+#      with an order or amount refuses; one that only states a level for a stem ("too loud around 200 Hz")
+#      needs a level clause of its own for that stem; a tone remark is otherwise not level advice, and a clause
+#      without a stem after it cannot lean on it ("the synth is too bright, bring it down"). A level stated
+#      beside the tone word ("muddy and too loud") or a tone word as the effect of a move ("would add warmth")
+#      is read;
+#    - a terse "name value" whose name the parser does not know ("perc fine, shaker +3"), an amount without a
+#      direction ("vocals 3 dB"), a group against a stem ("the instruments are too loud for the vocals"), two
+#      stems joined by a relation the parser does not know with a move in or after that clause ("the pads crowd
+#      the vocal, cut them").
+#    A self-correction inside a sentence stands: "isn't too loud, it's too quiet", "don't cut the bass, raise it"
+#    (a denied move gives way to the other direction), "too loud, no wait, too quiet"; across sentences
+#    ("Raise it. Actually, lower it.") the answer contradicts itself and is refused.
 #    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y", "with X this loud, ...", and across a
 #    semicolon "X masks Y; raise Y" when an order follows a clause naming two stems) is context: its stems are
 #    credited only when the advice clause names them too.
