@@ -224,6 +224,8 @@ _REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|
         r"to match|matching|in line with)")
 _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|that|a|all|of|rest|loud|busy|heavy|"
                                r"whole|other|main|kick|full)\s+){0,3}$")
+_PURPOSE_BEFORE = re.compile(r"\b(?:for|so(?: that)?|letting|let|allow(?:ing)?)\s+(?:the\s+|your\s+)?$")
+_PURPOSE_AFTER = re.compile(r"^\s+(?:to|can|could|will|would|comes?|cuts?|sits?|breathes?|shines?|poke|pokes)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:(?:\(audio \d\)|in audio \d)\s*)?as (?:the|a|your) (?:level )?"
                               r"(?:reference|anchor)")
 _NOT_OTHER = re.compile(r"\b(?:each|every|no|any|some|one|among)\s+$")
@@ -443,8 +445,9 @@ def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str
         if m.group(0) == "other" and (_NOT_OTHER.search(before) or _OTHER_FOLLOW.match(after)):
             continue  # "each other", "the other parts": not the stem
         same_mention = end >= 0 and not segment[end:m.start()].strip()  # "synth pads", "kick drum"
-        reference = was_reference if same_mention else bool(_REFERENCE_BEFORE.search(before)
-                                                             or _REFERENCE_AFTER.match(after))
+        reference = was_reference if same_mention else bool(
+            _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after)
+            or (_PURPOSE_BEFORE.search(before) and _PURPOSE_AFTER.match(after)))  # "too loud for the vocals to"
         if not same_mention and _NEGATED_STEM.search(before):
             raise _Refuse(f"negated stem: {segment.strip()!r}")
         end, was_reference = m.end(), reference
@@ -629,7 +632,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 if directions:
                     previous = (masked, directions, gain)
                 last = targets or last
-                if not last and directions:
+                if not last and directions and not _SCOPE.search(segment):  # not what "the band" is
                     pending = (masked, directions, gain)
                 if not directions and gain is None:
                     continue

@@ -204,3 +204,12 @@ def test_spoken_amounts():
 ])
 def test_non_native_grammar(text, expected):
     assert moves(text) == expected
+
+
+def test_stem_in_a_purpose_clause_is_context():
+    assert moves("The synth is too loud for the singer to come through.") == {("other", "decrease")}
+    assert moves("The keys are too loud for the vocals to cut through.") == {("other", "decrease")}
+
+
+def test_a_group_called_fine_lends_no_verdict_to_a_stem():
+    assert "without a direction" in refused("The band sounds good, but the vocals need 3 dB.")
