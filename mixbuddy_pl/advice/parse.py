@@ -159,11 +159,18 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"sunk|recessed|gets? lost|getting lost)\b", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
+    # a state: "the vocals are down 3 dB from where they should be" (the flaw, not the order)
+    (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b(?=\s+(?:[\d.]+\s*"
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "increase", None),
+    (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?up\b(?=\s+(?:[\d.]+\s*"
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "decrease", None),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b|front\b)[\w'.+-]+){{0,5}}?\s+up\b(?!\s+front)", "increase", "none"),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b)[\w'.+-]+){{0,5}}?\s+down\b", "decrease", "none"),
     (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring|shav)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
      r"(?:back|off)\b|\bfurther back\b", "decrease", "none"),
     (r"\bcut\w* through\b", None, "increase"),
+    (r"\badd\w*\s+(?:about\s+|around\s+|roughly\s+|another\s+)?[\d.]+\s*(?:db|decibels?)\b", "increase", "none"),
+    (r"\btak\w*\s+(?:about\s+|around\s+|roughly\s+)?[\d.]+\s*(?:db|decibels?)\s+(?:off|away|out)\b", "decrease", "none"),
     (r"\b(?:db|decibels?)\s+more\b|\bmore (?:db|decibels)\b|\b(?:hardly|barely) there\b", "increase", "none"),
     (r"\b(?:db|decibels?)\s+less\b|\bless (?:db|decibels)\b", "decrease", "none"),
     (r"\b(?:rais\w*|boost\w*|crank\w*|lift\w*|increas\w*|more (?:level|gain|volume|presence|of stem)|more stem|"
@@ -225,6 +232,7 @@ _REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|
 _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|that|a|all|of|rest|loud|busy|heavy|"
                                r"whole|other|main|kick|full)\s+){0,3}$")
 _PURPOSE_BEFORE = re.compile(r"\b(?:for|so(?: that)?|letting|let|allow(?:ing)?)\s+(?:the\s+|your\s+)?$")
+_FOR_REFERENCE = re.compile(r"\b(?:too\s+\w+|\w+er|enough)\s+for\s+(?:the\s+|your\s+)?$")
 _PURPOSE_AFTER = re.compile(r"^\s+(?:to|can|could|will|would|comes?|cuts?|sits?|breathes?|shines?|poke|pokes)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:(?:\(audio \d\)|in audio \d)\s*)?as (?:the|a|your) (?:level )?"
                               r"(?:reference|anchor)")
@@ -312,6 +320,7 @@ _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
+_REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
 _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
                           r"hence|which is why)\b")
 _IMPERATIVE = re.compile(r"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:raise|lower|cut|bring|push|pull|"
@@ -420,6 +429,16 @@ def _directions(masked: str, denials: bool = False) -> set[str]:
     return found
 
 
+def _unread_state(masked: str) -> str | None:
+    """A level state word ("quiet", "louder") that no cue of the segment read: beside "leave it" ("seem fine,
+    though possibly a touch quiet") the clause is only partly understood."""
+    if m := _ELLIPTIC.search(masked):
+        masked = masked[:m.start()] + " " + masked[m.end():]
+    for regex, _, _ in _CUE_RES:
+        masked = regex.sub(" # ", masked)
+    return m.group(0) if (m := _BARE_STATE.search(masked)) else None
+
+
 def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tuple[list[str], str]:
     """Stems the segment is about (references excluded) and the segment with every mention masked as "stem"."""
     targets = list(dict.fromkeys(stem for _, _, stem in _target_mentions(segment, stem_re, stems)))
@@ -447,7 +466,8 @@ def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str
         same_mention = end >= 0 and not segment[end:m.start()].strip()  # "synth pads", "kick drum"
         reference = was_reference if same_mention else bool(
             _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after)
-            or (_PURPOSE_BEFORE.search(before) and _PURPOSE_AFTER.match(after)))  # "too loud for the vocals to"
+            or (_PURPOSE_BEFORE.search(before) and _PURPOSE_AFTER.match(after))  # "too loud for the vocals to"
+            or _FOR_REFERENCE.search(before))  # "too loud for the vocals"
         if not same_mention and _NEGATED_STEM.search(before):
             raise _Refuse(f"negated stem: {segment.strip()!r}")
         end, was_reference = m.end(), reference
@@ -614,6 +634,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     tone |= set(targets or last) if directions else set()
                     last, after_tone = [], True
                     continue
+                if _plain(directions) == {"none"} and (word := _unread_state(masked)):
+                    raise _Refuse(f"not understood: {word!r} in {segment.strip()!r}")
                 if not targets and after_tone and directions:
                     raise _Refuse(f"refers to a tone remark: {segment.strip()!r}")
                 if (directions or gain is not None) and (unrelated if not targets else _unrelated(segment, stem_re, stems)):
@@ -702,7 +724,12 @@ def _elided(masked: str, directions: set[str], gain: float | None,
 
 def _context_stems(segments: list[str], stem_re: re.Pattern[str], stems: Sequence[str]) -> set[str]:
     """Stems named only in a reason clause ("X masks Y, so raise Y"; "because X ..., raise Y"; "X masks Y; raise
-    Y") that the advice clause does not name: context, not advice."""
+    Y"; "lower the vocals because the drums are too quiet") that the advice clause does not name: context."""
+    if (late := next((i for i, s in enumerate(segments) if i and _REASON_AFTER.match(s)), None)) is not None:
+        reason = {t for s in segments[late:] for t in _targets(s, stem_re, stems)[0]}
+        advised = {t for s in segments[:late] for t in _targets(s, stem_re, stems)[0]}
+        if advised:
+            return reason - advised
     consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)), None)
     imperative = next((i for i, s in enumerate(segments) if i and _IMPERATIVE.match(s)), None)
     if imperative is not None and (_REASON.match(segments[0]) or len(

@@ -206,9 +206,21 @@ def test_non_native_grammar(text, expected):
     assert moves(text) == expected
 
 
-def test_stem_in_a_purpose_clause_is_context():
+def test_stem_in_a_purpose_or_reason_clause_is_context():
     assert moves("The synth is too loud for the singer to come through.") == {("other", "decrease")}
-    assert moves("The keys are too loud for the vocals to cut through.") == {("other", "decrease")}
+    assert moves("The kit is too loud for the vocal.") == {("drums", "decrease")}
+    assert moves("Pull the keys down 2 dB because the bass is getting lost.") == {("other", "decrease")}
+
+
+def test_a_level_stated_as_a_distance_is_the_flaw():
+    assert moves("The piano is down 3 dB from where it should be.") == {("other", "increase")}
+    assert moves("The kick is up 2 dB compared to the rest.") == {("drums", "decrease")}
+    assert moves("I'd add 2 dB to the piano.") == {("other", "increase")}
+    assert moves("Take 3 dB off the snare.") == {("drums", "decrease")}
+
+
+def test_a_leave_beside_an_unread_level_word_refuses():
+    assert "not understood" in refused("The piano seems fine, though maybe a touch quiet.")
 
 
 def test_a_group_called_fine_lends_no_verdict_to_a_stem():
