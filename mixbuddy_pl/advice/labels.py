@@ -85,7 +85,8 @@ TONE_WORDS: tuple[str, ...] = (
     "piercing", "sibilan\\w*", "de-?ess\\w*", "air", "airy", "crisp", "crispy", "warm", "warmer", "warmth", "fizzy",
     "high end", "top end", "highs", "lows", "mids", "low mids", "upper mids", "low-mids", "treble", "high-?pass",
     "low-?pass", "shelf", "filter\\w*", "resonan\\w*", "frequenc\\w*", "reverb\\w*", "delay", "echo", "pan",
-    "pann\\w*", "stereo", "width", "wider", "narrow\\w*", "compress\\w*", "compression", "limit\\w*", "sidechain\\w*",
+    "pann\\w*", "stereo", "width", "wider", "channels?",
+    "(?:left|right) (?:side|speaker|ear)", "narrow\\w*", "compress\\w*", "compression", "limit\\w*", "sidechain\\w*",
     "saturat\\w*", "distort\\w*", "transients?", "attack", "sustain",
 )
 
@@ -101,7 +102,10 @@ NO_CHANGE_PHRASES: tuple[str, ...] = (
     "keep it as is", "keep it all as is", "leave everything as is", "change nothing", "don't change anything",
     "all good", "all fine", "at the right level",
     "at the right levels", "sits where it should", "sit where they should", "this is perfect", "it's perfect",
-    "perfect as is", "no need (?:to )?change (?:anything|nothing)",
+    "perfect as is", "no need (?:to )?change (?:anything|nothing)", "nothing needs to (?:move|change|be changed)",
+    "(?:the )?(?:levels|faders|stems|balance|everything|it all) (?:are|is|sits?) (?:exactly |right )?where (?:they|it) "
+    "should be", "keep (?:all |every |the )?(?:faders?|levels?) where (?:they|it) (?:are|is)",
+    "(?:it|this|that|everything|the mix)(?:'s| is) (?:already |well |nicely |perfectly )?balanced",
 )
 
 

@@ -490,6 +490,8 @@ def _normalise(text: str) -> str:
     text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
     text = _spoken_amounts(text)
+    text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to (loud|quiet|soft|hot|low)\b",
+                  r"\1 too \2", text)  # "way to loud"
     text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
                   r"now|overall|too|by|around|about)\b)",
                   lambda m: m.group(1) + ("r" if m.group(1).endswith("e") else "er"), text)
