@@ -70,7 +70,8 @@ from mixbuddy_pl.advice.templates import render
 # 5. refusal (a Refusal with its reason, logged at debug level): a stem told to move both ways, or to move and to
 #    stay; "the balance is right" next to a change (unless qualified: "overall / mostly / but / except"); text
 #    without any recognisable advice (a sentence naming no stem in labels.NO_CHANGE_PHRASES, "Zero changes.",
-#    "Leave it.", "good to go", is advice: change nothing). And partial understanding (issue 24), since a half-read answer would
+#    "Leave it.", "good to go", is advice: change nothing).
+#    And partial understanding (issue 24), since a half-read answer would
 #    otherwise say "change nothing" about the rest:
 #    - a clause naming a stem with a level word (loud, up, cut, dB, ...) that gives no direction ("and the keys a
 #      touch softer"), or a state negated inside ("the bass is not loud": not loud is not "too quiet");
@@ -110,7 +111,8 @@ _LOUD = words_regex(STATE_WORDS["decrease"])
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
 _QUIET_STATE = words_regex(tuple(w for w in STATE_WORDS["increase"] if not w.endswith("er") and w != "back"))
 _LOUD_STATE = words_regex(tuple(w for w in STATE_WORDS["decrease"] if not w.endswith("er")))
-_TERSE_DEGREE = rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate'])}|{words_regex(DEGREE_WORDS['large'])})"
+_TERSE_DEGREE = (rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate'])}|"
+                 rf"{words_regex(DEGREE_WORDS['large'])})")
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
@@ -122,7 +124,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"untouched)?\W*$", "none", None),
     (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
-    (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none", None),
+    (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none",
+     None),
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET_STATE}\b", "increase", None),  # "bass: too quiet" states the flaw
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_LOUD_STATE}\b", "decrease", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_QUIET}\b", "increase", None),
@@ -133,7 +136,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      "increase", "none"),
     (r"\btoo\s+(?:loud|hot|high|prominent|strong|far forward|forward|upfront|up front|much|dominant|present|big|heavy|"
      r"aggressive|in your face)\b", "decrease", "none"),
-    (r"\bnot enough stem\b|\btoo (?:little|few)\b|\b(?:is|are|'s|'re) not enough\b|\b(?:put|add|give (?:it|them)) more\b(?!\s+\w)|"
+    (r"\bnot enough stem\b|\btoo (?:little|few)\b|\b(?:is|are|'s|'re) not enough\b|"
+     r"\b(?:put|add|give (?:it|them)) more\b(?!\s+\w)|"
      r"\b(?:must|should|to|please|pls) up\b|stem-(?:light|shy|thin)\b|:\s*up\b", "increase", "none"),
     (r"stem-(?:heavy|forward|dominant|loud)\b|:\s*down\b", "decrease", "none"),
     (r"\b(?:don't|do not|doesn't|does not)\s+(?:really\s+|even\s+)?hear\s+(?:it|them|stem)\b", "increase", "increase"),
@@ -160,7 +164,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
     # a state: "the vocals are down 3 dB from where they should be" (the flaw, not the order)
-    (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b(?=\s+(?:[\d.]+\s*"
+    (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b"
+     r"(?=\s+(?:[\d.]+\s*"
      r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "increase", None),
     (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?up\b(?=\s+(?:[\d.]+\s*"
      r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "decrease", None),
@@ -170,7 +175,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"(?:back|off)\b|\bfurther back\b", "decrease", "none"),
     (r"\bcut\w* through\b", None, "increase"),
     (r"\badd\w*\s+(?:about\s+|around\s+|roughly\s+|another\s+)?[\d.]+\s*(?:db|decibels?)\b", "increase", "none"),
-    (r"\btak\w*\s+(?:about\s+|around\s+|roughly\s+)?[\d.]+\s*(?:db|decibels?)\s+(?:off|away|out)\b", "decrease", "none"),
+    (r"\btak\w*\s+(?:about\s+|around\s+|roughly\s+)?[\d.]+\s*(?:db|decibels?)\s+(?:off|away|out)\b", "decrease",
+     "none"),
     (r"\b(?:db|decibels?)\s+more\b|\bmore (?:db|decibels)\b|\b(?:hardly|barely) there\b", "increase", "none"),
     (r"\b(?:db|decibels?)\s+less\b|\bless (?:db|decibels)\b", "decrease", "none"),
     (r"\b(?:rais\w*|boost\w*|crank\w*|lift\w*|increas\w*|more (?:level|gain|volume|presence|of stem)|more stem|"
@@ -208,7 +214,8 @@ _GLOBAL_FINE = re.compile(
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
     r"\b(?:is|sounds|looks|feels) (?:already )?(?:well|nicely|properly|perfectly) balanced|\balready balanced|"
     r"\beverything sits well|\b(?:everything|it all|the whole (?:mix|thing)) (?:sounds?|is|looks|sits|seems|feels) "
-    r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|\b(?:mix|balance|levels?|stems) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
+    r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|"
+    r"\b(?:mix|balance|levels?|stems) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
     r"great|right|spot on|balanced|ok|okay)|"
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
@@ -268,7 +275,8 @@ _ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|not
 _LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along with|together with|the|your|all|both|also|"
                        r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
 _SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
-_PIECE = re.compile(r",|\s/(?=\s)|\s(?=\()|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
+_PIECE = re.compile(r",|\s/(?=\s)|\s(?=\()|"
+                    r"\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
 _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lift\w*|level\w*|gain|volume|fader\w*|"
                     r"db|decibels?|buried|masked|audible)\b")
@@ -277,7 +285,8 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
                          r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter))\b")
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
-    r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )\b(?:if|whether|unless you|in case|assuming|provided)\b"
+    r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
+    r"\b(?:if|whether|unless you|in case|assuming|provided)\b"
     r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b| possible\b|"
     r" i were you\b)")
 _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
@@ -286,7 +295,9 @@ _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|te
                      r"don't have (?:the ability|access) to) (?:listen|hear|access|play|process|analy[sz]e|open) "
                      r"(?:to )?(?:the |your |this |these |any )?(?:audio|files?|clips?|recordings?|attachments?|sound|"
                      r"music|stems|tracks?|songs?|mix(?:es)?)\b")
-_ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|\bor (?:it|this|that) (?:might|may|could)\b|"
+_ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*"
+                          r"(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|"
+                          r"\bor (?:it|this|that) (?:might|may|could)\b|"
                           r"\bor (?:maybe|perhaps|possibly)\b(?! \d)")
 _BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
 _TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
@@ -299,11 +310,13 @@ _TONE_IS_NOT_ADVICE = re.compile(
     rf"\b(?:{_QUIET_STATE}|{_LOUD_STATE}),? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
     r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*")
 _ORDER = re.compile(r"\b(?:raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|"
-                    r"tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
+                    r"tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|"
+                    r"should|needs?|must|want|'d|try|make)\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
 # A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
 # the stem named before it.
-_LABEL_LIKE = re.compile(r"(?:^|[,;/•*]|\s-\s)\s*([a-z][\w'-]*)\s*(?::\s*)?(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
+_LABEL_LIKE = re.compile(r"(?:^|[,;/•*]|\s-\s)\s*([a-z][\w'-]*)\s*(?::\s*)?"
+                         r"(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
 _KNOWN_HEAD = re.compile(r"(?:stem|raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|"
                          r"bump|tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|move|go|come|it|them|that|"
                          r"this|both|all|each|and|or|then|so|but|also|just|please|maybe|perhaps|about|around|roughly|"
@@ -320,7 +333,8 @@ _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
-_REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
+_REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b"
+                           r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
 _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
                           r"hence|which is why)\b")
 _IMPERATIVE = re.compile(r"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:raise|lower|cut|bring|push|pull|"
@@ -490,7 +504,8 @@ def _normalise(text: str) -> str:
     text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
     text = _spoken_amounts(text)
-    text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to (loud|quiet|soft|hot|low)\b",
+    text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
+                  r"(loud|quiet|soft|hot|low)\b",
                   r"\1 too \2", text)  # "way to loud"
     text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
                   r"now|overall|too|by|around|about)\b)",
@@ -623,7 +638,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "each other"
                 if targets and all(t in context for t in targets):
                     continue  # a reason clause about stems the advice does not name
-                if unknown := [m.group(1) for m in _LABEL_LIKE.finditer(masked) if not _KNOWN_HEAD.fullmatch(m.group(1))]:
+                names = (m.group(1) for m in _LABEL_LIKE.finditer(masked))
+                if unknown := [name for name in names if not _KNOWN_HEAD.fullmatch(name)]:
                     raise _Refuse(f"unknown name {unknown[0]!r} in {segment.strip()!r}")
                 if (m := _CORRECTION.search(masked)) and _directions(masked[m.end():]):
                     masked = masked[m.end():]  # "too loud, no wait, too quiet": within a sentence the correction
@@ -640,7 +656,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     raise _Refuse(f"not understood: {word!r} in {segment.strip()!r}")
                 if not targets and after_tone and directions:
                     raise _Refuse(f"refers to a tone remark: {segment.strip()!r}")
-                if (directions or gain is not None) and (unrelated if not targets else _unrelated(segment, stem_re, stems)):
+                moves = directions or gain is not None
+                if moves and (unrelated if not targets else _unrelated(segment, stem_re, stems)):
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the pads crowd the vocal, cut them 2 dB"
                 unrelated = _unrelated(segment, stem_re, stems) if targets else unrelated
                 after_tone = after_tone and not targets

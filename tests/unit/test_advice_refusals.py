@@ -119,7 +119,8 @@ def test_question_without_a_question_mark_refuses(text):
 
 
 def test_conditional_refuses_but_a_hedge_idiom_does_not():
-    for text in ("If this is the final mix, raise the vocals 2 dB.", "Whether the bass is too loud depends on the genre.",
+    for text in ("If this is the final mix, raise the vocals 2 dB.",
+                 "Whether the bass is too loud depends on the genre.",
                  "Assuming it's a demo, the drums are a little hot."):
         assert "conditional" in refused(text), text
     assert moves("If anything, the snare could come up a touch.") == {("drums", "increase")}
@@ -179,7 +180,8 @@ def test_studio_names_and_abbreviations(text, expected):
     assert moves(text) == expected
 
 
-@pytest.mark.parametrize("text", ["All good, nothing more to do.", "Ship it!", "No tweaks needed.", "Zero moves needed.",
+@pytest.mark.parametrize("text", ["All good, nothing more to do.", "Ship it!", "No tweaks needed.",
+                                  "Zero moves needed.",
                                   "Good to go as far as I can hear.", "Doesn't need anything."])
 def test_forms_of_no_change(text):
     assert parse(text, STEMS) == Advice()
