@@ -44,7 +44,8 @@ from mixbuddy_pl.advice.templates import render
 #    BVs, kik, snr, gtr, 808, sub, low end, organ, ...; a synonym only counts when no stem is itself named by
 #    it) are *targets*, unless
 #    they are *references*: the object of a comparison or of a masking verb ("than / against / relative to /
-#    masked by / drowned out by / overpowering / over / behind X", "X as the reference") is never changed.
+#    masked by / drowned out by / overpowering / over / behind X", "X as the reference") is never changed, nor is a
+#    stem in a purpose clause after a target ("lower the drums to give the vocals room", "too loud for the vocal").
 #    Adjacent mentions are one ("synth pads", "kick drum"). A segment without a target of its own talks about
 #    the targets named last ("The vocals are buried. Raise them 6 dB."). Two targets joined by "or", or
 #    "each other", refuse: which one?
@@ -145,9 +146,9 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"\bhard to (?:hear|make out)\b|\binaudible\b", "increase", "increase"),
     (r"\b(?:overpowered|dominated|overwhelmed|smothered|covered(?: up)?|eaten(?: up)?|stepped on|masked|buried|"
      r"drowned(?: out)?|swamped|swallowed(?: up)?|obscured|hidden)\s+by\b", "increase", None),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,4}}?(?:louder|higher|stronger|more forward|more present|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:louder|higher|stronger|more forward|more present|"
      r"more prominent|forward|up front|(?:come|go|sit|be) up)\b", "increase", "none"),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
      r"less prominent|less present|(?:come|go|sit|be) down|back)\b", "decrease", "none"),
     (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:{_QUIET}|recessed|further back|too far back)\b", "increase", None),
     (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
@@ -227,7 +228,7 @@ _GLOBAL_FINE = re.compile(
 _PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) mix\b|\bhear everything (?:clearly|fine|well)\b")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
-_REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
+_REL = (r"(?:against|relative to|in relation to|with respect to|compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
         r"beneath|below|above|behind|over|on top of|in front of|alongside|beside|around|glues? to|using|taking|"
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
         r"overpower(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
@@ -240,6 +241,8 @@ _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|tha
                                r"whole|other|main|kick|full)\s+){0,3}$")
 _PURPOSE_BEFORE = re.compile(r"\b(?:for|so(?: that)?|letting|let|allow(?:ing)?)\s+(?:the\s+|your\s+)?$")
 _FOR_REFERENCE = re.compile(r"\b(?:too\s+\w+|\w+er|enough)\s+for\s+(?:the\s+|your\s+)?$")
+_PURPOSE_REF = re.compile(r"\b(?:to|so(?: that)?|in order to|(?:would|will|should|could|might|to) (?:help|let|allow|give|"
+                          r"make room for)|helps?|helping|letting|allowing|giving|making room for)\b[^,;]*$")
 _PURPOSE_AFTER = re.compile(r"^\s+(?:to|can|could|will|would|comes?|cuts?|sits?|breathes?|shines?|poke|pokes)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:(?:\(audio \d\)|in audio \d)\s*)?as (?:the|a|your) (?:level )?"
                               r"(?:reference|anchor)")
@@ -481,7 +484,8 @@ def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str
         reference = was_reference if same_mention else bool(
             _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after)
             or (_PURPOSE_BEFORE.search(before) and _PURPOSE_AFTER.match(after))  # "too loud for the vocals to"
-            or _FOR_REFERENCE.search(before))  # "too loud for the vocals"
+            or _FOR_REFERENCE.search(before)  # "too loud for the vocals"
+            or (bool(found) and _PURPOSE_REF.search(before)))  # "lower the drums to give the vocals room"
         if not same_mention and _NEGATED_STEM.search(before):
             raise _Refuse(f"negated stem: {segment.strip()!r}")
         end, was_reference = m.end(), reference

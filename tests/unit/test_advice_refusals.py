@@ -211,6 +211,8 @@ def test_non_native_grammar(text, expected):
 def test_stem_in_a_purpose_or_reason_clause_is_context():
     assert moves("The synth is too loud for the singer to come through.") == {("other", "decrease")}
     assert moves("The kit is too loud for the vocal.") == {("drums", "decrease")}
+    assert moves("Lower the synths 3 dB to make room for the singer.") == {("other", "decrease")}
+    assert moves("Turning the piano down would help the vocals cut through.") == {("other", "decrease")}
     assert moves("Pull the keys down 2 dB because the bass is getting lost.") == {("other", "decrease")}
 
 
