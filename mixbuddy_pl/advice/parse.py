@@ -59,7 +59,8 @@ from mixbuddy_pl.advice.templates import render
 #    verb ("snare hot", "bassline a touch low", "slightly hot vocal"). A signed amount ("vocals +3", "-6 to -8
 #    dB") gives the direction only when no word does; "0 dB" alone means "leave it". A clause with a stem and
 #    no verb borrows the verb before it: "the bass is too loud; the guitars too", "and the same for the bass",
-#    "the kick could be louder, and the guitars a touch softer" (a goal, as before: lower the guitars).
+#    "the kick could be louder, and the guitars a touch softer" (a goal, as before: lower the guitars); an amount
+#    borrows a verb, never a sign ("drums -2, bass 2" refuses: +2 or -2?).
 # 4. amounts: a number with a unit, with a sign, or right after a level verb or direction ("cut 10", "up 4",
 #    "by four") is a dB amount; a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint; times
 #    and frequencies ("2:30", "80 Hz") are not amounts. "By the same amount" repeats the amount before.
@@ -106,7 +107,7 @@ _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|w
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
        r"looks?|gets?|runs?|running)")
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
-           r"get)")
+           r"get|put|set)")
 _QUIET = words_regex(STATE_WORDS["increase"])
 _LOUD = words_regex(STATE_WORDS["decrease"])
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
@@ -271,13 +272,14 @@ _AMOUNTS = tuple(re.compile(p) for p in (
     rf"{_NUM}{_UNIT}",
     rf"{_SIGN}{_NUM}",
     rf"{_LEAD}{_NUM}\b",
+    rf"\bstem\s*[:=]?\s*{_NUM}(?![\w.])",  # a terse note: "bass 0", "drums: 2" (no direction of its own)
 ))
 _SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
 _ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
                        r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
 _LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along with|together with|the|your|all|both|also|"
                        r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
-_SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
+_SENTENCE = re.compile(r"[!?;|\n]+|\.(?!\d)")
 _PIECE = re.compile(r",|\s/(?=\s)|\s(?=\()|"
                     r"\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
@@ -736,7 +738,8 @@ def _elided(masked: str, directions: set[str], gain: float | None,
         gain = before_gain
     if directions:
         return masked, directions, gain
-    if _SAME.search(masked) or (_MEASURE.search(masked) and _LIST_LIKE.match(masked)):
+    signed_only = not _directions(_SIGNED.sub(" ", before))  # "drums -2, bass 2": no verb to lend
+    if _SAME.search(masked) or (_MEASURE.search(masked) and _LIST_LIKE.match(masked) and not signed_only):
         return masked, set(before_directions), gain
     if m := _BARE_STATE.search(masked):
         verb = "should be " if _ADVICE_MOOD.search(before) else "is "

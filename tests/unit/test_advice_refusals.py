@@ -229,3 +229,9 @@ def test_a_leave_beside_an_unread_level_word_refuses():
 
 def test_a_group_called_fine_lends_no_verdict_to_a_stem():
     assert "without a direction" in refused("The band sounds good, but the vocals need 3 dB.")
+
+
+def test_an_unsigned_amount_in_a_signed_list_borrows_no_direction():
+    assert "without a direction" in refused("kick -2, piano 3")  # +3 or -3?
+    assert moves("kick -2 | piano 0 | vox +1") == {("drums", "decrease"), ("vocals", "increase")}
+    assert moves("Lower the kick 3 dB, and the piano 2 dB.") == {("drums", "decrease"), ("other", "decrease")}
