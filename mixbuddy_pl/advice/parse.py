@@ -133,7 +133,15 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_QUIET}\b", "increase", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_LOUD}\b", "decrease", None),
     (r"\b(?:quiet|soft|low|back|down|tucked) enough\b(?! to)", "none", "decrease"),
-    (r"\b(?:much|way|far|a (?:bit|little|touch|tad)|slightly|somewhat|just|massively|a lot|really|rather)?\s*too\s+(?:much\s+)?"
+    # a passive level verb states the flaw: "got turned down too much" (read before "too much")
+    (r"\b(?:got|gets|was|were|is|are|'s|'re|been|being)\s+(?:\w+\s+)?(?:turned|pushed|brought|pulled|dialled|dialed|"
+     r"mixed|cranked|knocked|set)\s+(?:\w+\s+)?(?:down|back)\b(?:\s+(?:way\s+|far\s+)?too (?:much|far|hard))?",
+     "increase", None),
+    (r"\b(?:got|gets|was|were|is|are|'s|'re|been|being)\s+(?:\w+\s+)?(?:turned|pushed|brought|pulled|dialled|dialed|"
+     r"mixed|cranked|knocked|set)\s+(?:\w+\s+)?up\b(?:\s+(?:way\s+|far\s+)?too (?:much|far|hard))?",
+     "decrease", None),
+    (r"\b(?:much|way|far|a (?:bit|little|touch|tad)|slightly|somewhat|just|massively|a lot|really|rather)?"
+     r"\s*too\s+(?:much\s+)?"
      r"(?:quiet|soft|low|weak|faint|far back|distant|thin|timid|subdued|buried|recessed|masked|hidden|tucked)\b",
      "increase", "none"),
     (r"\btoo\s+(?:loud|hot|high|prominent|strong|far forward|forward|upfront|up front|much|dominant|present|big|heavy|"
@@ -147,7 +155,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"\bhard to (?:hear|make out)\b|\binaudible\b", "increase", "increase"),
     (r"\b(?:overpowered|dominated|overwhelmed|smothered|covered(?: up)?|eaten(?: up)?|stepped on|masked|buried|"
      r"drowned(?: out)?|swamped|swallowed(?: up)?|obscured|hidden)\s+by\b", "increase", None),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:louder|higher|stronger|more forward|more present|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:louder|higher|stronger|more forward|"
+     r"more present|"
      r"more prominent|forward|up front|(?:come|go|sit|be) up)\b", "increase", "none"),
     (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
      r"less prominent|less present|(?:come|go|sit|be) down|back)\b", "decrease", "none"),
@@ -165,7 +174,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"sunk|recessed|gets? lost|getting lost)\b", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
-    # a state: "the vocals are down 3 dB from where they should be" (the flaw, not the order)
+    # a state: "the vocals are down 3 dB from where they should be", "got turned down too much" (the flaw)
     (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b"
      r"(?=\s+(?:[\d.]+\s*"
      r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "increase", None),
@@ -229,7 +238,8 @@ _GLOBAL_FINE = re.compile(
 _PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) mix\b|\bhear everything (?:clearly|fine|well)\b")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
-_REL = (r"(?:against|relative to|in relation to|with respect to|compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
+_REL = (r"(?:against|relative to|in relation to|with respect to|"
+        r"compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
         r"beneath|below|above|behind|over|on top of|in front of|alongside|beside|around|glues? to|using|taking|"
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
         r"overpower(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
@@ -242,7 +252,8 @@ _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|tha
                                r"whole|other|main|kick|full)\s+){0,3}$")
 _PURPOSE_BEFORE = re.compile(r"\b(?:for|so(?: that)?|letting|let|allow(?:ing)?)\s+(?:the\s+|your\s+)?$")
 _FOR_REFERENCE = re.compile(r"\b(?:too\s+\w+|\w+er|enough)\s+for\s+(?:the\s+|your\s+)?$")
-_PURPOSE_REF = re.compile(r"\b(?:to|so(?: that)?|in order to|(?:would|will|should|could|might|to) (?:help|let|allow|give|"
+_PURPOSE_REF = re.compile(r"\b(?:to|so(?: that)?|in order to|"
+                          r"(?:would|will|should|could|might|to) (?:help|let|allow|give|"
                           r"make room for)|helps?|helping|letting|allowing|giving|making room for)\b[^,;]*$")
 _PURPOSE_AFTER = re.compile(r"^\s+(?:to|can|could|will|would|comes?|cuts?|sits?|breathes?|shines?|poke|pokes)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:(?:\(audio \d\)|in audio \d)\s*)?as (?:the|a|your) (?:level )?"
@@ -474,8 +485,10 @@ def _unrelated(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
 
 
 def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, end, stem) of each mention that is a target, not a reference ("than X", "masked by X")."""
+    """(start, end, stem) of each mention that is a target, not a reference ("than X", "masked by X"); refuses a
+    stem set against itself ("the backing vocals drown the lead vocal": one fader for both)."""
     found: list[tuple[int, int, str]] = []
+    referenced: set[str] = set()
     end, was_reference = -1, False
     for m in stem_re.finditer(segment):
         stem = stems[int(m.lastgroup[1:].split("_")[0])]
@@ -493,6 +506,10 @@ def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str
         end, was_reference = m.end(), reference
         if not reference:
             found.append((m.start(), m.end(), stem))
+        elif not same_mention and not _BAND_RE.fullmatch(m.group(0)):  # "dominates the low end": a band
+            referenced.add(stem)
+    if referenced & {stem for _, _, stem in found}:
+        raise _Refuse(f"a stem against itself: {segment.strip()!r}")
     return found
 
 

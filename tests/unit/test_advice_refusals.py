@@ -235,3 +235,14 @@ def test_an_unsigned_amount_in_a_signed_list_borrows_no_direction():
     assert "without a direction" in refused("kick -2, piano 3")  # +3 or -3?
     assert moves("kick -2 | piano 0 | vox +1") == {("drums", "decrease"), ("vocals", "increase")}
     assert moves("Lower the kick 3 dB, and the piano 2 dB.") == {("drums", "decrease"), ("other", "decrease")}
+
+
+def test_a_passive_level_verb_states_the_flaw():
+    assert moves("The piano got turned down too much.") == {("other", "increase")}
+    assert moves("The snare was pushed up too far.") == {("drums", "decrease")}
+    assert moves("The snare should be turned up.") == {("drums", "increase")}  # advice, not a state
+
+
+def test_a_stem_set_against_itself_refuses():
+    assert "against itself" in refused("The harmonies swamp the lead vocal.")
+    assert "against itself" in refused("The hats drown the snare; pull them back.")
