@@ -95,7 +95,8 @@ from mixbuddy_pl.advice.templates import render
 #    - a terse "name value" whose name the parser does not know ("perc fine, shaker +3"), an amount without a
 #      direction ("vocals 3 dB"), a group against a stem ("the instruments are too loud for the vocals"), two
 #      stems joined by a relation the parser does not know with a move in or after that clause ("the pads crowd
-#      the vocal, cut them").
+#      the vocal, cut them"), one stem on both sides of a relation ("the harmonies swamp the lead vocal"); a
+#      passive level verb states the flaw ("got turned down too much": raise it).
 #    A self-correction inside a sentence stands: "isn't too loud, it's too quiet", "don't cut the bass, raise it"
 #    (a denied move gives way to the other direction), "too loud, no wait, too quiet"; across sentences
 #    ("Raise it. Actually, lower it.") the answer contradicts itself and is refused.
