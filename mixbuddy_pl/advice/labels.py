@@ -69,7 +69,7 @@ STEM_WORDS: dict[str, tuple[str, ...]] = {
                "backing vocals?", "backing singers?", "backing vox", "harmon(?:y|ies)"),
     "drums": ("drum kit", "drum bus", "drum stem", "drms?", "kit", "kick drum", "bass drum", "kick", "kik", "snare",
               "snr", "hi-?hats?", "hats", "toms", "cymbals", "percussion", "perc", "beat"),
-    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "808s?", "sub", "low end", "bottom end"),
+    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "synth ?bass", "808s?", "sub", "low end", "bottom end"),
     "other": ("synths?", "synthesi[sz]ers?", "syn", "guitars?", "gtrs?", "lead guitars?", "lead synths?", "keys",
               "keyboards?", "pianos?", "pads?", "strings", "horns", "organs?", "other instruments?", "other stem",
               "other track"),

@@ -286,6 +286,7 @@ _AMOUNTS = tuple(re.compile(p) for p in (
     rf"{_LEAD}{_NUM}\b",
     rf"\bstem\s*[:=]?\s*{_NUM}(?![\w.])",  # a terse note: "bass 0", "drums: 2" (no direction of its own)
 ))
+_AT = re.compile(r"\bat\s*$")
 _SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
 _ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
                        r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
@@ -455,7 +456,7 @@ def _directions(masked: str, denials: bool = False) -> set[str]:
             if chosen is not None:
                 found.add(chosen)
         masked = regex.sub(lambda m: " " + "#" * (len(m.group(0)) - 2) + " ", masked)  # no negation reaches across
-    if not found and (m := _SIGNED.search(masked)):
+    if not found and (m := _SIGNED.search(masked)) and not _AT.search(masked[:m.start()]):  # "at -2": a level
         found.add("increase" if m.group(1) == "+" else "decrease")
     return found
 
@@ -490,6 +491,7 @@ def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str
     stem set against itself ("the backing vocals drown the lead vocal": one fader for both)."""
     found: list[tuple[int, int, str]] = []
     referenced: set[str] = set()
+    previous = ""  # the stem of the mention before
     end, was_reference = -1, False
     for m in stem_re.finditer(segment):
         stem = stems[int(m.lastgroup[1:].split("_")[0])]
@@ -497,6 +499,9 @@ def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str
         if m.group(0) == "other" and (_NOT_OTHER.search(before) or _OTHER_FOLLOW.match(after)):
             continue  # "each other", "the other parts": not the stem
         same_mention = end >= 0 and not segment[end:m.start()].strip()  # "synth pads", "kick drum"
+        if same_mention and stem != previous:
+            raise _Refuse(f"which stem? {segment.strip()!r}")  # "the bass lead": one name, two stems
+        previous = stem
         reference = was_reference if same_mention else bool(
             _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after)
             or (_PURPOSE_BEFORE.search(before) and _PURPOSE_AFTER.match(after))  # "too loud for the vocals to"

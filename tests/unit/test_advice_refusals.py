@@ -246,3 +246,9 @@ def test_a_passive_level_verb_states_the_flaw():
 def test_a_stem_set_against_itself_refuses():
     assert "against itself" in refused("The harmonies swamp the lead vocal.")
     assert "against itself" in refused("The hats drown the snare; pull them back.")
+
+
+def test_one_name_of_two_stems_or_a_level_refuses():
+    assert "which stem" in refused("The bass lead is too loud.")  # the lead vocal or the bass?
+    assert moves("The synth bass is too loud.") == {("bass", "decrease")}  # a name of its own
+    assert "without a direction" in refused("Vocals at -2.")  # a level, not a change
