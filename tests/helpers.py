@@ -166,6 +166,36 @@ def write_session(folder: Path, seconds: float = 1.0, tracks=DAW_TRACKS) -> list
     return [t[0] for t in tracks]
 
 
+def hits(seconds: float, sr: int, period_s: float, decay_s: float, freq: float, level: float = 0.3,
+         offset_s: float = 0.0) -> np.ndarray:
+    """A train of decaying tone hits (a click with decay_s ~ 3 ms, a kick with ~ 80 ms), mono float32."""
+    t = np.arange(int(seconds * sr)) / sr
+    since = (t - offset_s) % period_s
+    return (level * np.sin(2 * np.pi * freq * since) * np.exp(-since / decay_s) * (t >= offset_s)).astype(np.float32)
+
+
+def write_export(folder: Path, seconds: float = 6.0, sr: int = 48_000, click: str = "Audio 17.wav",
+                 bounce: str = "Song_v3_final.wav", bpm: float = 97.0) -> tuple[list[str], np.ndarray]:
+    """A 48 kHz / 24-bit session export whose extra tracks have names that say nothing: DAW_TRACKS-like tones
+    (vocals pulled down 9 dB) and a kick, plus a click at `bpm` and a bounce (a rough mix: the kept tracks at
+    gains and pans of their own). Returns the kept track names and their sum [2, samples] (mono on both sides)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    beat = 60.0 / bpm
+    tracks = {"Lead Vox.wav": tone(seconds, sr, 1, 330.0) * np.float32(10 ** (-9 / 20)),
+              "Kick In.wav": hits(seconds, sr, beat, 0.08, 60.0, offset_s=0.05),
+              "Bass DI.wav": tone(seconds, sr, 1, 82.0), "Keys.wav": tone(seconds * 0.7, sr, 1, 523.0)}
+    kept, rough = (np.zeros((2, int(seconds * sr)), np.float32) for _ in range(2))
+    for k, (name, x) in enumerate(tracks.items()):
+        sf.write(folder / name, x, sr, subtype="PCM_24")
+        x = sf.read(folder / name, dtype="float32")[0]  # as written (24 bit)
+        kept[:, :len(x)] += x
+        pan = 0.3 + 0.1 * k
+        rough[:, :len(x)] += np.stack([pan * x, (1 - pan) * x]) * np.float32(0.8 + 0.2 * k)
+    sf.write(folder / click, hits(seconds, sr, beat, 0.003, 1500.0, level=0.5), sr, subtype="PCM_24")
+    sf.write(folder / bounce, rough.T, sr, subtype="PCM_24")
+    return sorted(tracks), kept
+
+
 # --- listening study -----------------------------------------------------------------------------------------------
 SHORT_TEST = "data:\n  source:\n    init_args:\n      num_test: 1\n      duration_s: 20.0\n"
 WRONG = "The vocals are much too loud against the drums; pull them down 9 dB."

@@ -3,8 +3,11 @@
 A session export holds one file per track with names like `Lead Vox.wav`, `Kick In.wav`, `OH L.wav`,
 `Bass DI.wav`, `Synth Pad 2.wav`. `StemMap` assigns every track to a stem (vocals, drums, bass, other) from
 its name: first the user's rules (exact names or regular expressions, in order), then the defaults below;
-a track that matches nothing goes to `other`. `read_session` conforms the tracks (any rate, bit depth,
-channel count or length) and sums them into one array per stem.
+a track that matches nothing goes to `other`. Tracks that are not part of the mix (a click, talkback, a
+reference, a rough mix or a bounce of the master) are left out (`EXCLUDE`): by name here, by content in
+`mixbuddy_pl.data.detect`; a user rule (`track: exclude`, or `track: <stem>` to keep one) always wins.
+`read_session` conforms the kept tracks (any rate, bit depth, channel count or length) and sums them into one
+array per stem.
 """
 
 from __future__ import annotations
@@ -18,12 +21,25 @@ import soundfile as sf
 import yaml
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.data.detect import content_reasons
 from mixbuddy_pl.errors import ConfigError, DataError
 
 MAP_FILE = "stem_map.yaml"
 """Optional file in a song folder (or its root) with the user's rules: `track name or regex: stem`."""
 
 FALLBACK = "other"
+UNMATCHED = "unmatched"
+EXCLUDE = "exclude"
+"""The `stem` of a track left out of the mix (in a rule, the mapping table and `Assignment.stem`)."""
+
+# Words of track names that are not part of the mix; tried before the stem words ("Drum Print" is a print).
+NOT_MIX_WORDS: dict[str, frozenset[str]] = {
+    "a click": frozenset("click clk clicktrack metronome metro met".split()),
+    "talkback": frozenset("talkback tb talk".split()),
+    "a reference": frozenset("reference ref refs".split()),
+    "a rough or printed mix": frozenset("rough roughmix mix mixdown print printed prints bounce bounced "
+                                        "master mastered".split()),
+}
 
 # Default rules, tried in order on the name's lower-cased words (split at spaces, punctuation, digits and
 # camelCase): the first rule with a matching word wins. Drums come before bass so "Bass Drum" is a drum.
@@ -52,7 +68,8 @@ def words(track: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Assignment:
-    """One track's stem and why: `rule` is the user rule, the matched default word, or "unmatched"."""
+    """One track's stem (or EXCLUDE) and why: `rule` is the user rule, the matched default word, "unmatched" or
+    what its content showed (`mixbuddy_pl.data.detect`)."""
 
     track: str
     stem: str
@@ -62,7 +79,8 @@ class Assignment:
 @dataclass
 class StemMap:
     """Track name -> stem. `rules` (user corrections, tried first, in order): an exact track name (with or without
-    extension, any case) or a case-insensitive regular expression searched in the name, mapped to a stem."""
+    extension, any case) or a case-insensitive regular expression searched in the name, mapped to a stem or to
+    `exclude` (leave the track out)."""
 
     rules: dict[str, str] = field(default_factory=dict)
 
@@ -89,16 +107,20 @@ class StemMap:
         name = Path(track).name
         for pattern, stem in self.rules.items():
             if pattern.lower() in (name.lower(), Path(name).stem.lower()) or _search(pattern, name):
-                if stem not in stems:
+                if stem not in stems and stem != EXCLUDE:
                     raise ConfigError(f"stem map rule {pattern!r} -> {stem!r}: the model knows the stems "
-                                      f"{list(stems)}; map the track to one of them.")
+                                      f"{list(stems)}; map the track to one of them or to {EXCLUDE!r}.")
                 return Assignment(name, stem, f"rule {pattern!r}")
         found = words(name)
+        for what, vocabulary in NOT_MIX_WORDS.items():
+            hit = next((w for w in found if w in vocabulary), None)
+            if hit is not None:
+                return Assignment(name, EXCLUDE, f"word {hit!r}: {what}, not part of the mix")
         for stem, vocabulary in DEFAULT_WORDS:
             hit = next((w for w in found if w in vocabulary), None)
             if hit is not None and stem in stems:
                 return Assignment(name, stem, f"word {hit!r}")
-        return Assignment(name, FALLBACK if FALLBACK in stems else stems[-1], "unmatched")
+        return Assignment(name, FALLBACK if FALLBACK in stems else stems[-1], UNMATCHED)
 
     def assign(self, tracks: list[str], stems: tuple[str, ...]) -> list[Assignment]:
         """Every track's assignment, in the order given."""
@@ -118,6 +140,7 @@ def describe(assignments: list[Assignment], stems: tuple[str, ...]) -> str:
     for stem in stems:
         tracks = [a.track for a in assignments if a.stem == stem]
         lines.append(f"{stem} <- {', '.join(tracks) if tracks else '(no track: silence)'}")
+    lines += [f"left out: {a.track} ({a.rule})" for a in assignments if a.stem == EXCLUDE]
     return "\n".join(lines)
 
 
@@ -137,7 +160,7 @@ def read_session(assignments: list[Assignment], folder: Path, stems: tuple[str, 
                  sample_rate: int | None = None) -> tuple[dict[str, np.ndarray], int]:
     """Sum each stem's tracks: {stem: [2, samples] float32} at `sample_rate` (default: the highest track rate).
 
-    Mono tracks are copied to both channels, more than 2 channels are averaged to mono first; every track is
+    Excluded tracks are left out, but still set the length (the session's). Mono tracks are copied to both channels, more than 2 channels are averaged to mono first; every track is
     resampled to the common rate and zero-padded to the longest (DAW exports often end at the last region).
     A stem without tracks is silence. Raises DataError naming the file when a track is unreadable or not finite.
     """
@@ -148,6 +171,8 @@ def read_session(assignments: list[Assignment], folder: Path, stems: tuple[str, 
     length = max(int(np.ceil(_info(p).frames * rate / _info(p).samplerate)) for p in paths)
     out = {stem: np.zeros((2, length), dtype=np.float32) for stem in stems}
     for a, path in zip(assignments, paths):
+        if a.stem == EXCLUDE:
+            continue
         x, sr = audio.read_audio(path)
         audio.check_finite(x, f"track {a.track}")
         if x.shape[0] != 2:  # mono to both sides; more channels: their average to both sides
@@ -155,3 +180,32 @@ def read_session(assignments: list[Assignment], folder: Path, stems: tuple[str, 
         x = audio.resample(x, sr, rate)[:, :length]
         out[a.stem][:, :x.shape[1]] += x
     return out, rate
+
+
+def analysis_copy(path: Path, rate: int = audio.SAMPLE_RATE) -> tuple[np.ndarray, float]:
+    """A track decoded once: its mono signal at `rate` (float32) and its peak. DataError names a bad file."""
+    x, sr = audio.read_audio(path)
+    audio.check_finite(x, f"track {path.name}")
+    return audio.resample(audio.to_mono(x), sr, rate), float(np.abs(x).max(initial=0.0))
+
+
+def exclude_by_content(assignments: list[Assignment], signals: dict[str, np.ndarray],
+                       rate: int) -> list[Assignment]:
+    """Leave out the bounces among the tracks no rule has decided, and the clicks among those no name has
+    (`detect`); `signals`: every track's mono signal at `rate`."""
+    candidates = [a.track for a in assignments if a.stem != EXCLUDE and not a.rule.startswith("rule ")]
+    unnamed = [a.track for a in assignments if a.rule == UNMATCHED]
+    mix = {a.track: signals[a.track] for a in assignments if a.stem != EXCLUDE}
+    reasons = content_reasons(mix, rate, candidates, unnamed) if mix else {}
+    return [Assignment(a.track, EXCLUDE, reasons[a.track]) if a.track in reasons else a for a in assignments]
+
+
+def sum_stems(assignments: list[Assignment], signals: dict[str, np.ndarray],
+              stems: tuple[str, ...]) -> dict[str, np.ndarray]:
+    """Each stem's kept tracks summed ({stem: mono float32}), zero-padded to the longest track of the session."""
+    n = max(len(x) for x in signals.values())
+    out = {stem: np.zeros(n, dtype=np.float32) for stem in stems}
+    for a in assignments:
+        if a.stem != EXCLUDE:
+            out[a.stem][:len(signals[a.track])] += signals[a.track]
+    return out

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.data.session import MAP_FILE, StemMap, describe, read_session
+from mixbuddy_pl.data.session import MAP_FILE, StemMap, analysis_copy, describe, exclude_by_content, sum_stems
 from mixbuddy_pl.data.synth import STEMS, SYNTH_VERSION, synthesize_song
 from mixbuddy_pl.errors import ConfigError, DataError
 
@@ -214,7 +214,7 @@ class StemFolder(SongSource):
         stems: stem names (file names without extension); default: those of the first song.
         val_fraction: share of songs in val when root has no split folders.
         test_fraction: share of songs in test when root has no split folders.
-        stem_map: for session exports, `track name or regex: stem` rules tried before the defaults; a
+        stem_map: for session exports, `track name or regex: stem` (or `exclude`) rules tried before the defaults; a
             `stem_map.yaml` in the song folder (or root) with such lines adds its rules first.
     """
 
@@ -294,11 +294,14 @@ class StemFolder(SongSource):
         return StemMap(rules)
 
     def _read_session(self, song: str, folder: Path, tracks: list[str]) -> dict[str, Raw]:
-        assignments = self.mapping(folder).assign(tracks, self.stem_names)
-        log.warning("song %r: session tracks mapped to stems (correct with %s lines `track name or regex: stem`):"
-                    "\n%s", song, folder / MAP_FILE, describe(assignments, self.stem_names))
-        stems, rate = read_session(assignments, folder, self.stem_names)
-        return {stem: (x, rate, f"{folder}/[{stem} tracks]") for stem, x in stems.items()}
+        """Each track decoded once (mono, 16 kHz); named and content-found non-mix tracks left out; summed."""
+        signals = {t: analysis_copy(folder / t)[0] for t in tracks}
+        assignments = exclude_by_content(self.mapping(folder).assign(tracks, self.stem_names), signals,
+                                         audio.SAMPLE_RATE)
+        log.warning("song %r: session tracks mapped to stems (correct with %s lines `track name or regex: stem` "
+                    "or `track: exclude`):\n%s", song, folder / MAP_FILE, describe(assignments, self.stem_names))
+        stems = sum_stems(assignments, signals, self.stem_names)
+        return {stem: (x, audio.SAMPLE_RATE, f"{folder}/[{stem} tracks]") for stem, x in stems.items()}
 
     def cache_key(self) -> str:
         """Names the stem cache: root, stems, split fractions, every stem map and every audio file's path, size and

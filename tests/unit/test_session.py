@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl.audio import SAMPLE_RATE, loudness_lufs
-from mixbuddy_pl.data.session import MAP_FILE, StemMap, read_session
+from mixbuddy_pl.data.detect import click_reason, content_reasons
+from mixbuddy_pl.data.session import (EXCLUDE, MAP_FILE, Assignment, StemMap, analysis_copy, exclude_by_content,
+                                      read_session, sum_stems)
 from mixbuddy_pl.data.songs import StemFolder
 from mixbuddy_pl.errors import ConfigError, DataError
-from tests.helpers import DAW_TRACKS, tone, write_session
+from tests.helpers import DAW_TRACKS, hits, tone, write_export, write_session
 
 STEMS = ("vocals", "drums", "bass", "other")
 
@@ -83,3 +85,73 @@ def test_predict_on_a_session_export_uses_the_models_stems(tmp_path: Path) -> No
     dataset = data.build("predict")
     assert dataset.index.stem_names == data.source.stem_names  # the model's stems, not the track names
     assert {target for _, target, _ in dataset.items} == {"vocals", "bass"}  # every target but the anchor
+
+
+@pytest.mark.parametrize("name, reason", [
+    ("Click.wav", "word 'click'"), ("metronome 2.wav", "word 'metronome'"), ("TB.wav", "word 'tb'"),
+    ("Ref - Song A.wav", "word 'ref'"), ("Rough Mix 3.wav", "word 'rough'"), ("DrumPrint.wav", "word 'print'"),
+    ("Master Bounce.wav", "word 'master'")])
+def test_tracks_named_as_not_mix_are_left_out(name: str, reason: str) -> None:
+    assigned = StemMap().assign_one(name, STEMS)
+    assert assigned.stem == EXCLUDE and assigned.rule.startswith(reason) and "not part of the mix" in assigned.rule
+
+
+def test_a_rule_excludes_or_keeps_any_track(tmp_path: Path) -> None:
+    (tmp_path / MAP_FILE).write_text("Lead Vox: exclude\nClick: other\n")
+    rules = StemMap.from_file(tmp_path / MAP_FILE)
+    assert rules.assign_one("Lead Vox.wav", STEMS) == Assignment("Lead Vox.wav", EXCLUDE, "rule 'Lead Vox'")
+    assert rules.assign_one("Click.wav", STEMS).stem == "other"  # the user keeps it
+
+
+@pytest.mark.parametrize("bpm", [61.0, 97.0, 174.0])
+def test_content_finds_the_click_and_the_bounce_whatever_their_names(tmp_path: Path, bpm: float) -> None:
+    kept, _ = write_export(tmp_path, seconds=8.0, click="Audio 17.wav", bounce="Song_v3_final.wav", bpm=bpm)
+    names = sorted(p.name for p in tmp_path.iterdir())
+    signals = {n: analysis_copy(tmp_path / n)[0] for n in names}
+    found = {a.track: a for a in exclude_by_content(StemMap().assign(names, STEMS), signals, SAMPLE_RATE)}
+    assert "a click" in found["Audio 17.wav"].rule and found["Audio 17.wav"].stem == EXCLUDE
+    assert f"every {60 / bpm:.2f} s" in found["Audio 17.wav"].rule
+    assert "a bounce" in found["Song_v3_final.wav"].rule and found["Song_v3_final.wav"].stem == EXCLUDE
+    assert all(found[n].stem != EXCLUDE for n in kept)  # the kick (periodic, 80 ms hits) stays
+
+
+def test_a_drum_named_track_of_short_even_hits_stays(tmp_path: Path) -> None:
+    signals = {"Hat.wav": hits(8.0, SAMPLE_RATE, 0.25, 0.004, 6000.0), "Audio 3.wav": tone(8.0, SAMPLE_RATE, 1, 220)}
+    assigned = exclude_by_content(StemMap().assign(list(signals), STEMS), signals, SAMPLE_RATE)
+    assert [a.stem for a in assigned] == ["drums", "other"]
+    assert "a click" in click_reason(signals["Hat.wav"], SAMPLE_RATE)  # by content alone it would be one
+
+
+def test_a_bounce_holding_the_click_and_two_prints_are_all_found() -> None:
+    rate, rng = 16_000, np.random.default_rng(0)
+    tracks = {f"t{k}": rng.standard_normal(rate * 4).astype(np.float32) * (k + 1) for k in range(5)}
+    tracks["click"] = hits(4.0, rate, 0.5, 0.003, 1500.0)
+    mix = sum(g * x for g, x in zip([0.5, 1.2, 0.8, 2.0, 1.0, 0.3], tracks.values()))
+    tracks |= {"mixA": mix, "mixB": 0.5 * mix, "dup": tracks["t0"].copy()}
+    reasons = content_reasons(tracks, rate, list(tracks))
+    assert set(reasons) == {"click", "mixA", "mixB"}  # an exact duplicate of one track is no bounce
+    assert "residual" in reasons["mixA"] and "a click" in reasons["click"]
+
+
+def test_excluded_tracks_are_not_summed_but_set_the_length(tmp_path: Path) -> None:
+    kept, mix = write_export(tmp_path / "song", seconds=6.0)
+    names = sorted(p.name for p in (tmp_path / "song").iterdir())
+    signals = {n: analysis_copy(tmp_path / "song" / n)[0] for n in names}
+    assignments = exclude_by_content(StemMap().assign(names, STEMS), signals, SAMPLE_RATE)
+    full, rate = read_session(assignments, tmp_path / "song", STEMS)
+    original = sum(full.values())
+    assert rate == 48_000 and original.shape == mix.shape
+    residual = 10 * np.log10(max(((original - mix) ** 2).sum(), 1e-30) / (mix ** 2).sum())
+    assert residual < -40  # the sum of the kept tracks, no click, no bounce
+    stems16 = sum_stems(assignments, signals, STEMS)
+    assert len(stems16["vocals"]) == 6 * SAMPLE_RATE and stems16["vocals"].any()
+
+
+def test_predict_on_a_folder_leaves_out_the_click_and_the_bounce(tmp_path: Path, caplog) -> None:
+    write_export(tmp_path / "songs" / "Export", seconds=6.0)
+    with caplog.at_level(logging.WARNING):
+        stems = StemFolder(str(tmp_path / "songs"), stems=list(STEMS)).load("predict", "Export")
+    assert "left out: Audio 17.wav (content: a click" in caplog.text
+    assert "left out: Song_v3_final.wav (content: the sum of 4 other tracks" in caplog.text
+    assert "other <- Keys.wav" in caplog.text
+    assert loudness_lufs(stems["other"], SAMPLE_RATE) < -20  # only the keys, not the bounce's whole mix
