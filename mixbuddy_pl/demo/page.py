@@ -421,7 +421,7 @@ class Page:
 
             files.upload(load, inputs=[files, work], outputs=[self.status, mapping, kept, work])
             kept.input(guard(lambda k, t, w: {mapping: self.choose(k, t, w)}), inputs=[kept, mapping, work],
-                       outputs=[self.status, mapping], queue=False)
+                       outputs=[self.status, mapping], queue=False, api_name="choose")
             outputs = [self.status, self.song_advice, self.windows, self.plot, self.heard_pick, self.heard_audio,
                        self.original, self.rebalanced, self.downloads]
 

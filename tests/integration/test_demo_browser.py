@@ -1,5 +1,7 @@
 """The advice page in headless Chromium: upload a DAW-named multitrack, get advice, download the rebalanced mix;
-bad uploads show their message and leave nothing on the server."""
+an export with a click and a bounce (left out, shown as such, the original mix the sum of the kept tracks), a user
+leaving a track out and bringing it back, what the model can do, two people at once; bad uploads show their
+message and leave nothing on the server."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from tests.helpers import CHROMEDRIVER, CHROMIUM, ROOT, write_session
+from tests.helpers import CHROMEDRIVER, CHROMIUM, ROOT, write_export, write_session
 
 pytestmark = [
     pytest.mark.slow,
@@ -40,7 +42,8 @@ def app(tmp_path_factory: pytest.TempPathFactory, tiny_checkpoint: Path):
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "mixbuddy_pl.demo", "--ckpt_path", str(tiny_checkpoint),
-         "--port", str(port), "--workdir", str(workdir), "--max_upload_mb", str(MAX_MB), "--accelerator", "cpu"],
+         "--port", str(port), "--workdir", str(workdir), "--max_upload_mb", str(MAX_MB), "--accelerator", "cpu",
+         "--concurrency", "1"],
         cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 120
     while time.time() < deadline and server.poll() is None:
@@ -145,3 +148,108 @@ def test_bad_upload_shows_a_message_and_leaves_nothing(app, browser, tmp_path: P
     time.sleep(1.0)  # any server-side work of this upload has finished
     assert set(_files(workdir)) <= before, sorted(map(str, set(_files(workdir)) - before))
     assert not (tmp_path.parent / "escaped.wav").exists()
+
+
+def _download(driver, downloads: Path, name: str) -> np.ndarray:
+    """Click the download link of `name` and read the newest such file: [samples, 2] and its rate."""
+    from selenium.webdriver.common.by import By
+
+    before = set(downloads.glob(f"{Path(name).stem}*"))
+    link = _wait(driver, lambda: [a for a in driver.find_elements(By.CSS_SELECTOR, "#downloads a")
+                                  if name in (a.get_attribute("href") or "")], 30)[0]
+    link.click()
+    path = _wait(driver, lambda: next(iter(set(downloads.glob(f"{Path(name).stem}*.wav")) - before), None), 30)
+    time.sleep(0.5)  # let Chromium finish writing
+    return sf.read(path, dtype="float32")
+
+
+def _residual_db(heard: np.ndarray, truth: np.ndarray) -> float:
+    """How far `heard` is from `truth` up to one gain (dB relative to `truth`)."""
+    gain = float((heard * truth).sum() / (truth * truth).sum())
+    return float(10 * np.log10(((heard - gain * truth) ** 2).sum() / (gain ** 2 * (truth ** 2).sum())))
+
+
+def _tick(driver, track: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    box = next(label for label in driver.find_elements(By.CSS_SELECTOR, "#kept label") if label.text == track)
+    box.click()
+
+
+def _advise(driver) -> str:
+    from selenium.webdriver.common.by import By
+
+    old = driver.find_element(By.ID, "status").text
+    driver.find_element(By.ID, "advise").click()
+    return _wait(driver, lambda: "Advice ready" in (t := driver.find_element(By.ID, "status").text) and t != old
+                 and driver.find_element(By.ID, "song-advice").text, 180)
+
+
+def test_an_export_with_a_click_and_a_bounce(app, browser, tmp_path: Path) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    url, _ = app
+    driver, downloads = browser
+    driver.set_window_size(1280, 2600)
+    kept, truth = write_export(tmp_path / "export", seconds=SONG_S)
+    _upload(driver, url, sorted((tmp_path / "export").iterdir()))
+    mapping = _wait(driver, lambda: "Song_v3_final.wav" in (t := driver.find_element(By.ID, "mapping").text) and t, 60)
+    rows = {line.split(".wav")[0] + ".wav": line for line in mapping.splitlines() if ".wav" in line}
+    assert "exclude" in rows["Audio 17.wav"] and "a click" in rows["Audio 17.wav"]
+    assert "exclude" in rows["Song_v3_final.wav"] and "a bounce" in rows["Song_v3_final.wav"]
+    assert all("exclude" not in rows[name] for name in kept)
+    assert "Left out as not part of the mix: Audio 17.wav, Song_v3_final.wav" in driver.find_element(By.ID, "status").text
+    ticked = {e.get_attribute("value") for e in driver.find_elements(By.CSS_SELECTOR, "#kept input:checked")}
+    assert ticked == set(kept)
+    model = driver.find_element(By.ID, "model")
+    assert "anchor variant" in model.text and "synthetic songs" in model.text and "Anchor: drums" in model.text
+    assert {e.text.split(" ")[0] for e in model.find_elements(By.CSS_SELECTOR, ".stem-advised")} == {"vocals", "bass"}
+    assert {e.text.split(" ")[0] for e in model.find_elements(By.CSS_SELECTOR, ".stem-never")} == {"drums", "other"}
+
+    _tick(driver, "Keys.wav")  # the user leaves the keys out ...
+    _wait(driver, lambda: "left out by you" in driver.find_element(By.ID, "mapping").text, 30)
+    _advise(driver)
+    original, rate = _download(driver, downloads, "original.wav")
+    keys = np.zeros_like(truth)
+    data = sf.read(tmp_path / "export" / "Keys.wav", dtype="float32")[0]
+    keys[:, :len(data)] = data
+    assert rate == 48_000 and _residual_db(original.T, truth - keys) < -40
+
+    _tick(driver, "Keys.wav")  # ... and brings them back
+    _wait(driver, lambda: "kept by you" in driver.find_element(By.ID, "mapping").text, 30)
+    _advise(driver)
+    original, _ = _download(driver, downloads, "original.wav")
+    assert _residual_db(original.T, truth) < -40  # the original is the sum of the kept tracks: no click, no bounce
+
+
+def test_two_people_at_once(app, browser, second_browser, tmp_path: Path) -> None:  # noqa: F811
+    from selenium.webdriver.common.by import By
+
+    url, workdir = app
+    (one, _), (two, downloads_two) = browser, second_browser
+    write_export(tmp_path / "export", seconds=20.0)
+    write_session(tmp_path / "session", seconds=SONG_S)
+    _upload(one, url, sorted((tmp_path / "export").iterdir()))
+    _upload(two, url, sorted((tmp_path / "session").iterdir()))
+    _wait(one, lambda: "Song_v3_final.wav" in one.find_element(By.ID, "mapping").text, 60)
+    _wait(two, lambda: "Synth Pad 2.wav" in two.find_element(By.ID, "mapping").text, 60)
+    sessions = sorted(workdir.glob("upload-*")), sorted((workdir / "gradio").glob("session-*"))
+    assert [len(s) for s in sessions] == [2, 2]  # each tab its own work and output folder
+    one.find_element(By.ID, "advise").click()
+    two.find_element(By.ID, "advise").click()
+    queued = _wait(two, lambda: "queue" in _text(two) or "Advice ready" in _text(two), 60)
+    assert "queue" in _text(two) or queued, "the second tab never showed its place in the queue"
+    saw_queue = "queue" in _text(two)
+    song_one = _wait(one, lambda: "Advice ready" in _text(one) and one.find_element(By.ID, "song-advice").text, 180)
+    song_two = _wait(two, lambda: "Advice ready" in _text(two) and two.find_element(By.ID, "song-advice").text, 180)
+    assert saw_queue and "windows" in song_one and "windows" in song_two
+    links = [[a.get_attribute("href") for a in d.find_elements(By.CSS_SELECTOR, "#downloads a")] for d in (one, two)]
+    folders = [{Path(h.split("file=")[1]).parent for h in hrefs if "file=" in h} for hrefs in links]
+    assert len(folders[0]) == len(folders[1]) == 1 and folders[0] != folders[1]  # each its own folder
+    assert str(next(iter(folders[0]))) in map(str, sessions[1]) and str(next(iter(folders[1]))) in map(str, sessions[1])
+    one.get("about:blank")  # the first person closes the page: its files go, the second's stay
+    gone = next(iter(folders[0]))
+    _wait(two, lambda: not gone.exists() and len(list(workdir.glob("upload-*"))) == 1, 60)
+    assert next(iter(folders[1])).is_dir()
+    mix, rate = _download(two, downloads_two, "rebalanced.wav")
+    assert rate == 48_000 and np.abs(mix).max() > 0.01
