@@ -1,4 +1,4 @@
-# Two commands for a new user:  `make quickstart`  and  `make test`  (then `make study`: a small ablation study).
+# Two commands for a new user:  `make quickstart`  and  `make test`  (then `make study` / `make variants`: small studies).
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
@@ -7,7 +7,7 @@ TINY   := --config configs/anchor.yaml --config configs/overlays/tiny.yaml \
           --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart \
           --trainer.logger.init_args.version 0
 
-.PHONY: install quickstart study demo test test-fast
+.PHONY: install quickstart study variants demo test test-fast
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -25,15 +25,18 @@ quickstart: install
 	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"
 
-# The shipped laptop study (heard vs blind on the tiny overlay): plan, run here (Ctrl-C, then `make study` again
-# resumes), collect. Its runs go 2 at a time, one thread each.
+# The shipped laptop studies: `make study` (heard vs blind on the tiny overlay) and `make variants` (anchor,
+# no_anchor and differential, each checkpoint under its controls): plan, run here (Ctrl-C, then the same target
+# again resumes), collect. Their runs go 2 at a time, one thread each.
 STUDY_PARALLEL ?= 2
-study: install
-	$(BIN)/python -m mixbuddy_pl.ablation plan ablations/tiny_controls.yaml
-	OMP_NUM_THREADS=1 $(BIN)/python -m mixbuddy_pl.ablation run logs/tiny_controls --parallel $(STUDY_PARALLEL)
-	$(BIN)/python -m mixbuddy_pl.ablation collect logs/tiny_controls
-	@echo "Table: logs/tiny_controls/results.md   Plot: logs/tiny_controls/results.png"
-	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/tiny_controls   (tab Custom Scalars)"
+STUDY_FILE_study := tiny_controls
+STUDY_FILE_variants := tiny_variants
+study variants: install
+	$(BIN)/python -m mixbuddy_pl.ablation plan ablations/$(STUDY_FILE_$@).yaml
+	OMP_NUM_THREADS=1 $(BIN)/python -m mixbuddy_pl.ablation run logs/$(STUDY_FILE_$@) --parallel $(STUDY_PARALLEL)
+	$(BIN)/python -m mixbuddy_pl.ablation collect logs/$(STUDY_FILE_$@)
+	@echo "Table: logs/$(STUDY_FILE_$@)/results.md   Plot: logs/$(STUDY_FILE_$@)/results.png"
+	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/$(STUDY_FILE_$@)   (tab Custom Scalars)"
 
 # The advice page on the quickstart's checkpoint, at http://127.0.0.1:7860 (run `make quickstart` first).
 demo: install

@@ -16,7 +16,7 @@ from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.evaluator import AdviceEvaluator
 from mixbuddy_pl.training.callbacks import PREEMPTED_EXIT_CODE, Preempted, PreemptionCheckpoint, StepSeed
 from mixbuddy_pl.training.checkpoint_io import SafeCheckpointIO
-from mixbuddy_pl.training.checks import check_model, check_writable
+from mixbuddy_pl.training.checks import check_model, check_sharding, check_writable
 
 
 def _stem_names(data: MixingDataModule) -> list[str]:
@@ -54,6 +54,7 @@ class MixBuddyCLI(LightningCLI):
         if isinstance(self.datamodule, MixingDataModule):
             self.datamodule.source.cache_key()  # resolves the data root: a missing dataset is reported first
         if isinstance(self.model, MixingAdvisor):
+            check_sharding(self.trainer.strategy, self.model.hparams.quantization)
             check_model(self.model)
         save_dir = getattr(self.trainer.logger, "save_dir", None)
         if save_dir is not None:

@@ -1,14 +1,21 @@
-"""Same-checkpoint controls: does a trained model answer from the anchor and relative level, or from a shortcut?
+"""Same-checkpoint controls: does a trained model answer from what it must hear, or from a shortcut?
 
     python -m mixbuddy_pl.controls --ckpt_path RUN/checkpoints/last.ckpt --config ... [any test options]
 
-Tests the checkpoint as configured, with the anchor silenced (`data.control target_only`) and with both clips
-shifted by -10 and +10 dB (`data.level_offset_db`), and prints direction/category accuracy, `no_error` recall
-and chance side by side. A model of relative level drops to near chance without the anchor and moves little
-under a common level shift; a result that survives silencing the anchor or shifting the level is a shortcut.
+Tests the checkpoint as configured and under its variant's controls (`data.variant`), and prints direction,
+stem+direction and category accuracy, `no_error` recall, chance and majority side by side, with what a model
+that has the skill must do under each control (`SKILLED`):
+
+- anchor: the anchor silenced (`data.control target_only`); both clips -10/+10 dB (`data.level_offset_db`).
+- differential: the reference B silenced (`target_only`); A and B swapped (`swapped`, scored against the reversed
+  answer); B twice (`same`, the answer is "no changes"); both mixes -10/+10 dB.
+- no_anchor: every audio silenced (`blind`); the whole mix -10/+10 dB; stem+direction (the variant must find the
+  flawed stem itself) next to its chance.
+
 Test levels are drawn 10 dB inside the training range (`data.eval_level_jitter_db`), so both shifts stay within
-levels the model was trained on. The as-configured test logs as `test` does (its logger); each other control's
-predictions go to `<run>/controls/<control>/predictions/test-epoch0.jsonl`.
+levels the model was trained on. Then the closed loop (`closed_loop`): the model's advice followed and asked
+again, beside a perfect advisor and the relative loudness rule. The as-configured test logs as `test` does (its
+logger); each other control's predictions go to `<run>/controls/<control>/predictions/test-epoch0.jsonl`.
 """
 
 from __future__ import annotations
@@ -17,36 +24,68 @@ import argparse
 import json
 from pathlib import Path
 
+from lightning.pytorch.cli import LightningCLI
+
+from mixbuddy_pl import closed_loop
+from mixbuddy_pl.advice.labels import Variant
 from mixbuddy_pl.cli import build_cli
 from mixbuddy_pl.data.datamodule import SHIFT_CHECK_DB
 from mixbuddy_pl.errors import exit_on_user_error
 
-CONTROLS: dict[str, list[str]] = {
-    "as_configured": [],
-    "target_only": ["--data.control", "target_only"],
-    f"level_-{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{-SHIFT_CHECK_DB:g}"],
-    f"level_+{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{SHIFT_CHECK_DB:g}"],
+SHIFTS: dict[str, list[str]] = {
+    f"level_{sign}{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{sign}{SHIFT_CHECK_DB:g}"] for sign in "-+"
 }
-METRICS = ("direction_acc", "category_acc", "category_acc/no_error", "chance_direction_acc", "chance_category_acc")
+CONTROLS: dict[Variant, dict[str, list[str]]] = {
+    "anchor": {"target_only": ["--data.control", "target_only"], **SHIFTS},
+    "differential": {"target_only": ["--data.control", "target_only"], "swapped": ["--data.control", "swapped"],
+                     "same": ["--data.control", "same"], **SHIFTS},
+    "no_anchor": {"blind": ["--data.control", "blind"], **SHIFTS},
+}
+"""Per variant, each control's test options (the checkpoint is also tested as configured, first)."""
+LEVEL_SHIFTS = tuple(SHIFTS)
+"""Controls that shift the common level (their rows' `level_db` differs from the arm's by design)."""
+RELABELLED = ("swapped", "same")
+"""Controls whose reference answers differ from the as-configured ones (their content keys name other examples):
+a study never pairs their items with the arm's."""
+SKILLED: dict[str, str] = {
+    "as_configured": "direction well above chance and majority",
+    "target_only": "direction near chance: without the anchor / reference the comparison is impossible",
+    "swapped": "direction within 0.05 of as_configured, scored against the reversed answers",
+    "same": "category_acc/no_error near 1: A = B means no changes",
+    "blind": "direction and stem+direction near chance: only the text is left",
+    **{name: "direction within 0.05 of as_configured: relative level is unchanged" for name in SHIFTS},
+}
+"""What a model that has the skill does under each control (printed beside its row)."""
+METRICS = ("direction_acc", "stem_direction_acc", "category_acc", "category_acc/no_error", "chance_direction_acc",
+           "majority_direction_acc", "chance_stem_direction_acc", "chance_category_acc",
+           "lik/direction_acc", "lik/category_acc", "lik/ece")
+"""The columns of the table and the JSON, each logged by `test` as `test/<metric>`: the generated answers'
+accuracy, chance and majority, and the answer-set likelihood's accuracy and ECE (models only; nan otherwise)."""
 
 
 def control_scores(args: list[str], ckpt_path: str | Path) -> dict[str, dict[str, float]]:
     """Test metrics of the checkpoint under every control; `args` are CLI options without the subcommand."""
     run = Path(ckpt_path).resolve().parent.parent
-    scores = {}
-    for name, extra in CONTROLS.items():
-        if extra:
-            extra = [*extra, "--trainer.logger", "false", "--trainer.default_root_dir", str(run / "controls" / name)]
-        cli = build_cli([*args, *extra], run=False)
-        (result,) = cli.trainer.test(cli.model, datamodule=cli.datamodule, ckpt_path=str(ckpt_path), verbose=False)
-        scores[name] = {m: float(result[f"test/{m}"]) for m in METRICS}
+    cli = build_cli(args, run=False)
+    scores = {"as_configured": _test(cli, ckpt_path)}
+    for name, extra in CONTROLS[cli.datamodule.variant].items():
+        extra = [*extra, "--trainer.logger", "false", "--trainer.default_root_dir", str(run / "controls" / name)]
+        scores[name] = _test(build_cli([*args, *extra], run=False), ckpt_path)
     return scores
 
 
+def _test(cli: LightningCLI, ckpt_path: str | Path) -> dict[str, float]:
+    """The METRICS of one `test` of the checkpoint with the CLI's model and data."""
+    (result,) = cli.trainer.test(cli.model, datamodule=cli.datamodule, ckpt_path=str(ckpt_path), verbose=False)
+    return {m: float(result.get(f"test/{m}", float("nan"))) for m in METRICS}
+
+
 def table(scores: dict[str, dict[str, float]]) -> str:
-    """A plain-text table: one row per control."""
-    head = f"{'control':<15}" + "".join(f"{m:>24}" for m in METRICS)
-    rows = [f"{name:<15}" + "".join(f"{values[m]:>24.3f}" for m in METRICS) for name, values in scores.items()]
+    """A plain-text table: one row per control, with what a skilled model does under it."""
+    widths = {m: max(len(m), 5) + 2 for m in METRICS}
+    head = f"{'control':<15}" + "".join(f"{m:>{widths[m]}}" for m in METRICS) + "  a model with the skill"
+    rows = [f"{name:<15}" + "".join(f"{values[m]:>{widths[m]}.3f}" for m in METRICS) + f"  {SKILLED.get(name, '')}"
+            for name, values in scores.items()]
     return "\n".join([head, *rows])
 
 
@@ -63,9 +102,11 @@ def main(argv: list[str] | None = None) -> None:
     known, rest = build_parser().parse_known_args(argv)
     with exit_on_user_error("mixbuddy_pl.controls"):
         scores = control_scores(rest, known.ckpt_path)
+        loop = closed_loop.loop_scores(rest, known.ckpt_path)
     print(table(scores))
+    print(closed_loop.table(loop))
     if known.json:
-        Path(known.json).write_text(json.dumps(scores, indent=1) + "\n")
+        Path(known.json).write_text(json.dumps({**scores, "closed_loop": loop}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

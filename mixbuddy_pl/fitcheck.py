@@ -1,23 +1,23 @@
 """Will it fit? GPU memory of a run before it queues: `python -m mixbuddy_pl.fitcheck --config configs/anchor.yaml
-[--config configs/overlays/qlora.yaml] [--data.chunk_s 30 ...]`.
+[--config configs/overlays/qlora.yaml] [--data.chunk_s 30 ...] [--logits all] [--markdown] [--readme README.md]`.
 
-Derivation (per GPU, data-parallel; nothing is downloaded and no weights are built):
+Derivation (per GPU, data-parallel, all in GiB = 2^30 bytes; nothing is downloaded and no weights are built):
 - parameters: the published Qwen2-Audio-7B-Instruct architecture with the run's LoRA, built on the `meta` device;
-- weights: 2 bytes per parameter (bf16-true); under QLoRA the language model's linear layers take NF4 with double
-  quantization, 4.127 bits per weight, the audio tower, projector, embedding and head stay bf16;
-- gradients and AdamW: the trainable parameters in bf16, 2 bytes of gradient and 2 x 2 bytes of moments each;
-- activations per example: bytes autograd saves for backward, recorded with saved-tensor hooks on the real-width
-  language model on the `meta` device with 1 and 2 layers (the difference is one layer's cost) at three sequence
-  lengths, fitted as a + b L + c L^2; the L^2 part is the attention matrix of the math kernel, which sdpa's flash /
-  memory-efficient kernels on the GPU do not keep, so it is left out; extrapolated to 32 layers. With gradient
-  checkpointing a layer keeps only its bf16 input, plus one layer recomputed in full at a time. The frozen audio
-  tower keeps nothing for backward; QLoRA's activations are taken equal to bf16 LoRA's (its compute dtype);
-  the backward of the head adds the logits' gradient, fp32 and bf16 (6 bytes x vocabulary per token), at the peak;
+- weights: the frozen base in bf16 (2 bytes); under QLoRA the language model's linear layers take NF4 with double
+  quantization, 4.127 bits per weight, the audio tower, projector, embedding and head stay bf16; the trainable
+  (LoRA) weights in fp32, as MixingAdvisor keeps them under `bf16-true`;
+- gradients and AdamW: the trainable parameters in fp32, 4 bytes of gradient and 2 x 4 bytes of moments each;
+- activations per example: the peak bytes of the tensors a forward + backward creates (saved activations, the
+  loss's and backward's temporaries, LoRA gradients), recorded op by op (`PeakMemory`) on the real-width language
+  model on the `meta` device with 2 and 3 layers at three sequence lengths and the run's checkpointing, fitted as
+  a + b L + layers (c L + d L^2) and extrapolated to 32 layers; the L^2 part is the attention matrix of the math
+  kernel, which sdpa's flash / memory-efficient kernels on the GPU do not keep, so it is left out. The LM head runs
+  on the answer tokens only (`model/logits.py`); `--logits all` sizes recipes whose forward computes logits for
+  every position (the Hugging Face forward: LLaMA-Factory and the like). The frozen audio tower keeps nothing for
+  backward; QLoRA's activations are bf16 LoRA's (its compute dtype);
 - sequence length: the run's variant example from the chat template with 30 s-window audio-token counts;
-- overhead: 1.5 GiB (CUDA context, kernels, allocator) and 10 % of the GPU left free for fragmentation.
-Under Lightning's bf16-true the whole module is cast to bf16 after `configure_model`, which undoes PEFT's fp32
-upcast of the unquantized modules in `prepare_model_for_kbit_training`; recipes that keep that upcast (the
-Hugging Face Trainer) hold 1.9B parameters in fp32, 3.6 GiB more than shown here.
+- GPUs: the capacity PyTorch reports ("total capacity" in its out-of-memory message) for 24/40/80/141 GB cards,
+  less 1.5 GiB (CUDA context, cuBLAS workspaces, NCCL) and 10 % left free for fragmentation.
 """
 
 from __future__ import annotations
@@ -32,17 +32,30 @@ from typing import Any
 
 import torch
 import yaml
+from torch.multiprocessing.reductions import StorageWeakRef
+from torch.utils._python_dispatch import TorchDispatchMode
+from torch.utils._pytree import tree_flatten
 
 from mixbuddy_pl.errors import ConfigError, exit_on_user_error
-from mixbuddy_pl.model.backbone import LANGUAGE_PROJECTIONS, LoraSettings
+from mixbuddy_pl.model.backbone import GRADIENT_CHECKPOINTING_KWARGS, LANGUAGE_PROJECTIONS, LoraSettings
+from mixbuddy_pl.model.logits import answer_loss
 from mixbuddy_pl.model.published import check_positions, count_params, meta_model, published_config, sequence_length
 
 GIB = 2**30
-GPUS_GB = (24, 40, 80, 141)
+# GiB PyTorch reports as "total capacity" for: RTX 3090/4090 (23.65-23.70), A100 40 GB (39.39-39.59),
+# A100/H100 80 GB (79.10-79.15), H200 (139.8); rounded down.
+GPUS = {"24 GB": 23.6, "40 GB": 39.3, "80 GB": 79.1, "141 GB": 139.8}
 NF4_BITS = 4 + 8 / 64 + 32 / (64 * 256)  # 4-bit codes, 8-bit absmax per 64 weights, fp32 scale per 256 absmax
 OVERHEAD_BYTES, FREE_FRACTION = 1.5 * GIB, 0.10
 PROBE_LENGTHS = (256, 512, 1024)
-HEAD_GRAD_BYTES = 6  # the loss's fp32 logits gradient and the bf16 one, per vocabulary entry and token
+PROBE_LAYERS = (2, 3)  # not 1: with checkpointing, the first layer's recompute overlaps the loss's backward
+PROBE_ANSWER = 16  # labelled tokens in a probe (the anchor variant's answers have ~17)
+README_BEGIN, README_END = "<!-- fitcheck table: begin -->", "<!-- fitcheck table: end -->"
+# The public reports' setting (LLaMA-Factory issue 7568: Qwen2-Audio-7B, RTX 3090, LoRA r8 on every linear layer of
+# the language model, batch 1, bf16, gradient checkpointing on by default, cutoff_len 2048 by default, logits for
+# every position): at their cutoff and at one 30 s clip with a short instruction and answer.
+REPORT_LORA = LoraSettings(r=8, alpha=16)
+REPORT_SEQUENCES = (2048, 800)
 DATA_KEYS = ("anchor", "anchor_input", "max_changes")
 
 
@@ -98,49 +111,102 @@ def _merge(base: Any, update: Any) -> Any:
     return update
 
 
-@dataclass(frozen=True)
-class Layer:
-    """Saved-for-backward bytes of one decoder layer and of the rest (embedding, norm, logits, loss), per token."""
+class PeakMemory(TorchDispatchMode):
+    """Peak bytes of the tensors that ops create while it is active (activations, saved tensors, temporaries of the
+    loss and of backward, gradients), excluding `model`'s parameters. Works on the `meta` device (sizes, no memory)
+    as on real tensors; storages are tracked through weak references, so a tensor counts until it is freed."""
 
-    per_token: float
-    per_token_sq: float
-    rest_per_token: float
+    def __init__(self, model: torch.nn.Module) -> None:
+        super().__init__()
+        self.params = {p.untyped_storage()._cdata for p in model.parameters()}
+        self.live: dict[int, tuple[StorageWeakRef, int]] = {}
+        self.peak = 0
 
-
-def saved_bytes(lora: LoraSettings, layers: int, length: int) -> int:
-    """Bytes autograd keeps for backward in a bf16 LoRA forward of the real-width language model (meta device)."""
-    model = meta_model(lora, published_config(text_layers=layers, audio_layers=1)).to(torch.bfloat16).train()
-    params = {p.untyped_storage()._cdata for p in model.parameters()}
-    kept: dict[int, int] = {}
-
-    def pack(tensor: torch.Tensor) -> torch.Tensor:
-        storage = tensor.untyped_storage()
-        if storage._cdata not in params:
-            kept[storage._cdata] = storage.nbytes()
-        return tensor
-
-    embeds = torch.empty(1, length, published_config().text_config.hidden_size, device="meta", dtype=torch.bfloat16)
-    labels = torch.zeros(1, length, dtype=torch.long, device="meta")
-    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
-        model(inputs_embeds=embeds, labels=labels)
-    return sum(kept.values())
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        if func is torch.ops.aten._local_scalar_dense.default and args[0].is_meta:
+            return True  # a data-dependent check on meta (mask all ones? one sequence?): true for the unpadded probe
+        out = func(*args, **(kwargs or {}))
+        for tensor in tree_flatten(out)[0]:
+            if isinstance(tensor, torch.Tensor):
+                storage = tensor.untyped_storage()
+                if storage._cdata not in self.params and storage._cdata not in self.live:
+                    self.live[storage._cdata] = (StorageWeakRef(storage), storage.nbytes())
+        self.live = {key: item for key, item in self.live.items() if not item[0].expired()}
+        self.peak = max(self.peak, sum(size for _, size in self.live.values()))
+        return out
 
 
-def measure_layer(lora: LoraSettings) -> Layer:
-    """Fit one layer's saved bytes as b L + c L^2 and the rest as a L, from meta-device forwards (cached)."""
-    return _measure_layer(json.dumps(asdict(lora), sort_keys=True))
+def step_peak(model: torch.nn.Module, labels: torch.Tensor, full_logits: bool, **inputs: torch.Tensor | None
+              ) -> tuple[int, torch.Tensor]:
+    """Peak activation bytes of one forward + backward, and the (detached) loss: through the model's own forward (LM
+    head on every position) or through `answer_loss` (LM head on the labelled positions only, as MixingAdvisor
+    trains; `labels` may stay on the CPU with meta-device inputs). `inputs`: input_ids or inputs_embeds, and the
+    attention_mask."""
+    with PeakMemory(model) as peak:
+        if full_logits:
+            loss = model(**inputs, labels=labels, use_cache=False).loss
+        else:
+            loss = answer_loss(model, labels, **inputs)
+        loss.backward()
+        loss = loss.detach()
+    return peak.peak, loss
 
 
 @functools.lru_cache(maxsize=8)
-def _measure_layer(lora_json: str) -> Layer:
+def _probe_model(lora_json: str, layers: int, checkpointing: bool) -> torch.nn.Module:
+    model = meta_model(LoraSettings(**json.loads(lora_json)), published_config(text_layers=layers, audio_layers=1))
+    model = model.to(torch.bfloat16).train()
+    if checkpointing:
+        model.get_base_model().activation_checkpointing_enable(
+            activation_checkpointing_kwargs=GRADIENT_CHECKPOINTING_KWARGS)
+    return model
+
+
+def probe_peak(lora: LoraSettings, layers: int, length: int, checkpointing: bool, full_logits: bool) -> int:
+    """`step_peak` of the real-width language model with `layers` layers, one example of `length` tokens whose last
+    PROBE_ANSWER tokens are labelled, bf16 LoRA, on the meta device."""
+    model = _probe_model(json.dumps(asdict(lora), sort_keys=True), layers, checkpointing)
+    model.zero_grad(set_to_none=True)
+    embeds = torch.empty(1, length, published_config().text_config.hidden_size, device="meta", dtype=torch.bfloat16)
+    labels = torch.full((1, length), -100, dtype=torch.long)
+    labels[0, -PROBE_ANSWER:] = 0
+    if full_logits:  # no mask: the model's loss would index its logits by it, which needs data; same memory
+        return step_peak(model, labels.to("meta"), True, inputs_embeds=embeds, attention_mask=None)[0]
+    return step_peak(model, labels, False, inputs_embeds=embeds,
+                     attention_mask=torch.ones(1, length, dtype=torch.long, device="meta"))[0]
+
+
+@dataclass(frozen=True)
+class Activation:
+    """Peak activation bytes of one example: `rest + rest_per_token L + layers per_token L`, fitted from meta-device
+    peaks of 2 and 3 layers at PROBE_LENGTHS; the attention matrix of the math kernel (the L^2 terms, which the
+    GPU's flash / memory-efficient sdpa kernels do not keep; `per_token_sq` per layer) is fitted and left out."""
+
+    rest: float
+    rest_per_token: float
+    per_token: float
+    per_token_sq: float
+
+    def bytes(self, length: int, layers: int) -> float:
+        return self.rest + (self.rest_per_token + layers * self.per_token) * length
+
+
+def measure_activation(lora: LoraSettings, checkpointing: bool, full_logits: bool) -> Activation:
+    """Fit `Activation` from probe peaks (cached)."""
+    return _measure(json.dumps(asdict(lora), sort_keys=True), checkpointing, full_logits)
+
+
+@functools.lru_cache(maxsize=16)
+def _measure(lora_json: str, checkpointing: bool, full_logits: bool) -> Activation:
     lora = LoraSettings(**json.loads(lora_json))
     lengths = torch.tensor(PROBE_LENGTHS, dtype=torch.float64)
-    one = torch.tensor([saved_bytes(lora, 1, n) for n in PROBE_LENGTHS], dtype=torch.float64)
-    two = torch.tensor([saved_bytes(lora, 2, n) for n in PROBE_LENGTHS], dtype=torch.float64)
-    design = torch.stack([lengths, lengths**2], dim=1)
-    per_token, per_token_sq = torch.linalg.lstsq(design, (two - one)[:, None]).solution.flatten().tolist()
-    rest = ((one - (two - one)) / lengths).mean().item()
-    return Layer(per_token, per_token_sq, rest)
+    two, three = (torch.tensor([probe_peak(lora, n, length, checkpointing, full_logits) for length in PROBE_LENGTHS],
+                               dtype=torch.float64) for n in PROBE_LAYERS)
+    layer = torch.linalg.lstsq(torch.stack([lengths, lengths**2], 1), (three - two)[:, None]).solution.flatten()
+    rest = two - 2 * (layer[0] * lengths + layer[1] * lengths**2)
+    intercept, slope, _ = torch.linalg.solve(torch.stack([torch.ones_like(lengths), lengths, lengths**2], 1),
+                                             rest).tolist()  # with checkpointing the recomputed layer is here
+    return Activation(intercept, slope, *layer.tolist())
 
 
 @dataclass(frozen=True)
@@ -148,6 +214,7 @@ class Estimate:
     """Memory of one run on one GPU, in GiB, and the largest micro-batch per GPU size."""
 
     mode: str
+    logits: str
     params: int
     trainable: int
     sequence: int
@@ -155,36 +222,36 @@ class Estimate:
     grads: float
     optimizer: float
     activation_per_example: float
-    activation_per_example_no_checkpointing: float
     gradient_checkpointing: bool
+    total_batch_1: float
     max_batch: dict[str, int]
 
 
 def estimate(lora: LoraSettings, quantization: str | None, gradient_checkpointing: bool, sequence: int,
-             layer: Layer) -> Estimate:
-    """Weights, gradients, optimizer and activation memory, and the largest micro-batch on each GPU size."""
+             full_logits: bool = False) -> Estimate:
+    """Weights, gradients, optimizer and activation memory (GiB), the total at micro-batch 1 and the largest
+    micro-batch on each GPU size."""
     model = meta_model(lora)
     counts = count_params(model)
-    text = published_config().text_config
     linear = re.compile(LANGUAGE_PROJECTIONS + r"\.base_layer")
     quantized = sum(m.weight.numel() for n, m in model.named_modules() if linear.fullmatch(n)) if quantization else 0
-    weights = (counts.total - quantized) * 2 + quantized * NF4_BITS / 8
-    grads, optimizer = counts.trainable * 2, counts.trainable * 4
-    full_layer = layer.per_token * sequence
-    rest = layer.rest_per_token * sequence + HEAD_GRAD_BYTES * text.vocab_size * sequence
-    plain = rest + text.num_hidden_layers * full_layer
-    checkpointed = rest + text.num_hidden_layers * sequence * text.hidden_size * 2 + full_layer
-    activation = checkpointed if gradient_checkpointing else plain
+    frozen_bf16 = counts.total - counts.trainable - quantized
+    weights = frozen_bf16 * 2 + quantized * NF4_BITS / 8 + counts.trainable * 4  # trainable in fp32
+    grads, optimizer = counts.trainable * 4, counts.trainable * 8
+    layers = published_config().text_config.num_hidden_layers
+    activation = measure_activation(lora, gradient_checkpointing, full_logits).bytes(sequence, layers)
     fixed = weights + grads + optimizer + OVERHEAD_BYTES
-    max_batch = {f"{gb} GB": max(int((gb * 1e9 * (1 - FREE_FRACTION) - fixed) // activation), 0) for gb in GPUS_GB}
+    max_batch = {name: max(int((gib * GIB * (1 - FREE_FRACTION) - fixed) // activation), 0)
+                 for name, gib in GPUS.items()}
     mode = "QLoRA (nf4)" if quantization else "bf16 LoRA"
-    return Estimate(mode, counts.total, counts.trainable, sequence, weights / GIB, grads / GIB, optimizer / GIB,
-                    activation / GIB, plain / GIB, gradient_checkpointing, max_batch)
+    return Estimate(mode, "all" if full_logits else "answer", counts.total, counts.trainable, sequence,
+                    weights / GIB, grads / GIB, optimizer / GIB, activation / GIB, gradient_checkpointing,
+                    (fixed + activation) / GIB, max_batch)
 
 
-def run_estimates(config: dict, only_own: bool = False) -> tuple[dict, list[Estimate]]:
+def run_estimates(config: dict, only_own: bool = False, full_logits: bool = False) -> tuple[dict, list[Estimate]]:
     """The run's own setting and its counterpart (bf16 LoRA vs QLoRA), each with and without checkpointing; with
-    `only_own` just the configured one."""
+    `only_own` just the configured one; `full_logits` sizes a forward that computes logits for every position."""
     model = config.get("model", {}).get("init_args", {})
     data = config.get("data", {})
     if model.get("lora") is None:
@@ -196,20 +263,25 @@ def run_estimates(config: dict, only_own: bool = False) -> tuple[dict, list[Esti
     check_positions(length.total, published_config())
     check_positions(length.prompt + int(model.get("max_new_tokens", 64)), published_config(),
                     "model.init_args.max_new_tokens")
-    layer = measure_layer(lora)
     run = {"variant": variant, "chunk_s": chunk_s, "batch_size": data.get("batch_size"), "sequence": asdict(length),
            "quantization": model.get("quantization"), "gradient_checkpointing": model.get("gradient_checkpointing"),
-           "per_layer_bytes_per_token": layer.per_token, "attention_bytes_per_token_sq": layer.per_token_sq,
-           "rest_bytes_per_token": layer.rest_per_token}
+           "activation_checkpointed": asdict(measure_activation(lora, True, full_logits)),
+           "activation_plain": asdict(measure_activation(lora, False, full_logits))}
     settings = [(None, True), (None, False), ("nf4", True), ("nf4", False)]
     if only_own:
         settings = [(model.get("quantization"), bool(model.get("gradient_checkpointing")))]
-    return run, [estimate(lora, q, gc, length.total, layer) for q, gc in settings]
+    return run, [estimate(lora, q, gc, length.total, full_logits) for q, gc in settings]
 
 
 @functools.lru_cache(maxsize=16)
 def _sequence_length(variant: str, chunk_s: float, data: tuple) -> Any:
     return sequence_length(variant, chunk_s, **dict(data))
+
+
+def report_estimates() -> list[Estimate]:
+    """The public reports' setting (REPORT_LORA, batch 1, checkpointing, logits on every position) for bf16 LoRA
+    and QLoRA at each of REPORT_SEQUENCES."""
+    return [estimate(REPORT_LORA, q, True, n, full_logits=True) for n in REPORT_SEQUENCES for q in (None, "nf4")]
 
 
 def run_line(name: str, args: list[str]) -> str:
@@ -230,23 +302,55 @@ def table(run: dict, estimates: list[Estimate]) -> str:
     lines = [f"Qwen2-Audio-7B-Instruct, {run['variant']} variant, data.chunk_s={run['chunk_s']:g} s: "
              f"{run['sequence']['audio']} audio + {run['sequence']['total'] - run['sequence']['audio']} text tokens "
              f"= {run['sequence']['total']} per example; configured micro-batch {run['batch_size']}, "
-             f"quantization {run['quantization']}, gradient checkpointing {run['gradient_checkpointing']}",
-             f"parameters {first.params:,}, trainable (LoRA r) {first.trainable:,}; one decoder layer keeps "
-             f"{run['per_layer_bytes_per_token'] / 1024:.0f} KiB per token for backward",
-             f"{'mode':<13}{'ckpt':>5}{'weights':>9}{'grads':>7}{'adamw':>7}{'act/ex':>8}  "
+             f"quantization {run['quantization']}, gradient checkpointing {run['gradient_checkpointing']}, "
+             f"LM head on {first.logits} positions",
+             f"parameters {first.params:,}, trainable (LoRA) {first.trainable:,}; one decoder layer's peak "
+             f"{run['activation_plain']['per_token'] / 1024:.0f} KiB per token without checkpointing",
+             f"{'mode':<13}{'ckpt':>5}{'weights':>9}{'grads':>7}{'adamw':>7}{'act/ex':>8}{'total@1':>9}  "
              + "".join(f"{gb:>8}" for gb in first.max_batch) + "   (GiB; max micro-batch per GPU)"]
     for e in estimates:
         lines.append(f"{e.mode:<13}{'yes' if e.gradient_checkpointing else 'no':>5}{e.weights:9.1f}{e.grads:7.2f}"
-                     f"{e.optimizer:7.2f}{e.activation_per_example:8.2f}  "
+                     f"{e.optimizer:7.2f}{e.activation_per_example:8.2f}{e.total_batch_1:9.1f}  "
                      + "".join(f"{b:>8}" for b in e.max_batch.values()))
     return "\n".join(lines)
 
 
+def markdown(run: dict, estimates: list[Estimate], reports: list[Estimate]) -> str:
+    """README tables: the run's estimates, then the public reports' setting (written by `--readme`)."""
+    gpus = " | ".join(f"{name} ({gib:g} GiB)" for name, gib in GPUS.items())
+    head = (f"| setting | mode | ckpt | LM head | tokens | weights | act/example | total at batch 1 | {gpus} |\n"
+            f"|---|---|---|---|---|---|---|---|{'---|' * len(GPUS)}")
+    rows = [head]
+    for label, items in ((f"{run['variant']}, {run['chunk_s']:g} s (this config)", estimates),
+                         ("reports' setting (r8, batch 1)", reports)):
+        for e in items:
+            rows.append(f"| {label} | {e.mode} | {'yes' if e.gradient_checkpointing else 'no'} | {e.logits} | "
+                        f"{e.sequence} | {e.weights:.2f} | {e.activation_per_example:.2f} | {e.total_batch_1:.2f} | "
+                        + " | ".join(str(b) for b in e.max_batch.values()) + " |")
+    return "\n".join(rows)
+
+
+def write_readme(path: Path, text: str) -> bool:
+    """Replace the README's generated table (between README_BEGIN and README_END) with `text`; True if it changed."""
+    readme = path.read_text()
+    if README_BEGIN not in readme or README_END not in readme:
+        raise ConfigError(f"--readme {path}: no '{README_BEGIN}' ... '{README_END}' markers to write between")
+    before, rest = readme.split(README_BEGIN, 1)
+    updated = f"{before}{README_BEGIN}\n{text}\n{README_END}{rest.split(README_END, 1)[1]}"
+    path.write_text(updated)
+    return updated != readme
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """`--config` (repeatable) and `--json`; other `--a.b value` arguments override the configs as on the CLI."""
+    """`--config` (repeatable), `--json`, `--logits`, `--markdown`, `--readme`; other `--a.b value` arguments override
+    the configs as on the CLI."""
     parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.fitcheck", description=__doc__.split("\n")[0])
     parser.add_argument("--config", action="append", required=True, help="config files, in the CLI's order")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--logits", choices=("answer", "all"), default="answer",
+                        help="positions the LM head runs on: answer tokens (this project) or all (HF forward)")
+    parser.add_argument("--markdown", action="store_true", help="print the README tables (with the reports' rows)")
+    parser.add_argument("--readme", type=Path, help="write the README tables into this file between its markers")
     return parser
 
 
@@ -255,7 +359,14 @@ def main(argv: list[str] | None = None) -> None:
     args, overrides = build_parser().parse_known_args(argv)  # `--data.chunk_s 30` etc., as on the training CLI
     with exit_on_user_error("mixbuddy_pl.fitcheck"):
         configs = [item for path in args.config for item in ("--config", path)]
-        run, estimates = run_estimates(cli_config([*configs, *overrides]))
+        run, estimates = run_estimates(cli_config([*configs, *overrides]), full_logits=args.logits == "all")
+        if args.markdown or args.readme:
+            text = markdown(run, estimates, report_estimates())
+            if args.readme:
+                print(f"{args.readme}: {'updated' if write_readme(args.readme, text) else 'already up to date'}")
+                return
+            print(text)
+            return
     if args.json:
         print(json.dumps({"run": run, "estimates": [asdict(e) for e in estimates]}, indent=2))
     else:

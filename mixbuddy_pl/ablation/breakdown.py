@@ -64,6 +64,7 @@ def markdown(rows: list[dict]) -> str:
             cells = {r["metric"]: r for r in of if r["arm"] == arm and r["value"] == value}
             first = next(iter(cells.values()))
             out.append(f"| {arm} | {value} | {first['songs']} | {first['examples']} | "
-                       + " | ".join(fmt_ci(cells[m]["estimate"], cells[m]["low"], cells[m]["high"])
+                       + " | ".join(fmt_ci(cells[m]["estimate"], cells[m]["low"], cells[m]["high"],
+                                           clusters=first["songs"])
                                     for m in IN_MARKDOWN) + " |\n")
     return "".join(out)

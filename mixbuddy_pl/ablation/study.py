@@ -7,7 +7,8 @@ changes, so every run of a study is tested on the same examples (`data.seed` fix
 An axis is either `key: [v1, v2]` (one CLI option; arms are labelled `<last part of key>-<value>`) or
 `label: {overrides}`. Overrides are CLI options (`data.anchor: bass`) plus three special keys: `config`
 (one or more extra `--config` files), `commands` (default `[fit, test]`; `[test]` for baselines that do
-not train) and `seeds` (this arm's seeds instead of the study's).
+not train; `[fit, controls]`: test the checkpoint as configured and under its variant's controls,
+`python -m mixbuddy_pl.controls`) and `seeds` (this arm's seeds instead of the study's).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import yaml
 
 from mixbuddy_pl.errors import ConfigError
 
-COMMANDS = ("fit", "test")
+COMMANDS = ("fit", "test", "controls")
 SPECIAL = ("config", "commands", "seeds")
 TSV_COLUMNS = ("index", "run", "arm", "seed", "commands", "args")
 
@@ -90,7 +91,7 @@ class Study:
     grid: dict[str, Any] = field(default_factory=dict)
     arms: dict[str, dict[str, Any]] = field(default_factory=dict)
     seeds: list[int] = field(default_factory=lambda: [0])
-    commands: list[str] = field(default_factory=lambda: list(COMMANDS))
+    commands: list[str] = field(default_factory=lambda: ["fit", "test"])
     slurm: Slurm = field(default_factory=Slurm)
 
 

@@ -2,7 +2,9 @@
 
 The SLURM array script (`ablation task STUDY $SLURM_ARRAY_TASK_ID --launcher srun`) and the local executor
 (`ablation run STUDY`) both call `run_task`, so a run means the same thing everywhere: `fit` (resumed from the
-newest checkpoint; skipped once `fit.done` exists), then `test` on the best checkpoint. A task re-run after an
+newest checkpoint; skipped once `fit.done` exists), then `test` on the best checkpoint, or `controls` (the test
+as configured and under each control of the variant, `python -m mixbuddy_pl.controls`; skipped once
+`controls.json` exists). A task re-run after an
 interruption or a pre-emption does only what is unfinished.
 """
 
@@ -24,7 +26,10 @@ GRACE_S = 60.0  # how long a stopped task waits for its fit/test process to shut
 
 
 def finished(folder: Path, run: Run) -> bool:
-    """A run is finished when its test predictions exist (or, for a fit-only run, when fit completed)."""
+    """A run is finished when its test predictions exist (with `controls`: its controls.json; for a fit-only run,
+    when fit completed)."""
+    if "controls" in run.commands:
+        return (folder / "controls.json").exists()
     if "test" in run.commands:
         return any((folder / "predictions").glob("test-*.jsonl"))
     return (folder / "fit.done").exists()
@@ -80,7 +85,8 @@ def _call(args: list[str]) -> int:
 
 
 def run_task(study_dir: Path, index: int, launcher: Sequence[str] = (), python: str = sys.executable) -> int:
-    """Fit (resume, `fit.done`), then test on the best checkpoint; returns the exit status of the failed step or 0.
+    """Fit (resume, `fit.done`), then test / controls on the best checkpoint; returns the failed step's exit status
+    or 0.
 
     `launcher` prefixes each step (`srun` under SLURM, which starts one process per task of the allocation).
     """
@@ -94,10 +100,14 @@ def run_task(study_dir: Path, index: int, launcher: Sequence[str] = (), python: 
         if status := _call([*step, "fit", *run.args, *(["--ckpt_path", str(resume)] if resume else [])]):
             return _stopped(index, run, "fit", status)
         (folder / "fit.done").touch()
+    best = best_checkpoint(folder) if "fit" in run.commands and {"test", "controls"} & set(run.commands) else None
     if "test" in run.commands:
-        best = best_checkpoint(folder) if "fit" in run.commands else None
         if status := _call([*step, "test", *run.args, *(["--ckpt_path", str(best)] if best else [])]):
             return _stopped(index, run, "test", status)
+    if "controls" in run.commands and not (folder / "controls.json").exists():  # as configured + each control
+        controls = [*launcher, python, "-m", "mixbuddy_pl.controls", "--json", str(folder / "controls.json")]
+        if status := _call([*controls, *run.args, "--ckpt_path", str(best or folder / "checkpoints" / "last.ckpt")]):
+            return _stopped(index, run, "controls", status)
     _say(f"task {index}: {run.name} done")
     return 0
 

@@ -1,9 +1,10 @@
-"""parse: free-text advice (the model's, a judge's, a person's) read back into an Advice, or None when it says nothing
-clear; the rules are the numbered notes below."""
+"""parse: free-text advice (the model's, a judge's, a person's) read back into an Advice, or a Refusal (with its
+reason) when any part of it is not clearly understood; the rules are the numbered notes below."""
 
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +13,9 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from mixbuddy_pl.data.flaws import FlawPolicy
-from mixbuddy_pl.advice.labels import Advice, Direction, StemAdvice, display_name
+from mixbuddy_pl.advice.labels import (
+    DEGREE_WORDS, STATE_WORDS, Advice, Direction, Refusal, StemAdvice, display_name, words_regex,
+)
 from mixbuddy_pl.advice.templates import render
 
 
@@ -50,15 +53,25 @@ from mixbuddy_pl.advice.templates import render
 #    rounding step of the boundary, or no amount, leaves it to degree words ("a bit / slightly" vs "much too /
 #    a lot"), then to strong states ("buried", "dominating"); hedges ("hard to say", "maybe", "I think") are
 #    not degree words. Moderate and large degree words together, without an amount, refuse.
-# 5. refusal (None): a stem told to move both ways, or to move and to stay; "the balance is right" next to a
-#    change (unless qualified: "overall / mostly / but / except"); text without any recognisable advice.
+# 5. refusal (a Refusal with its reason, logged at debug level): a stem told to move both ways, or to move and to
+#    stay; "the balance is right" next to a change (unless qualified: "overall / mostly / but / except"); text
+#    without any recognisable advice. And partial understanding (issue 24), since a half-read answer would
+#    otherwise say "change nothing" about the rest:
+#    - a clause naming a stem with a level word (loud, up, cut, dB, ...) that gives no direction ("and the keys a
+#      touch softer"), or a state negated inside ("the bass is not loud": not loud is not "too quiet");
+#    - a negated stem ("not the drums"), a comparative goal against another stem ("I'd want X louder than Y",
+#      "as loud as Y": which fader?), scope words that move a group ("everything but the drums down");
+#    - a question about a stem or level, or a hedge that takes the advice back ("or maybe not", "not sure
+#      whether").
+#    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y") is context: its stems are credited only
+#    when the advice clause names them too.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = r"(?:is|are|was|were|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
            r"get)")
-_QUIET = r"(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|timid|subdued|far back|back)"
-_LOUD = r"(?:louder|higher|hotter|stronger|loud|hot|high|strong|prominent|forward|dominant|present|upfront|up front|big|heavy)"
+_QUIET = words_regex(STATE_WORDS["increase"])
+_LOUD = words_regex(STATE_WORDS["decrease"])
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
@@ -118,15 +131,15 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"\b{_BE}\s+(?:\w+\s+)?(?:fine|right|perfect|ok|okay|correct|spot on|balanced|appropriate)\b|"
      r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|\bas (?:it|they) (?:is|are)\b", "none", None),
 )
+_LOG = logging.getLogger(__name__)
 _CUE_RES = tuple((re.compile(p), d, n) for p, d, n in _CUES)
+_NEG_WORD = re.compile(rf"\b{_NEG}(?!\w)")
 _NEGATED = re.compile(rf"\b{_NEG}\b(?:\s+[\w']+){{0,4}}\s*$")
 _STRONG = re.compile(
     r"\b(?:(?:much|way|far|massively|seriously|badly|hugely|completely|totally|really|very)\s+(?:too|louder|quieter|"
     r"lower|higher|softer)|a lot|a great deal|lots|substantially|heavily|hard(?!\s+to\b)|big|huge|massive\w*|"
     r"severely|significantly|considerably|dramatically|drastically|by far|serious\w*|way (?:up|down|back))\b")
-_WEAK = re.compile(
-    r"\b(?:a (?:bit|little|touch|tad|hair|notch|smidge|small|couple|few)|slightly|slight|somewhat|gently|gentle|"
-    r"mildly|mild|marginally|subtle|subtly|small|little|touch)\b")
+_WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
     r"\b(?:buried|burying|drowned|drowning|swamp\w*|(?:barely|hardly) (?:audible|hear)|inaudible|lost|dominat\w*|"
     r"overpower\w*|can't hear|cannot hear|can not hear|couldn't hear|smother\w*)\b")
@@ -149,7 +162,7 @@ _REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|
         r"beneath|below|above|behind|over|on top of|in front of|alongside|beside|around|glues? to|using|taking|"
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
         r"overpower(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
-        r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|"
+        r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|instead of|rather than|"
         r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)? up|steps? on|stepping on|"
         r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
         r"(?:\w+ )?with|"
@@ -183,7 +196,26 @@ _ELLIPTIC = re.compile(r"stem\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|
                        r"maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
 _SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
 _PIECE = re.compile(r",|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
-                    r"however|meanwhile|except|apart from)\b)")
+                    r"however|meanwhile|except|apart from|because|since)\b)")
+_LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lift\w*|level\w*|gain|volume|fader\w*|"
+                    r"db|decibels?|buried|masked|audible)\b")
+_TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|maybe|possibly) not|or (?:it )?(?:might|may)"
+                         r" not|(?:not sure|unsure|can't tell|cannot tell|don't know|wonder|hard to (?:say|tell)) "
+                         r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter))\b")
+_QUESTION = re.compile(r"[^.!?;\n]*\?")
+_NEGATED_STEM = re.compile(rf"\b(?:not|nor|never)\s+(?:(?:the|your|those|these|this|that)\s+)?$")
+_COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hotter|stronger|weaker)\s+than|"
+                               r"as (?:loud|quiet|soft|high|low|present|prominent|strong) as)\s+(?:\w+\s+){0,2}?stem\b")
+_ADVICE_MOOD = re.compile(r"\b(?:should|shall|want\w*|like|make|needs?|need to|'d|would|could|prefer|let|get|ought|must)\b")
+_SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|tracks|parts|faders|levels)|"
+                    r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
+                    r"tracks|parts))\b")
+_REASON = re.compile(r"^[\s,:]*(?:because|since)\b")
+_CONSEQUENCE = re.compile(r"^[\s,:]*(?:so|therefore|hence|which is why)\b")
+
+
+class _Refuse(Exception):
+    """Raised inside the parser to refuse the whole answer with `args[0]` as the reason."""
 
 
 @dataclass
@@ -203,7 +235,7 @@ class _Evidence:
         direction = next(iter(self.directions))
         if direction == "none":
             return StemAdvice(stem, "none", "none")
-        magnitude = policy.magnitude_of_correction(self.gain) if self.gain is not None else None
+        magnitude = policy.magnitude_of_correction(self.gain, direction) if self.gain is not None else None
         if magnitude is None:
             if self.strong and self.weak:
                 return None
@@ -251,6 +283,8 @@ def _directions(masked: str) -> set[str]:
         masked = masked[:m.start()] + " " * (m.end() - m.start()) + masked[m.end():]
     for regex, direction, negated in _CUE_RES:
         for m in regex.finditer(masked):
+            if negated is None and direction is not None and _NEG_WORD.search(m.group(0), 1):
+                raise _Refuse(f"negated state: {m.group(0).strip()!r}")  # "is not loud" is not "too quiet"
             chosen = negated if _NEGATED.search(masked[:m.start()]) else direction
             if chosen is not None:
                 found.add(chosen)
@@ -272,6 +306,8 @@ def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tu
         same_mention = end >= 0 and not segment[end:m.start()].strip()  # "synth pads", "kick drum"
         reference = was_reference if same_mention else bool(_REFERENCE_BEFORE.search(before)
                                                              or _REFERENCE_AFTER.match(after))
+        if not same_mention and _NEGATED_STEM.search(before):
+            raise _Refuse(f"negated stem: {segment.strip()!r}")
         end, was_reference = m.end(), reference
         if not reference and stem not in targets:
             targets.append(stem)
@@ -305,12 +341,38 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     return out
 
 
-def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> Advice | None:
-    """Recover the Advice in free `text` about `stems`, or None (refuse) when it is contradictory or has no
-    recognisable advice. The rules are stated in the notes above this function; `policy` (default: the default
-    FlawPolicy) gives the dB boundary between moderate and large and the rounding of stated amounts.
-    "Leave it" entries are dropped when another stem changes.
+def _check_sentence(sentence: str, stem_re: re.Pattern[str]) -> None:
+    """Refuse a sentence whose scope is a group of stems ("everything but the drums down")."""
+    for m in _SCOPE.finditer(sentence):
+        if not _REFERENCE_BEFORE.search(sentence[:m.start()]) and _directions(
+                stem_re.sub("stem", sentence)) - {"none"}:
+            raise _Refuse(f"scope word {m.group(0)!r} moves a group of stems")
+
+
+def _check_segment(segment: str, masked: str, targets: list[str], directions: set[str], gain: float | None) -> None:
+    """Refuse a clause that names a stem but is not fully understood (see note 5)."""
+    if _COMPARATIVE_GOAL.search(masked) and (_ADVICE_MOOD.search(masked) or "as " in masked):
+        raise _Refuse(f"comparative against another stem: {segment.strip()!r}")
+    if targets and not directions and gain is None and _LEVEL.search(masked):
+        negated = " (negated)" if _NEG_WORD.search(masked) else ""
+        raise _Refuse(f"not understood{negated}: {segment.strip()!r}")
+
+
+def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> Advice | Refusal:
+    """Recover the Advice in free `text` about `stems`, or a Refusal (with the reason, logged at debug level) when
+    it is contradictory, only partly understood or has no recognisable advice. The rules are stated in the notes
+    above; `policy` (default: the default FlawPolicy) gives the dB boundary between moderate and large and the
+    rounding of stated amounts. "Leave it" entries are dropped when another stem changes.
     """
+    try:
+        return _parse(text, stems, policy)
+    except _Refuse as refusal:
+        _LOG.debug("parse refused %r: %s", text, refusal.args[0])
+        return Refusal(refusal.args[0])
+
+
+def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice:
+    """parse's body: the Advice, or _Refuse raised with the reason."""
     if policy is None:
         from mixbuddy_pl.data.flaws import FlawPolicy
         policy = FlawPolicy()
@@ -320,16 +382,27 @@ def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> 
     last: list[str] = []
     pending: tuple[str, set[str], float | None] | None = None
     normal = _normalise(text)
+    if m := _TAKEN_BACK.search(normal):
+        raise _Refuse(f"hedge takes the advice back: {m.group(0)!r}")
+    for m in _QUESTION.finditer(normal):
+        if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
+            raise _Refuse(f"question: {m.group(0).strip()!r}")
     for sentence in _SENTENCE.split(normal):
         if _GLOBAL_FINE.search(sentence):
             fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
-        for segment in _segments(sentence, stem_re, stems):
+        _check_sentence(sentence, stem_re)
+        segments = _segments(sentence, stem_re, stems)
+        context = _context_stems(segments, stem_re, stems)
+        for segment in segments:
             targets, masked = _targets(segment, stem_re, stems)
             if len(targets) > 1 and re.search(r"\b(?:or|either|each other|one another)\b", segment):
-                return None  # "the drums or the bass", "masking each other": which one?
+                raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "masking each other"
             directions, gain = _directions(masked), _number(segment)
             if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
                 masked, directions, gain = pending
+            _check_segment(segment, masked, targets, directions, gain)
+            if targets and all(t in context for t in targets):
+                continue  # a reason clause about stems the advice does not name
             last = targets or last
             if not last and directions:
                 pending = (masked, directions, gain)
@@ -344,11 +417,27 @@ def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> 
                 e.gain = e.gain if e.gain is not None else gain
     advice = [e.advice(stem, policy) for stem, e in evidence.items() if e.directions]
     if any(a is None for a in advice):
-        return None
+        raise _Refuse("a stem is told to move both ways, or to move and to stay")
     changes = [a for a in advice if a.direction != "none"]
     if changes:
-        return None if fine and not (qualified or re.search(r"\b(?:but|except|apart from|however)\b", normal)) \
-            else Advice(tuple(changes))
+        if fine and not (qualified or re.search(r"\b(?:but|except|apart from|however)\b", normal)):
+            raise _Refuse("the balance is called right next to a change")
+        return Advice(tuple(changes))
     if advice:
         return Advice(tuple(advice))
-    return Advice() if fine else None
+    if not fine:
+        raise _Refuse("no recognisable advice")
+    return Advice()
+
+
+def _context_stems(segments: list[str], stem_re: re.Pattern[str], stems: Sequence[str]) -> set[str]:
+    """Stems named only in a reason clause ("X masks Y, so raise Y"; "because X ..., raise Y") that the advice
+    clause does not name: context, not advice."""
+    consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)), None)
+    if consequence is None and segments and _REASON.match(segments[0]) and len(segments) > 1:
+        consequence = 1
+    if consequence is None:
+        return set()
+    reason = {t for s in segments[:consequence] for t in _targets(s, stem_re, stems)[0]}
+    advised = {t for s in segments[consequence:] for t in _targets(s, stem_re, stems)[0]}
+    return reason - advised if advised else set()

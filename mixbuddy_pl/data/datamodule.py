@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import get_args
 
 import lightning as L
 import numpy as np
@@ -57,7 +58,9 @@ class MixingDataModule(L.LightningDataModule):
             (`test --data.level_offset_db -10`): a model of relative level answers the same.
         control: `none`; `blind` (every audio replaced by silence: only the text can inform the answer) or
             `target_only` (the anchor clip silenced, everything else equal: Audio 1 of the anchor variant, the
-            reference mix B of the differential variant). Applies to every split of the run.
+            reference mix B of the differential variant); differential only: `swapped` (B, then A: scored against
+            the reversed answer) or `same` (B twice: the answer is "no changes"). Applies to every split of the
+            run; `python -m mixbuddy_pl.controls` runs each variant's controls on one checkpoint.
         blind: shorthand for `control: blind`.
         template: use only phrasing number `template` of the prompt and answer banks (None: a phrasing drawn per
             example). One phrasing makes the task easier for a small model; also an ablation of phrasing variety.
@@ -92,8 +95,8 @@ class MixingDataModule(L.LightningDataModule):
         if level_jitter_db < 0 or (eval_level_jitter_db or 0) < 0:
             raise ConfigError(f"data.level_jitter_db = {level_jitter_db} and data.eval_level_jitter_db = "
                               f"{eval_level_jitter_db} must be >= 0 (0 turns the jitter off)")
-        if control not in ("none", "blind", "target_only"):
-            raise ConfigError(f"data.control '{control}' is unknown; use none, blind or target_only")
+        if control not in get_args(Control):
+            raise ConfigError(f"data.control '{control}' is unknown; use one of {', '.join(get_args(Control))}")
         if blind and control not in ("none", "blind"):
             raise ConfigError(f"data.blind true and data.control {control} contradict each other; "
                               "set only data.control")
@@ -101,6 +104,9 @@ class MixingDataModule(L.LightningDataModule):
         if control == "target_only" and variant == "no_anchor":
             raise ConfigError("data.control target_only silences the anchor (Audio 1 of the anchor variant, the "
                               "reference B of the differential variant); the no_anchor variant has none")
+        if control in ("swapped", "same") and variant != "differential":
+            raise ConfigError(f"data.control {control} reorders the clips A and B of the differential variant; "
+                              f"the {variant} variant has no reference mix: use none, blind or target_only")
         if chunk_s <= 0 or hop_s <= 0:
             raise ConfigError(f"data.chunk_s = {chunk_s} and data.hop_s = {hop_s} must both be positive")
         if batch_size < 1 or (eval_batch_size is not None and eval_batch_size < 1):
@@ -115,7 +121,7 @@ class MixingDataModule(L.LightningDataModule):
                               "song, which a folder of stems does not give; for advice on your own stems use a model "
                               "trained on the anchor or no_anchor variant")
         self.task = make_task(variant, self.flaws, anchor=anchor, anchor_input=anchor_input, max_changes=max_changes,
-                              template=template)
+                              template=template, order=control if control in ("swapped", "same") else "ab")
         self.variant, self.processor_name, self.seed = variant, processor, seed
         self.chunk_s, self.hop_s, self.silence_lufs = chunk_s, hop_s, silence_lufs
         self.batch_size, self.eval_batch_size = batch_size, eval_batch_size or batch_size
@@ -235,15 +241,20 @@ class MixingDataModule(L.LightningDataModule):
         """Move the tensors; labels and metadata (Advice dataclasses, example dicts) stay as they are."""
         return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v for k, v in batch.items()}
 
-    def on_after_batch_transfer(self, batch: dict, dataloader_idx: int) -> dict:
-        """Whisper log-mel features in batch, on the device the batch now lives on."""
-        waves = batch.pop("audio")
+    def silence(self, waves: torch.Tensor) -> torch.Tensor:
+        """The batch's clips as the control hears them: all silent (`blind`), the anchor / reference B silent
+        (`target_only`), or unchanged. The controls that change the answer (`swapped`, `same`) act in the task."""
         if self.control == "blind":
-            waves = torch.zeros_like(waves)
-        elif self.control == "target_only":  # clips are example-major: example e's clip k is row e * n + k
+            return torch.zeros_like(waves)
+        if self.control == "target_only":  # clips are example-major: example e's clip k is row e * n + k
             anchor = 0 if self.variant == "anchor" else 1  # differential: the reference mix B is Audio 2
             waves = waves.clone()
             waves[anchor::self.task.num_audios] = 0.0
+        return waves
+
+    def on_after_batch_transfer(self, batch: dict, dataloader_idx: int) -> dict:
+        """Whisper log-mel features in batch, on the device the batch now lives on, after the control."""
+        waves = self.silence(batch.pop("audio"))
         if self._log_mel is None or self._log_mel.window.device != waves.device:
             self._log_mel = LogMel(self.processor.feature_extractor).to(waves.device)
         batch["input_features"], batch["feature_attention_mask"] = self._log_mel(waves, batch.pop("audio_lengths"))

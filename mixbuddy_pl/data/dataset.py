@@ -15,7 +15,7 @@ from mixbuddy_pl.data.chunks import ChunkIndex
 from mixbuddy_pl.data.tasks import Example, Task
 
 Item = tuple[int, str, str]  # (chunk, target, category)
-Control = Literal["none", "blind", "target_only"]
+Control = Literal["none", "blind", "target_only", "swapped", "same"]
 
 
 def _stable_int(text: str) -> int:

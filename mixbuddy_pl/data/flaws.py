@@ -94,28 +94,44 @@ class FlawPolicy:
     @property
     def moderate_from_db(self) -> float:
         """The smallest flaw size |dB| of any flawed category: below it a stem is fine."""
-        return min((min(map(abs, r)) for c, r in self.ranges.items() if c != "no_error"), default=float("inf"))
+        return min((self.moderate_from(d) for d in ("increase", "decrease")), default=float("inf"))
 
     @property
     def large_from_db(self) -> float:
-        """Where `large` starts: the smallest |dB| of the very_quiet/very_loud ranges (inf without them)."""
-        large = [min(map(abs, r)) for c, r in self.ranges.items() if MAGNITUDE_OF[c] == "large"]  # type: ignore[index]
-        return min(large) if large else float("inf")
+        """Where `large` starts in either direction: the smaller of the two `large_from` boundaries."""
+        return min(self.large_from(d) for d in ("increase", "decrease"))
 
-    def magnitude_of_correction(self, stated_db: float) -> Magnitude | None:
-        """The magnitude a stated correction of |stated_db| implies; None within half a GAIN_STEP_DB of
-        `large_from_db`, where a rounded correction can come from either side of the boundary."""
+    def _smallest(self, direction: Direction, magnitude: Magnitude) -> float:
+        """The smallest |dB| of the flaw ranges whose correction has `direction` and `magnitude` (inf if none)."""
+        sizes = [min(map(abs, r)) for c, r in self.ranges.items()
+                 if DIRECTION_OF[c] == direction and MAGNITUDE_OF[c] == magnitude]  # type: ignore[index]
+        return min(sizes, default=float("inf"))
+
+    def moderate_from(self, direction: Direction) -> float:
+        """Where a flaw corrected by `direction` starts (quiet ranges for `increase`, loud ones for `decrease`)."""
+        return min(self._smallest(direction, "moderate"), self._smallest(direction, "large"))
+
+    def large_from(self, direction: Direction) -> float:
+        """Where `large` starts for corrections in `direction`: asymmetric quiet and loud ranges each keep theirs."""
+        return self._smallest(direction, "large")
+
+    def magnitude_of_correction(self, stated_db: float, direction: Direction | None = None) -> Magnitude | None:
+        """The magnitude a stated correction of |stated_db| in `direction` implies (both directions' smaller
+        boundary when None); None within half a GAIN_STEP_DB of the boundary, where a rounded correction can come
+        from either side of it."""
         size = abs(stated_db)
-        if abs(size - self.large_from_db) <= GAIN_STEP_DB / 2:
+        boundary = self.large_from_db if direction in (None, "none") else self.large_from(direction)
+        if abs(size - boundary) <= GAIN_STEP_DB / 2:
             return None
-        return "large" if size > self.large_from_db else "moderate"
+        return "large" if size > boundary else "moderate"
 
     def category_of(self, applied_gain_db: float) -> Category:
-        """The category of an applied gain: fine below `moderate_from_db`, else quiet/loud by sign and size."""
-        if abs(applied_gain_db) < self.moderate_from_db:
-            return "no_error"
+        """The category of an applied gain, from the ranges on its own side: fine below that side's smallest flaw,
+        else quiet/loud by sign and size."""
         direction: Direction = "decrease" if applied_gain_db > 0 else "increase"  # a boosted stem must come down
-        magnitude: Magnitude = "large" if abs(applied_gain_db) >= self.large_from_db else "moderate"
+        if applied_gain_db == 0 or abs(applied_gain_db) < self.moderate_from(direction):
+            return "no_error"
+        magnitude: Magnitude = "large" if abs(applied_gain_db) >= self.large_from(direction) else "moderate"
         return CATEGORY_OF[(direction, magnitude)]
 
     def validate(self, stem_names: tuple[str, ...] | None = None) -> None:

@@ -9,12 +9,22 @@ from typing import Literal
 import numpy as np
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.advice.labels import Advice, Category, Variant
+from mixbuddy_pl.advice.labels import CATEGORY_OF, Advice, Category, Variant
 from mixbuddy_pl.advice.templates import render, render_prompt
 from mixbuddy_pl.data.flaws import Flaw, FlawPolicy
 from mixbuddy_pl.errors import ConfigError
 
 AnchorInput = Literal["pair", "rest"]
+Order = Literal["ab", "swapped", "same"]
+"""The differential variant's clip order: A then B; `swapped` (B then A, the reversed answer) or `same` (B twice,
+"no changes"): the controls `data.control swapped` / `data.control same`."""
+
+_OPPOSITE = {"increase": "decrease", "decrease": "increase", "none": "none"}
+
+
+def reversed_flaw(flaw: Flaw) -> Flaw:
+    """The flaw that the reversed change corrects: the opposite gain and category (very_quiet <-> very_loud)."""
+    return Flaw(flaw.stem, CATEGORY_OF[(_OPPOSITE[flaw.direction], flaw.magnitude)], -flaw.applied_gain_db + 0.0)
 
 
 @dataclass(frozen=True)
@@ -145,19 +155,25 @@ class NoAnchorTask(Task):
 
 
 class DifferentialTask(Task):
-    """Flawed mix A, then reference mix B; 0..max_changes stems differ."""
+    """Flawed mix A, then reference mix B; 0..max_changes stems differ.
+
+    `order` is a control: `swapped` plays B then A, so the answer that turns the first into the second is the
+    reversed one (every flaw's gain and category flipped); `same` plays B twice, so the answer is "no changes".
+    """
 
     variant = "differential"
     num_audios = 2
 
-    def __init__(self, policy: FlawPolicy, max_changes: int = 1, template: int | None = None) -> None:
+    def __init__(self, policy: FlawPolicy, max_changes: int = 1, template: int | None = None,
+                 order: Order = "ab") -> None:
         super().__init__(policy, template)
         if max_changes < 1:
             raise ConfigError(f"data.max_changes must be at least 1, got {max_changes}")
-        self.max_changes = max_changes
+        self.max_changes, self.order = max_changes, order
 
     def scenario(self, target: str, category: Category, audible: list[str], rng: np.random.Generator) -> Scenario:
-        """The target's flaw plus up to max_changes - 1 flaws on other audible stems."""
+        """The target's flaw plus up to max_changes - 1 flaws on other audible stems (reversed when `swapped`;
+        the target alone at 0 dB when `same`), drawn alike under every order."""
         flaws = [self.policy.draw(target, rng, category)]
         if category != "no_error":
             others = [t for t in self.targets(audible) if t != target]
@@ -165,25 +181,31 @@ class DifferentialTask(Task):
             flawed = [c for c in self.policy.categories if c != "no_error"]
             for stem in rng.permutation(others)[:extra]:
                 flaws.append(self.policy.draw(str(stem), rng, flawed[rng.integers(len(flawed))]))
+        if self.order == "swapped":
+            flaws = [reversed_flaw(f) for f in flaws]
+        elif self.order == "same":
+            flaws = [Flaw(target, "no_error", 0.0)]
         return Scenario(tuple(flaws))
 
     def audios(self, stems: dict[str, np.ndarray], scenario: Scenario) -> list[np.ndarray]:
-        """A = B + (gain - 1) * stem for each changed stem: one pass over the stems instead of two."""
+        """A = B + (gain - 1) * stem for each changed stem: one pass over the stems instead of two. `swapped`:
+        the scenario holds the reversed flaws, so the first clip is the reference and the second gets 1 / gain."""
         reference = audio.mix(stems, {})
         flawed = reference.copy()
         for stem, gain in scenario.gains().items():
             if gain != 1.0:
-                flawed += stems[stem] * np.float32(gain - 1.0)
-        return [flawed, reference]
+                flawed += stems[stem] * np.float32((1.0 / gain if self.order == "swapped" else gain) - 1.0)
+        return [reference, flawed] if self.order == "swapped" else [flawed, reference]
 
 
 def make_task(variant: Variant, policy: FlawPolicy, *, anchor: str | None = None,
-              anchor_input: AnchorInput = "pair", max_changes: int = 1, template: int | None = None) -> Task:
-    """The task object for a variant name."""
+              anchor_input: AnchorInput = "pair", max_changes: int = 1, template: int | None = None,
+              order: Order = "ab") -> Task:
+    """The task object for a variant name (`order`: the differential variant's clip-order control)."""
     if variant == "anchor":
         return AnchorTask(policy, anchor, anchor_input, template)
     if variant == "no_anchor":
         return NoAnchorTask(policy, template)
     if variant == "differential":
-        return DifferentialTask(policy, max_changes, template)
+        return DifferentialTask(policy, max_changes, template, order)
     raise ConfigError(f"data.variant '{variant}' is unknown; use anchor, no_anchor or differential")

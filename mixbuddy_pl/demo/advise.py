@@ -19,6 +19,7 @@ from mixbuddy_pl import audio
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.flaws import FlawPolicy
+from mixbuddy_pl.demo.confidence import is_sure, window_confidence, with_confidence
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.export import load_advisor
 
@@ -196,8 +197,9 @@ class Advisor:
         rows = [row for batch in batches for row in batch]
         dataset = data.datasets["predict"]
         about_stem = self.variant == "anchor"
-        windows = [WindowAdvice(row["start_s"], target, row["generated"].strip(),
-                                window_gain(row["parsed"], target, about_stem))
+        windows = [WindowAdvice(row["start_s"], target,  # an unsure window says so and gives no gain
+                                with_confidence(row["generated"].strip(), window_confidence(row)),
+                                window_gain(row["parsed"], target, about_stem) if is_sure(row) else None)
                    for (_, target, _), row in zip(dataset.items, rows)]
         return SongAdvice(self.variant, anchor if self.variant == "anchor" else None, windows), dataset
 

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any, Literal
 
 import torch
+from lightning.pytorch.loggers import TensorBoardLogger
 from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, load_processor, trainable_state_dict
+from mixbuddy_pl.model.backbone import (LoraSettings, for_random_base, load_model, load_processor, locate,
+                                        trainable_state_dict, upcast_trainable)
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
+from mixbuddy_pl.model.likelihood import AnswerSetScores, score_answers
+from mixbuddy_pl.model.logits import answer_loss, last_position_logits
+from mixbuddy_pl.scoring.calibration import reliability_figure
+from mixbuddy_pl.scoring.records import predicted
 
 DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 3e-3
 
@@ -67,11 +75,18 @@ class MixingAdvisor(AdviceEvaluator):
         self.hparams.lora = self.lora = lora
         self.model: torch.nn.Module | None = None
         self.eval_loss = torch.nn.ModuleDict({s: MeanMetric() for s in ("val", "test")})
+        self.answer_set = AnswerSetScores(self.stems)
+        self.template: int | None = None
         self.processor = None
         self.strict_loading = False  # checkpoints hold only the trainable weights
         self._step_start = 0.0
 
     # --- model ------------------------------------------------------------------------------------
+    def prepare_data(self) -> None:
+        """Download the backbone if it is not in the cache: once per node (Lightning runs this on each node's local
+        rank 0 and holds the other ranks at a barrier), so ranks never download on their own."""
+        locate(self.hparams.backbone)
+
     def configure_model(self) -> None:
         """Load the backbone on this process's device (called by Lightning under the strategy)."""
         if self.model is not None:
@@ -83,6 +98,7 @@ class MixingAdvisor(AdviceEvaluator):
         self.model = load_model(hp.backbone, lora=lora, quantization=hp.quantization, dtype=self.weight_dtype(),
                                 attn_implementation=hp.attn_implementation,
                                 gradient_checkpointing=hp.gradient_checkpointing, device_map=device_map)
+        upcast_trainable(self.model)  # fp32 LoRA weights and AdamW state over a bf16 base (see `_apply`)
         # from_pretrained returns eval mode and Lightning keeps the modes it finds (evaluation loops switch to eval
         # and back themselves): left so, training would skip gradient checkpointing, which needs train mode
         self.model.train()
@@ -93,6 +109,15 @@ class MixingAdvisor(AdviceEvaluator):
         self.generation_config = GenerationConfig(
             do_sample=False, num_beams=1, max_new_tokens=hp.max_new_tokens,
             eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"), pad_token_id=tokenizer.pad_token_id)
+
+    def _apply(self, fn, recurse: bool = True) -> MixingAdvisor:
+        """Moves and casts as nn.Module does, then returns the trainable weights to fp32: Lightning's `bf16-true`
+        casts the whole module after `configure_model`. Not under FSDP, which flattens one dtype per wrap unit."""
+        super()._apply(fn, recurse)
+        model = getattr(self, "model", None)
+        if model is not None and not (self._trainer and "fsdp" in type(self.trainer.strategy).__name__.lower()):
+            upcast_trainable(model)
+        return self
 
     def weight_dtype(self) -> str:
         """`dtype`, or the one the trainer's precision implies."""
@@ -109,19 +134,22 @@ class MixingAdvisor(AdviceEvaluator):
         return RANDOM_BASE_LEARNING_RATE if self.hparams.random_base else DEFAULT_LEARNING_RATE
 
     def forward(self, batch: dict) -> torch.Tensor:
-        """Teacher-forced loss over the answer tokens (labels are -100 elsewhere)."""
-        out = self.model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                         labels=batch["labels"], use_cache=False, **{k: batch[k] for k in MODEL_INPUTS})
-        if not torch.isfinite(out.loss):
-            raise FloatingPointError(f"non-finite loss {out.loss.item()} on songs "
+        """Teacher-forced loss over the answer tokens (labels are -100 elsewhere); the LM head runs on those only."""
+        loss = answer_loss(self.model, batch["labels"], input_ids=batch["input_ids"],
+                           attention_mask=batch["attention_mask"], **{k: batch[k] for k in MODEL_INPUTS})
+        if not torch.isfinite(loss):
+            raise FloatingPointError(f"non-finite loss {loss.item()} on songs "
                                      f"{sorted({e['song'] for e in batch['examples']})}")
-        return out.loss
+        return loss
 
     @torch.no_grad()
     def generate_ids(self, batch: dict) -> torch.Tensor:
-        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding)."""
-        out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
-                                  generation_config=self.generation_config, **{k: batch[k] for k in MODEL_INPUTS})
+        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding); the
+        prompt's logits are computed for its last position only."""
+        with last_position_logits(self.model):
+            out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
+                                      generation_config=self.generation_config,
+                                      **{k: batch[k] for k in MODEL_INPUTS})
         return out[:, batch["prompt_ids"].shape[1]:]
 
     def generate(self, batch: dict) -> list[str]:
@@ -160,12 +188,53 @@ class MixingAdvisor(AdviceEvaluator):
         """Greedy generations for the batch's prompts."""
         return self.generate(batch)
 
+    def setup(self, stage: str) -> None:
+        """As the base, and the phrasing the data uses (the likelihood candidates are said in it)."""
+        super().setup(stage)
+        self.template = getattr(getattr(self.trainer.datamodule, "task", None), "template", None)
+
     def _evaluate(self, batch: dict, stage: str) -> None:
         """Teacher-forced loss, weighted by answer tokens so it does not depend on batching or rank count."""
         answer_tokens = (batch["labels"] != -100).sum()
         self.eval_loss[stage].update(self(batch), weight=answer_tokens)
         self.log(f"{stage}/loss", self.eval_loss[stage], on_step=False, on_epoch=True)
         super()._evaluate(batch, stage)
+        if stage == "test":  # likelihood of the answer set beside the greedy answer (model.likelihood)
+            scored = score_answers(self.model, self.processor.tokenizer, batch, self.policy, self.stems, self.template)
+            rows = self.rows[-len(scored):]
+            extra = self.answer_set.update(scored, [predicted(r) for r in rows], [r["targets"] for r in rows])
+            for row, more in zip(rows, extra):
+                row.update(more)
+
+    def predict_step(self, batch: dict, batch_idx: int) -> list[dict]:
+        """As the base, with each answer's confidence: the top of the answer-set likelihood (`model.likelihood`)."""
+        rows = super().predict_step(batch, batch_idx)
+        for row, scored in zip(rows, score_answers(self.model, self.processor.tokenizer, batch, self.policy,
+                                                   self.stems, self.template)):
+            row["likelihood"] = {"stem": scored.best.stem, "category": scored.best.category,
+                                 "confidence": scored.confidence}
+        return rows
+
+    def on_test_start(self) -> None:
+        """As the base, for the likelihood's counts too."""
+        super().on_test_start()
+        self.answer_set.set_dtype(torch.float64)
+
+    def on_test_epoch_end(self) -> None:
+        """Log `test/lik/*` and the reliability diagram, then the generated answers' metrics (the base)."""
+        self.log_dict({f"test/{k}": v for k, v in self.answer_set.compute().items()})
+        with self.answer_set.calibration.sync_context():  # collective under DDP: every rank enters
+            table = self.answer_set.calibration.table()
+        log_dir = self.trainer.log_dir  # a broadcast under DDP: every rank must ask
+        if self.trainer.is_global_zero and log_dir:
+            path = Path(log_dir) / "predictions" / f"test-epoch{self.current_epoch}-reliability.json"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(table, indent=1) + "\n")
+        if isinstance(self.logger, TensorBoardLogger) and self.trainer.is_global_zero:
+            figure = reliability_figure(table, "test reliability (answer-set likelihood)")
+            self.logger.experiment.add_figure("test/lik/reliability", figure, global_step=self.global_step)
+        self.answer_set.reset()
+        super().on_test_epoch_end()
 
     # --- checkpoints: trainable weights only --------------------------------------------------
     def on_save_checkpoint(self, checkpoint: dict) -> None:

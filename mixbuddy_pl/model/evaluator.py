@@ -75,7 +75,8 @@ class AdviceEvaluator(L.LightningModule):
         self.prior[stage].update(targets)
         self.text[stage].update(generated, [e["response"] for e in batch["examples"]])
         for example, text, advice in zip(batch["examples"], generated, parsed):
-            self.rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None})
+            self.rows.append({**example, "generated": text, "parsed": asdict(advice) if advice else None,
+                              "refusal": None if advice else advice.reason})
 
     def validation_step(self, batch: dict, batch_idx: int) -> None:
         """Answer, parse and score a validation batch."""
@@ -121,7 +122,8 @@ class AdviceEvaluator(L.LightningModule):
             advice = parse(text, self.stems, self.policy)
             rows.append({"song": example["song"], "start_s": example["start_s"], "anchor": example["anchor"],
                          "prompt": example["prompt"], "generated": text,
-                         "parsed": asdict(advice) if advice else None})
+                         "parsed": asdict(advice) if advice else None,
+                         "refusal": None if advice else advice.reason})
         self.rows.extend(rows)
         return rows
 

@@ -37,7 +37,7 @@ from torchmetrics.text import BLEUScore
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-from mixbuddy_pl.advice.labels import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, StemAdvice
+from mixbuddy_pl.advice.labels import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, Refusal, StemAdvice
 from mixbuddy_pl.data.flaws import Flaw
 
 UNPARSEABLE = len(CATEGORIES)  # extra confusion-matrix column
@@ -72,7 +72,7 @@ def _agreement(got: frozenset[Change], ref: frozenset[Change]) -> dict[str, bool
             "category_ok": got == ref}
 
 
-def example_states(pred: Advice | None, targets: Sequence[dict]) -> dict[str, float]:
+def example_states(pred: Advice | Refusal | None, targets: Sequence[dict]) -> dict[str, float]:
     """One example's summable states (missing keys are 0): the single definition of right and wrong."""
     ref = reference_changes(targets)
     primary = targets[0]
@@ -81,7 +81,7 @@ def example_states(pred: Advice | None, targets: Sequence[dict]) -> dict[str, fl
                              f"ref_dir/{ref_class}": 1}
     if ref:
         out[f"n/stem/{primary['stem']}"] = 1
-    if pred is None:
+    if not isinstance(pred, Advice):  # unparseable or refused (a Refusal): never "change nothing"
         out["pred_flagged"] = float(not ref)  # the wrong call either way
         return out
     got = answer_changes(pred)
@@ -156,8 +156,8 @@ class AdviceAccuracy(Metric):
         self.add_state("confusion", torch.zeros(len(CATEGORIES), len(CATEGORIES) + 1, dtype=torch.float64),
                        dist_reduce_fx="sum")
 
-    def update(self, preds: Sequence[Advice | None], targets: Sequence[Sequence[dict]]) -> None:
-        """preds: parsed answers (None if unparseable); targets: each example's flaws (`Flaw.to_dict()`)."""
+    def update(self, preds: Sequence[Advice | Refusal | None], targets: Sequence[Sequence[dict]]) -> None:
+        """preds: parsed answers (a Refusal or None if unparseable); targets: each example's flaws (`Flaw.to_dict()`)."""
         index = {n: i for i, n in enumerate(self.names)}
         for pred, flaws in zip(preds, targets, strict=True):
             for name, value in example_states(pred, flaws).items():
@@ -171,10 +171,10 @@ class AdviceAccuracy(Metric):
         return {k: torch.tensor(float(v)) for k, v in metrics_from_sums(sums).items()}
 
 
-def _predicted_column(pred: Advice | None, targets: Sequence[dict]) -> int:
+def _predicted_column(pred: Advice | Refusal | None, targets: Sequence[dict]) -> int:
     """The confusion column: the category the answer gives the nominal target (for a `no_error` example, the
     category of its first change: any change is a false alarm), or unparseable."""
-    if pred is None:
+    if not isinstance(pred, Advice):  # unparseable or refused (a Refusal): never "change nothing"
         return UNPARSEABLE
     moved = [c for c in pred.changes if c.direction != "none"]
     if targets[0]["category"] != "no_error":

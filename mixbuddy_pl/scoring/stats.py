@@ -5,8 +5,13 @@ clusters, agreement between raters (Krippendorff's alpha), and NaN-free JSON.
 Bootstrap: examples are nested in songs (and a no_error chunk repeats per nominal target), so a CI resamples
 *songs* with replacement, and, when an arm has several seeds, the seeds too (independently per replicate), and
 sums the summable states of the drawn cells; a metric is then computed from those sums. Every CI reports the
-number of songs and examples it rests on; with fewer than MIN_CLUSTERS clusters there is no CI (NaN / null):
-a percentile bootstrap over two songs says nothing about a third.
+number of songs and examples it rests on; with fewer than MIN_CLUSTERS clusters there is no CI (NaN / null, shown
+as "n too small"): a percentile bootstrap over a handful of songs says nothing about the next. Each interval also
+reports the resamples where its metric was undefined (dropped, not silently) and whether it is degenerate (the
+metric constant in every resample: zero width, no evidence of precision).
+
+Paired tests: p is two-sided with the +1 correction, 2 * min((1 + #{d <= 0}), (1 + #{d >= 0})) / (B + 1), so it is
+never below what B resamples can resolve; `holm` corrects a family of them (Holm-Bonferroni).
 
 Agreement: ratings are a `[raters, units]` array
 with NaN where a rater did not rate a unit (a judge failure, a
@@ -103,8 +108,68 @@ def spearman(x: np.ndarray | list, y: np.ndarray | list) -> float:
 
 # --- bootstrap -------------------------------------------------------------------------------------------------
 LEVEL = 0.95
-MIN_CLUSTERS = 5
-"""Fewer clusters (songs, scenarios) than this give no confidence interval."""
+MIN_CLUSTERS = 10
+"""Fewer clusters (songs, scenarios) than this give no confidence interval ("n too small")."""
+
+
+class Interval(tuple):
+    """(estimate, low, high): a percentile CI (NaN without one); `dropped` counts the resamples where the metric
+    was undefined. A plain 3-tuple to unpack, with the diagnostics as attributes."""
+
+    dropped: int
+
+    def __new__(cls, value: float, low: float, high: float, dropped: int = 0) -> Interval:
+        interval = super().__new__(cls, (value, low, high))
+        interval.dropped = dropped
+        return interval
+
+    @property
+    def value(self) -> float:
+        return self[0]
+
+    @property
+    def low(self) -> float:
+        return self[1]
+
+    @property
+    def high(self) -> float:
+        return self[2]
+
+    @property
+    def degenerate(self) -> bool:
+        """A zero-width interval: the metric was the same in every resample."""
+        return math.isfinite(self.low) and self.low == self.high
+
+
+class Difference(Interval):
+    """(a - b, low, high, two-sided p) of a paired bootstrap (NaN without a CI), with `dropped` resamples."""
+
+    def __new__(cls, value: float, low: float, high: float, p: float, dropped: int = 0) -> Difference:
+        difference = tuple.__new__(cls, (value, low, high, p))
+        difference.dropped = dropped
+        return difference
+
+    @property
+    def p(self) -> float:
+        return self[3]
+
+
+def bootstrap_p(diff: np.ndarray) -> float:
+    """Two-sided p of finite bootstrap differences at 0, never below 1 / (B + 1) (B: the resamples used)."""
+    tail = min(np.sum(diff <= 0), np.sum(diff >= 0))
+    return float(min(1.0, 2 * (1 + tail) / (len(diff) + 1)))
+
+
+def holm(pvalues: Sequence[float]) -> list[float]:
+    """Holm-Bonferroni adjusted p-values of one family, in input order (NaN entries stay NaN and are not counted
+    in the family size)."""
+    finite = [(p, i) for i, p in enumerate(pvalues) if math.isfinite(p)]
+    out = [math.nan] * len(pvalues)
+    running = 0.0
+    for rank, (p, i) in enumerate(sorted(finite)):
+        running = max(running, min(1.0, (len(finite) - rank) * p))
+        out[i] = running
+    return out
 
 
 def percentile_ci(values: np.ndarray, level: float = LEVEL) -> tuple[float, float]:
@@ -150,15 +215,15 @@ def bootstrap_cell_sums(cells: Cells, n_boot: int, seed: int) -> np.ndarray:
 
 
 def ci_table(cells: Cells, metrics: Callable[[dict[str, np.ndarray]], dict[str, np.ndarray]], names: Sequence[str],
-             n_boot: int = 2000, seed: int = 0) -> dict[str, tuple[float, float, float]]:
-    """metric -> (estimate, low, high) for metrics computed from summed states named `names`."""
+             n_boot: int = 2000, seed: int = 0) -> dict[str, Interval]:
+    """metric -> Interval(estimate, low, high, dropped) for metrics computed from summed states named `names`."""
     if not cells.clusters:
-        return {m: (math.nan,) * 3 for m in metrics({})}
+        return {m: Interval(math.nan, math.nan, math.nan) for m in metrics({})}
     total = metrics(dict(zip(names, cells.sums.sum((0, 1)))))
     if len(cells.clusters) < MIN_CLUSTERS:
-        return {m: (float(total[m]), math.nan, math.nan) for m in total}
+        return {m: Interval(float(total[m]), math.nan, math.nan) for m in total}
     boot = metrics(dict(zip(names, bootstrap_cell_sums(cells, n_boot, seed).T)))
-    return {m: (float(total[m]), *percentile_ci(boot[m])) for m in total}
+    return {m: Interval(float(total[m]), *percentile_ci(boot[m]), int((~np.isfinite(boot[m])).sum())) for m in total}
 
 
 def paired_cells(a: dict[Hashable, np.ndarray], b: dict[Hashable, np.ndarray], cluster_of: Callable[[Any], Hashable]
@@ -179,13 +244,13 @@ def paired_cells(a: dict[Hashable, np.ndarray], b: dict[Hashable, np.ndarray], c
 
 
 def paired_bootstrap(a: Cells, b: Cells, metrics: Callable[[dict], dict], names: Sequence[str], n_boot: int = 2000,
-                     seed: int = 0) -> dict[str, tuple[float, float, float, float]]:
-    """metric -> (a - b, low, high, two-sided p): the same clusters drawn for both arms in each replicate (their
-    seeds drawn independently). p is twice the smaller tail of the differences at 0."""
+                     seed: int = 0) -> dict[str, Difference]:
+    """metric -> Difference(a - b, low, high, two-sided p, dropped): the same clusters drawn for both arms in each
+    replicate (their seeds drawn independently); see `bootstrap_p`."""
     if len(a.clusters) < MIN_CLUSTERS:
         observed = (metrics(dict(zip(names, a.sums.sum((0, 1))))), metrics(dict(zip(names, b.sums.sum((0, 1))))))
-        return {m: (float(observed[0][m] - observed[1][m]) if a.clusters else math.nan, math.nan, math.nan, math.nan)
-                for m in observed[0]}
+        return {m: Difference(float(observed[0][m] - observed[1][m]) if a.clusters else math.nan, math.nan, math.nan,
+                              math.nan) for m in observed[0]}
     rng = np.random.default_rng(seed)
     n = len(a.clusters)
     w = rng.multinomial(n, np.full(n, 1 / n), size=n_boot)
@@ -199,13 +264,13 @@ def paired_bootstrap(a: Cells, b: Cells, metrics: Callable[[dict], dict], names:
     out = {}
     for m in total_a:
         diff = boot_a[m] - boot_b[m]
+        dropped = int((~np.isfinite(diff)).sum())
         diff = diff[np.isfinite(diff)]
         observed = float(total_a[m] - total_b[m])
         if not len(diff):
-            out[m] = (observed, math.nan, math.nan, math.nan)
+            out[m] = Difference(observed, math.nan, math.nan, math.nan, dropped)
             continue
-        low, high = percentile_ci(diff)
-        out[m] = (observed, low, high, float(min(1.0, 2 * min(np.mean(diff <= 0), np.mean(diff >= 0)))))
+        out[m] = Difference(observed, *percentile_ci(diff), bootstrap_p(diff), dropped)
     return out
 
 
@@ -269,11 +334,20 @@ def finite_or_none(value: Any) -> Any:
     return value
 
 
-def fmt_ci(value: float | None, low: float | None = None, high: float | None = None, digits: int = 3) -> str:
-    """`0.512 [0.480, 0.545]`, or `–` for a missing value."""
+def fmt_ci(value: float | None, low: float | None = None, high: float | None = None, digits: int = 3,
+           clusters: int | None = None) -> str:
+    """`0.512 [0.480, 0.545]`, `0.512 (n too small)` when `clusters` is below MIN_CLUSTERS, or `–` for a missing
+    value."""
     if value is None or not math.isfinite(value):
         return "–"
     text = f"{value:.{digits}f}"
+    if clusters is not None and clusters < MIN_CLUSTERS:
+        return f"{text} (n too small)"
     if low is None or high is None or not math.isfinite(low):
         return text
     return f"{text} [{low:.{digits}f}, {high:.{digits}f}]"
+
+
+def fmt_p(p: float, n_boot: int) -> str:
+    """A bootstrap p-value as printed: `–` when missing, else 4 decimals, never below 1 / (n_boot + 1)."""
+    return "–" if not math.isfinite(p) else f"{max(p, 1 / (n_boot + 1)):.4f}"

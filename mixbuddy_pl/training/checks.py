@@ -23,11 +23,24 @@ def check_writable(folder: str | Path, field: str) -> None:
                           "choose a folder you can write to") from error
 
 
-def check_model(advisor: Any) -> None:
-    """A MixingAdvisor's QLoRA backend and LoRA target pattern, checked on an empty (meta-device) model built
-    from the backbone's config: nothing is loaded."""
-    from mixbuddy_pl.model.backbone import check_target, empty_model, lora_target, quantization_config, resolve
+def check_sharding(strategy: Any, quantization: str | None) -> None:
+    """Refuse QLoRA under FSDP in one line: FSDP flattens each wrap unit into one tensor of one dtype, and
+    bitsandbytes' packed 4-bit weights (uint8 storage, quantization state beside them) do not survive that flattening
+    unless the storage dtype is set to match and the quantization state is restored around every all-gather."""
+    if quantization and "fsdp" in type(strategy).__name__.lower():
+        raise ConfigError(f"model.quantization={quantization} (QLoRA) with the FSDP strategy is not supported: FSDP "
+                          "cannot flatten 4-bit bitsandbytes weights; use configs/overlays/ddp.yaml for QLoRA, or "
+                          "drop configs/overlays/qlora.yaml to shard bf16 LoRA with FSDP")
 
+
+def check_model(advisor: Any) -> None:
+    """A MixingAdvisor's backbone (here, or downloadable now: one line offline, no retries), QLoRA backend and LoRA
+    target pattern, checked on an empty (meta-device) model built from the backbone's config: nothing is loaded."""
+    from mixbuddy_pl.model.backbone import (cached, check_downloadable, check_target, empty_model, lora_target,
+                                            quantization_config, resolve)
+
+    if cached(advisor.hparams.backbone) is None:
+        check_downloadable(advisor.hparams.backbone)
     if advisor.hparams.quantization:
         quantization_config(torch.float32)
     lora = advisor.lora

@@ -16,10 +16,11 @@ from tests.helpers import ROOT
 SMOKE_ARGS = {  # the fewest iterations each benchmark accepts ({ckpt}: a tiny checkpoint trained by the fixture)
     "data_throughput": ["--n", "8", "--repeats", "1"],
     "demo_latency": ["--ckpt_path", "{ckpt}", "--minutes", "0.1", "--tracks", "12"],  # 12: vocals, drums and bass,
-    "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1"],
-    "train_step": ["--steps", "2", "--repeats", "1", "--new-tokens", "2"],
+    "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1", "--allow-no-cuda"],
+    "logits_memory": ["--length", "32", "--answer", "4"],
+    "train_step": ["--steps", "2", "--repeats", "1", "--new-tokens", "2", "--gemm-size", "256"],
 }
-NEEDS_CUDA = {"gpu_realwidth"}  # without CUDA it must say so and exit 0, writing nothing
+NEEDS_CUDA = {"gpu_realwidth"}  # without CUDA it must say so and (with --allow-no-cuda) exit 0, writing nothing
 
 
 def test_every_benchmark_has_smoke_arguments() -> None:
@@ -40,4 +41,19 @@ def test_benchmark_runs(name: str, tmp_path: Path, request: pytest.FixtureReques
     if name in NEEDS_CUDA and not torch.cuda.is_available():
         assert "no CUDA device" in run.stderr and not out.exists()
     else:
-        assert json.loads(out.read_text())
+        result = json.loads(out.read_text())
+        assert result
+        if name == "train_step":
+            check_step_profile(result["profile"])
+
+
+def check_step_profile(profile: dict) -> None:
+    """Every part's FLOPs are counted where they run, and the phase shares add up to the step."""
+    phases = profile["phases"]
+    for part in ("audio", "language_model", "lm_head_loss"):
+        forward, backward = phases["forward"][part], phases["backward"][part]
+        assert forward["gflops"] > 0 and backward["gflops"] >= forward["gflops"], (part, forward, backward)
+        assert 0 < forward["share_of_peak"] < 2 and 0 < backward["share_of_peak"] < 2, (part, forward, backward)
+    counted = sum(p["gflops"] for parts in phases.values() for p in parts.values())
+    assert abs(counted - profile["gflops"]) < 1e-6 * profile["gflops"]
+    assert abs(sum(p["share_of_step"] for parts in phases.values() for p in parts.values()) - 1) < 1e-6

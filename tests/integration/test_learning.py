@@ -19,7 +19,8 @@
    two targets, fixed drums anchor, 3 s clips, one phrasing) with the level jitter OFF: the model learns from the
    audio (direction_acc 0.83 after 500 steps, 127 s on 2 cores), and the same training with the audio silenced
    stays at chance. Without jitter absolute level may carry the answer, so this shows hearing, not the anchor.
-Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart]`.
+Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart|differential]`
+(`differential`: the small task as that variant, tested as configured, with B silenced and with A and B swapped).
 """
 
 from __future__ import annotations
@@ -52,17 +53,21 @@ LEARNING_SETTINGS = {
 }
 
 
-def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTINGS) -> dict[str, float]:
-    """Train the tiny model on the anchor task and return its test metrics on held-out songs."""
-    L.seed_everything(0, verbose=False)
-    data = MixingDataModule(
-        variant="anchor", anchor="drums", anchor_input="pair",
+def small_data(root: Path, *, variant: str = "anchor", settings: dict = LEARNING_SETTINGS, **options) -> MixingDataModule:
+    """The small task's datamodule for a variant (fixed drums anchor for `anchor`); `options` override (controls)."""
+    return MixingDataModule(
+        variant=variant, anchor="drums" if variant == "anchor" else None, anchor_input="pair", max_changes=1,
         source=SyntheticSongs(num_train=16, num_val=1, num_test=4, duration_s=4 * settings["chunk_s"]),
         flaws=FlawPolicy(ranges=settings["ranges"], targets=settings["targets"]),
         processor="tiny", chunk_s=settings["chunk_s"], hop_s=settings["chunk_s"],
         batch_size=settings["batch_size"], eval_batch_size=16, num_workers=0, cache_dir=str(root / "stems"),
-        level_jitter_db=0.0, control="blind" if blind else "none", template=0,
+        **{"level_jitter_db": 0.0, "template": 0, **options},
     )
+
+
+def small_fit(root: Path, data: MixingDataModule, settings: dict = LEARNING_SETTINGS) -> tuple[L.Trainer, MixingAdvisor]:
+    """Train the tiny model on `data` for settings["max_steps"] steps (seed 0)."""
+    L.seed_everything(0, verbose=False)
     model = MixingAdvisor(
         backbone="tiny", random_base=True, dtype="float32",
         lora=LoraSettings(r=16, alpha=32, dropout=0.0),
@@ -73,7 +78,24 @@ def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTING
                         num_sanity_val_steps=0, logger=False, enable_checkpointing=False,
                         enable_progress_bar=False, enable_model_summary=False, default_root_dir=str(root))
     trainer.fit(model, datamodule=data)
+    return trainer, model
+
+
+def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTINGS) -> dict[str, float]:
+    """Train the tiny model on the anchor task and return its test metrics on held-out songs."""
+    data = small_data(root, settings=settings, control="blind" if blind else "none")
+    trainer, model = small_fit(root, data, settings)
     (scores,) = trainer.test(model, datamodule=data, verbose=False)
+    return scores
+
+
+def learns_with_controls(root: Path, variant: str, controls: dict[str, dict], **options) -> dict[str, dict]:
+    """One small fit of `variant`, then its test scores as configured and under each control (same checkpoint)."""
+    trainer, model = small_fit(root, small_data(root, variant=variant, **options))
+    scores = {}
+    for name, control in {"as_configured": {}, **controls}.items():
+        (scores[name],) = trainer.test(model, datamodule=small_data(root, variant=variant, **{**options, **control}),
+                                       verbose=False)
     return scores
 
 
@@ -114,8 +136,18 @@ def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) 
         assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.05, scores
 
 
-if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [blind|quickstart]
+GUARDS = {  # per variant: the controls of a learning guard still to be found, and its data options.
+    # Measured (issue 22, 1 thread, 732 s): the small task above as differential says "no changes" to every test
+    # example after 500 steps (direction 0.333 = chance, under B silenced and swapped alike): no guard yet.
+    "differential": ({"target_only": {"control": "target_only"}, "swapped": {"control": "swapped"}}, {}),
+}
+
+
+if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [blind|quickstart|<variant>]
     out, mode = Path(sys.argv[1]), (sys.argv[2:] or ["heard"])[0]
     start = time.perf_counter()
-    result = quickstart(out) if mode == "quickstart" else train_and_test(out, blind=mode == "blind")
+    if mode in GUARDS:
+        result = learns_with_controls(out, mode, GUARDS[mode][0], **GUARDS[mode][1])
+    else:
+        result = quickstart(out) if mode == "quickstart" else train_and_test(out, blind=mode == "blind")
     print(json.dumps({**result, "seconds": time.perf_counter() - start}, indent=1))

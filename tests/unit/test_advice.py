@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from mixbuddy_pl.advice.labels import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, StemAdvice, display_name
+from mixbuddy_pl.advice.labels import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, Refusal, StemAdvice, display_name
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.advice.templates import NO_CHANGE, PROMPTS, RESPONSES, render, render_prompt, template_corpus
 
@@ -179,11 +179,15 @@ def test_custom_stem_names_round_trip():
     ("The vocals need to be louder than they are.", "increase"),
     ("The vocals are louder than in mix B.", "decrease"),
     ("In mix A the vocals are quieter than in mix B.", "increase"),
-    ("Make them a lot quieter than the drums, the vocals I mean.", "decrease"),
 ])
 def test_comparatives_are_not_read_as_states(text, direction):
     advice = parse(text, STEMS)
-    assert advice is not None and [c.direction for c in advice.changes] == [direction]
+    assert isinstance(advice, Advice) and [c.direction for c in advice.changes] == [direction]
+
+
+def test_comparative_goal_against_another_stem_is_refused_not_flipped():
+    # "quieter than the drums" as a goal could move either fader (issue 24): refuse
+    assert isinstance(parse("Make them a lot quieter than the drums, the vocals I mean.", STEMS), Refusal)
 
 
 def test_free_text_around_an_answer():
@@ -241,13 +245,13 @@ def test_magnitude_from_words_then_number(text, magnitude):
     "The balance is already right. Raise the vocals 4 dB.",
 ])
 def test_contradictions_are_unparseable(text):
-    assert parse(text, STEMS) is None
+    assert isinstance(parse(text, STEMS), Refusal)
 
 
 @pytest.mark.parametrize("text", ["", "hello world", "The drums sound great.", "Raise it 8 dB.",
                                   "I can hear a guitar solo around 2:30."])
 def test_text_without_advice_is_unparseable(text):
-    assert parse(text, STEMS) is None
+    assert isinstance(parse(text, STEMS), Refusal)
 
 
 def test_no_change_free_text_parses_to_empty_advice():

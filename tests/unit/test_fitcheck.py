@@ -6,8 +6,11 @@ import json
 
 import pytest
 
-from mixbuddy_pl.fitcheck import GIB, cli_config, main, run_estimates
+from mixbuddy_pl.fitcheck import (GIB, README_BEGIN, README_END, cli_config, main, markdown, measure_activation,
+                                  report_estimates, run_estimates, write_readme)
+from mixbuddy_pl.model.backbone import LoraSettings
 from mixbuddy_pl.model.published import published_config
+from tests.helpers import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -24,19 +27,39 @@ def test_cli_config_reads_sub_files_and_overrides() -> None:
     assert config["model"]["init_args"]["lora"]["alpha"] == 32 and config["data"]["chunk_s"] == 30
 
 
-def test_measured_layer_cost_and_memory_table(anchor_qlora) -> None:
+def test_measured_peaks_and_memory_table(anchor_qlora) -> None:
     run, estimates = anchor_qlora
-    hidden = published_config().text_config.hidden_size
-    assert 10 * 2 * hidden < run["per_layer_bytes_per_token"] < 100 * 2 * hidden  # tens of bf16 hidden vectors
-    assert run["attention_bytes_per_token_sq"] == pytest.approx(2 * 32 * 2, rel=0.1)  # math-kernel attn, left out
+    hidden, vocab = published_config().text_config.hidden_size, published_config().text_config.vocab_size
+    plain, checkpointed = run["activation_plain"], run["activation_checkpointed"]
+    assert 10 * 2 * hidden < plain["per_token"] < 100 * 2 * hidden  # tens of bf16 hidden vectors per layer
+    assert plain["per_token_sq"] == pytest.approx(2 * 32 * 2, rel=0.1)  # math-kernel attention, left out
+    assert checkpointed["per_token"] == pytest.approx(2 * hidden, rel=0.15)  # a checkpointed layer keeps its input
     lora_gc, lora_plain, qlora_gc, qlora_plain = estimates
-    assert lora_gc.weights == pytest.approx(lora_gc.params * 2 / GIB)
+    assert lora_gc.weights == pytest.approx(((lora_gc.params - lora_gc.trainable) * 2 + lora_gc.trainable * 4) / GIB)
+    assert lora_gc.optimizer == pytest.approx(lora_gc.trainable * 8 / GIB)  # fp32 AdamW moments
     assert 6 < qlora_gc.weights < lora_gc.weights / 2 + 1
     assert lora_gc.activation_per_example < lora_plain.activation_per_example / 4
     for e in estimates:
         batches = list(e.max_batch.values())
         assert batches == sorted(batches) and batches[-1] > 0
-    assert qlora_gc.max_batch["24 GB"] >= 1 and lora_plain.max_batch["24 GB"] == 0
+    assert lora_plain.max_batch["24 GB"] == 0
+    # the LM head on every position costs ~6 bytes per vocabulary entry and token at the peak, on the answer only not
+    full = measure_activation(LoraSettings(**cli_config(["--config", "configs/anchor.yaml"])["model"]["init_args"]
+                                           ["lora"]), True, True)
+    extra = full.bytes(1600, 32) - measure_activation(LoraSettings(r=16, alpha=32), True, False).bytes(1600, 32)
+    assert 4 * vocab * 1600 < extra < 8 * vocab * 1600
+
+
+def test_the_readme_table_is_the_tools(anchor_qlora, tmp_path) -> None:
+    run, estimates = run_estimates(cli_config(["--config", "configs/anchor.yaml"]))
+    text = markdown(run, estimates, report_estimates())
+    readme = (ROOT / "README.md").read_text()
+    assert f"{README_BEGIN}\n{text}\n{README_END}" in readme, (
+        "README's fitcheck table differs from the tool: python -m mixbuddy_pl.fitcheck --config configs/anchor.yaml "
+        "--readme README.md")
+    copy = tmp_path / "README.md"
+    copy.write_text(readme.replace(" | 15.79 | ", " | 15.80 | "))  # a hand edit
+    assert write_readme(copy, text) and copy.read_text() == readme
 
 
 def test_json_output(capsys: pytest.CaptureFixture, anchor_qlora) -> None:

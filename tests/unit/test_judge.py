@@ -357,8 +357,8 @@ def test_ranks_and_correlations() -> None:
 
 
 def test_bootstrap_mean() -> None:
-    assert bootstrap_mean([4] * 5) == {"mean": 4.0, "low": 4.0, "high": 4.0, "n": 5, "n_clusters": 5}
-    assert bootstrap_mean([4, 4, 4])["low"] is None  # fewer than stats.MIN_CLUSTERS clusters: no CI
+    assert bootstrap_mean([4] * 10) == {"mean": 4.0, "low": 4.0, "high": 4.0, "n": 10, "n_clusters": 10}
+    assert bootstrap_mean([4] * 9)["low"] is None  # fewer than stats.MIN_CLUSTERS (10) clusters: no CI
     values = np.r_[np.ones(50), 7 * np.ones(50)]
     stats = bootstrap_mean(values, n_boot=2000, seed=1)
     assert stats["mean"] == 4.0 and stats["high"] - stats["low"] == pytest.approx(2 * 1.96 * 0.3, abs=0.2)

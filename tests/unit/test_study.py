@@ -258,11 +258,11 @@ def test_correlations_with_metrics_and_judge(tmp_path: Path) -> None:
     assert got["n"] == 8
     assert got["pearson"][0] == pytest.approx(pearson(human, direction))
     assert got["spearman"][0] == pytest.approx(spearman(human, direction))
-    assert got["pearson"][1] <= got["pearson"][0] <= got["pearson"][2]
+    assert math.isnan(got["pearson"][1])  # 8 scenarios: fewer than stats.MIN_CLUSTERS, no CI
     for criterion in ("effectiveness", "helpfulness", "overall"):  # the failed judgement is left out
         j = found["effectiveness", f"judge:j1:{criterion}"]
         assert j["n"] == 7 and j["spearman"][0] == pytest.approx(spearman(human[:7], judge[:7]))
-    assert found["effectiveness", "judge:other:quality"]["pearson"][:3] == pytest.approx([-1, -1, -1])
+    assert found["effectiveness", "judge:other:quality"]["pearson"][0] == pytest.approx(-1)
     assert not any("index" in m or "attempts" in m for _, m in found)
     assert found["effectiveness", "rougeL"]["pearson"][0] > 0  # the exact reference text scores 1
     assert {"magnitude_acc", "category_acc", "stem_acc", "bleu"} <= {m for _, m in found}
@@ -282,16 +282,16 @@ def test_bootstrap_rows_match_the_point_estimates() -> None:
 
 
 def test_correlation_intervals_resample_scenarios() -> None:
-    """Two systems rated on each of 6 scenarios: items of one scenario move together, so the CI resamples 6
+    """Two systems rated on each of 10 scenarios: items of one scenario move together, so the CI resamples 10
     scenarios (a draw of items could split a scenario's pair)."""
     rng = np.random.default_rng(0)
-    scenarios = [s for s in range(6) for _ in range(2)]
-    x = np.repeat(rng.normal(size=6), 2) + 0.1 * rng.normal(size=12)
-    y = x + 0.5 * rng.normal(size=12)
+    scenarios = [s for s in range(10) for _ in range(2)]
+    x = np.repeat(rng.normal(size=10), 2) + 0.1 * rng.normal(size=20)
+    y = x + 0.5 * rng.normal(size=20)
     r, _ = stats.bootstrap_correlations(x, y, scenarios, 300, 0)
-    r_items, _ = stats.bootstrap_correlations(x, y, list(range(12)), 300, 0)
+    r_items, _ = stats.bootstrap_correlations(x, y, list(range(20)), 300, 0)
     assert np.isfinite(r).all() and np.nanstd(r) > np.nanstd(r_items) * 0.9
-    few = stats.bootstrap_correlations(x, y, [s % 4 for s in range(12)], 20, 0)[0]  # 4 scenarios: too few for a CI
+    few = stats.bootstrap_correlations(x, y, [s % 4 for s in range(20)], 20, 0)[0]  # 4 scenarios: too few for a CI
     assert np.isnan(few).all()
 
 

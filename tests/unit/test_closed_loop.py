@@ -1,0 +1,50 @@
+"""The closed loop: following the relative loudness rule balances the mix; repeating one answer does not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from mixbuddy_pl import closed_loop
+from mixbuddy_pl.advice.labels import Advice, StemAdvice
+from mixbuddy_pl.data.flaws import FlawPolicy
+from tests.helpers import STEMS, ToneSongs, datamodule
+
+
+@pytest.fixture(scope="module")
+def tones(tmp_path_factory: pytest.TempPathFactory):
+    """Anchor examples of sine-tone songs (every song the same balance, so the rule calibrates exactly)."""
+    data = datamodule(tmp_path_factory.mktemp("loop"), source=ToneSongs(num_songs=8, duration_s=2.0, silent_s=0.0),
+                      batch_size=8)
+    data.setup("test")
+    return data
+
+
+def test_the_relative_loudness_rule_converges_within_1_db(tones) -> None:
+    result = closed_loop.run(closed_loop.rule_advisor(tones, STEMS), tones, limit=24)
+    assert result.flawed.sum() >= 12 and np.abs(result.applied_db[:, 0]).max() > 6  # real flaws to correct
+    summary = result.summary()
+    assert summary["residual_db_median"] < 1.0 and summary["residual_db_p90"] < 1.0
+    assert summary["called_balanced"] >= 0.9
+    perfect = closed_loop.run(closed_loop.perfect_advisor, tones, limit=24).summary()
+    assert perfect["residual_db_p90"] <= 0.25 and perfect["called_balanced"] == 1.0
+
+
+def test_an_advisor_that_repeats_itself_does_not_converge(tones) -> None:
+    def always_raise(batch: dict) -> list[Advice]:
+        return [Advice((StemAdvice(e["targets"][0]["stem"], "increase", "large", 8.0),)) for e in batch["examples"]]
+
+    summary = closed_loop.run(always_raise, tones, passes=2, limit=24).summary()
+    assert summary["residual_db_median"] > 5.0 and summary["called_balanced"] == 0.0
+
+
+def test_followed_gain_is_the_stated_number_or_the_category_middle() -> None:
+    policy = FlawPolicy(ranges={"no_error": (0, 0), "very_quiet": (-12, -6), "very_loud": (6, 12)})
+    stated = Advice((StemAdvice("vocals", "increase", "large", 7.5),))
+    unstated = Advice((StemAdvice("vocals", "decrease", "large"),))
+    assert closed_loop.correction_db(stated, "vocals", policy) == 7.5
+    assert closed_loop.correction_db(unstated, "vocals", policy) == -9.0
+    assert closed_loop.correction_db(stated, "bass", policy) == 0.0
+    assert closed_loop.correction_db(None, "vocals", policy) == 0.0
