@@ -3,7 +3,8 @@
 Binds to 127.0.0.1 unless `--host` says otherwise. Uploads and results live in a work folder of their own
 (a fresh temporary one by default), removed when the page stops. Uploads and advice go through Gradio's
 queue, `--concurrency` at a time (peak memory: the model plus that many uploads of at most `--max_tracks`
-tracks of `--max_minutes`); each tab's files go when the tab closes or after `--idle_minutes`.
+tracks of `--max_minutes`); each tab's files go when the tab closes or after `--idle_minutes`, and Gradio's
+shared copy of an upload after `--upload_minutes`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max_queue", type=int, default=32, help="requests waiting beyond that (more are refused)")
     parser.add_argument("--idle_minutes", type=float, default=30, help="a tab's files are removed after this idle")
     parser.add_argument("--decode_workers", type=int, default=2, help="tracks of one upload decoded at once")
+    parser.add_argument("--upload_minutes", type=float, default=10,
+                        help="Gradio's copy of an upload is removed after this (each tab keeps its own copy)")
     return parser
 
 
@@ -53,7 +56,8 @@ def main(argv: list[str] | None = None) -> None:
 
         limits = Limits(int(args.max_upload_mb * 2**20), args.max_tracks, args.max_minutes * 60)
         page = Page(Advisor(args.ckpt_path, args.config, args.accelerator), limits, workdir, uploads,
-                    idle_s=args.idle_minutes * 60, decode_workers=args.decode_workers).build()
+                    idle_s=args.idle_minutes * 60, decode_workers=args.decode_workers,
+                    upload_ttl_s=args.upload_minutes * 60).build()
     page.queue(default_concurrency_limit=args.concurrency, max_size=args.max_queue).launch(
         server_name=args.host, server_port=args.port, max_file_size=limits.max_bytes, show_error=False,
         ssr_mode=False, footer_links=[])

@@ -3,12 +3,15 @@
 Every handler answers with a message on the page, never a traceback: errors the user can fix (`MixBuddyError`)
 say what to do; anything else is logged on the server and reported as an internal error.
 
-Several people at once: every browser tab is a session with its own folders - its work folder (tracks,
-analysis copies, the model's stems) and its output folder inside Gradio's cache (served in place, so nothing
-is copied elsewhere). A session only ever reaches its own folders (their names live in its server-side state),
-and both are removed when the next upload replaces them, when the tab closes (Gradio's unload), or after
-`idle_s` without a request. Heavy events go through Gradio's queue, `concurrency` at a time, each showing its
-queue position and progress.
+Several people at once: every browser tab is a session with its own folders - its work folder (its own copy
+of the tracks, the stems) and its output folder inside Gradio's cache (served in place, so nothing is copied
+elsewhere), both named by 128 random bits. A session only ever reaches its own folders: their names live in its
+server-side state, and every handler checks that the session belongs to the tab asking. Both folders are removed
+when the next upload replaces them, when the tab closes (Gradio's unload), or after `idle_s` without a request.
+Gradio keeps each upload once per content (two tabs uploading the same file share it), so a handler never
+deletes it - that raced with the other tab's handler; the sweep removes Gradio's upload copies `upload_ttl_s`
+after they arrived, once every session has its own copy. Heavy events go through Gradio's queue, `concurrency`
+at a time, each showing its queue position and progress.
 """
 
 from __future__ import annotations
@@ -16,8 +19,8 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import secrets
 import shutil
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -45,7 +48,7 @@ from matplotlib import pyplot as plt  # noqa: E402  (after choosing the headless
 
 log = logging.getLogger(__name__)
 SONG = "song"
-UPLOAD_MOVE_S = 5.0
+SESSION_PREFIX = "session-"  # the sessions' output folders in Gradio's cache
 GAP_S = 0.3  # silence between the clips of "what the model heard"
 MAPPING_HEADERS = ["track", "stem", "why", "format"]
 WINDOW_HEADERS = ["start (s)", "stem", "advice", "gain (dB)"]
@@ -173,21 +176,23 @@ class Page:
         upload_dir: Gradio's upload and cache folder (sessions' output folders go there).
         idle_s: a session untouched this long is removed.
         decode_workers: tracks of one upload decoded at once.
+        upload_ttl_s: Gradio's copy of an upload is removed this long after it arrived (the session has its own).
     """
 
     def __init__(self, advisor: Advisor, limits: Limits, workdir: Path, upload_dir: Path, idle_s: float = 1800.0,
-                 decode_workers: int = 2) -> None:
+                 decode_workers: int = 2, upload_ttl_s: float = 600.0) -> None:
         self.advisor, self.limits, self.workdir, self.upload_dir = advisor, limits, workdir, upload_dir
-        self.idle_s, self.decode_workers = idle_s, decode_workers
+        self.idle_s, self.decode_workers, self.upload_ttl_s = idle_s, decode_workers, upload_ttl_s
         self.sessions: dict[str, Session] = {}
         self._lock = threading.Lock()
 
     # --- sessions ----------------------------------------------------------------------------------------------
-    def session(self, work: str | None) -> Session:
-        """The live session named by a tab's state, touched; MixBuddyError when there is none."""
+    def session(self, work: str | None, owner: str) -> Session:
+        """The live session named by a tab's state and uploaded by that tab (`owner`), touched; MixBuddyError
+        when there is none."""
         with self._lock:
             session = self.sessions.get(work or "")
-        if session is None:
+        if session is None or session.owner != owner:
             raise _user("upload the tracks of a song first (an upload is removed after "
                         f"{self.idle_s / 60:g} minutes without use).")
         session.seen = time.monotonic()
@@ -207,28 +212,20 @@ class Page:
             self.discard(work)
 
     def sweep(self) -> list[str]:
-        """Remove the sessions idle for longer than `idle_s`; their names."""
+        """Remove the sessions idle for longer than `idle_s` (their names are returned) and Gradio's upload
+        copies older than `upload_ttl_s`."""
         now = time.monotonic()
         idle = [w for w, s in list(self.sessions.items()) if now - s.seen > self.idle_s]
         for work in idle:
             self.discard(work)
+        for folder in stale_uploads(self.upload_dir, self.upload_ttl_s):
+            shutil.rmtree(folder, ignore_errors=True)
         return idle
 
     def _sweep_forever(self) -> None:
         while True:
-            time.sleep(max(1.0, min(60.0, self.idle_s / 4)))
+            time.sleep(max(1.0, min(60.0, self.idle_s / 4, self.upload_ttl_s / 4)))
             self.sweep()
-
-    def _drop_uploads(self, files: list[str]) -> None:
-        """Delete Gradio's copies of the uploaded files (only those inside its upload folder)."""
-        for name in files:
-            path = Path(name).resolve()
-            if self.upload_dir.resolve() not in path.parents:
-                continue
-            deadline = time.monotonic() + UPLOAD_MOVE_S  # Gradio moves a fresh upload in place after answering
-            while not path.exists() and time.monotonic() < deadline:
-                time.sleep(0.05)
-            shutil.rmtree(path.parent, ignore_errors=True)
 
     # --- handlers ----------------------------------------------------------------------------------------------
     def load(self, files: list[str] | None, previous: str | None, owner: str = "") -> tuple[str, list, list, str | None]:
@@ -238,8 +235,7 @@ class Page:
         if not files:
             return "", [], [], None
         self.upload_dir.mkdir(parents=True, exist_ok=True)
-        session = Session(Path(tempfile.mkdtemp(prefix="upload-", dir=self.workdir)),
-                          Path(tempfile.mkdtemp(prefix="session-", dir=self.upload_dir)), owner)
+        session = Session(_own_folder(self.workdir, "upload-"), _own_folder(self.upload_dir, SESSION_PREFIX), owner)
         try:
             tracks = intake(files, session.song, self.limits, session.times)
             start = time.perf_counter()
@@ -264,8 +260,6 @@ class Page:
             shutil.rmtree(session.work, ignore_errors=True)
             shutil.rmtree(session.out, ignore_errors=True)
             raise
-        finally:
-            self._drop_uploads(files)
         with self._lock:
             self.sessions[str(session.work)] = session
         left_out = [a.track for a in found if a.stem == EXCLUDE]
@@ -279,10 +273,10 @@ class Page:
         kept = [a.track for a in found if a.stem != EXCLUDE]
         return status, mapping_rows(found, session.tracks), kept, str(session.work)
 
-    def choose(self, kept: list[str] | None, table, work: str | None) -> list[list]:
+    def choose(self, kept: list[str] | None, table, work: str | None, owner: str = "") -> list[list]:
         """The table after the user ticked (kept) or unticked (left out) tracks: a track left out shows
         `exclude`; one brought back gets its stem by name again."""
-        self.session(work)  # a live upload of this tab
+        self.session(work, owner)  # a live upload of this tab
         kept = set(kept or [])
         rows = []
         for row in _rows(table):
@@ -294,9 +288,9 @@ class Page:
             rows.append([track, stem, why, row[3]])
         return rows
 
-    def advise(self, table, anchor: str | None, work: str | None, progress: Callable) -> dict:
+    def advise(self, table, anchor: str | None, work: str | None, progress: Callable, owner: str = "") -> dict:
         """Advice per window and for the song, the loudness plot, the A/B mixes and the downloads."""
-        session = self.session(work)
+        session = self.session(work, owner)
         rows = _rows(table)
         rules = {}
         for row in rows:
@@ -351,17 +345,17 @@ class Page:
             self.windows: window_rows(advice.windows),
             self.plot: figure,
             self.heard_pick: gr.Dropdown(choices=choices, value=0 if choices else None),
-            self.heard_audio: self.model_input(0, str(session.work)),
+            self.heard_audio: self.model_input(0, str(session.work), session.owner),
             self.original: str(out / "original.wav"),
             self.rebalanced: str(out / "rebalanced.wav"),
             self.downloads: [str(out / n) for n in ("advice.txt", "advice.json", "original.wav", "rebalanced.wav")],
         }
 
-    def model_input(self, item: int | None, work: str | None) -> str | None:
+    def model_input(self, item: int | None, work: str | None, owner: str = "") -> str | None:
         """The audios of one window's question, exactly as the model heard them, one after the other (a file in
         the session's output folder)."""
         session = self.sessions.get(work or "")
-        dataset = session.heard if session else None
+        dataset = session.heard if session and session.owner == owner else None
         if dataset is None or item is None or not 0 <= int(item) < len(dataset):
             return None
         audios = dataset[(0, int(item))].audios
@@ -375,8 +369,7 @@ class Page:
         """The Gradio page; starts the idle sweeper."""
         advisor = self.advisor
         threading.Thread(target=self._sweep_forever, daemon=True, name="mixbuddy-idle-sweep").start()
-        with gr.Blocks(title="mixbuddy: gain-balancing advice", analytics_enabled=False,
-                       delete_cache=(600, 3600)) as page:
+        with gr.Blocks(title="mixbuddy: gain-balancing advice", analytics_enabled=False) as page:
             work = gr.State(None, delete_callback=self.discard, time_to_live=self.idle_s)
             gr.Markdown("# Gain-balancing advice on your multitrack\nUpload the tracks of one song (wav, flac, ogg, "
                         "or a zip of them), exactly as your DAW exported them. "
@@ -420,23 +413,47 @@ class Page:
                                                                                    value=tracks), work: session}
 
             files.upload(load, inputs=[files, work], outputs=[self.status, mapping, kept, work])
-            kept.input(guard(lambda k, t, w: {mapping: self.choose(k, t, w)}), inputs=[kept, mapping, work],
-                       outputs=[self.status, mapping], queue=False, api_name="choose")
+            @guard
+            def choose(k, t, w, request: gr.Request):
+                return {mapping: self.choose(k, t, w, request.session_hash or "")}
+
+            kept.input(choose, inputs=[kept, mapping, work], outputs=[self.status, mapping], queue=False)
             outputs = [self.status, self.song_advice, self.windows, self.plot, self.heard_pick, self.heard_audio,
                        self.original, self.rebalanced, self.downloads]
 
             @guard
-            def advise(table, chosen, current, progress=gr.Progress()):
-                return self.advise(table, chosen, current, progress)
+            def advise(table, chosen, current, request: gr.Request, progress=gr.Progress()):
+                return self.advise(table, chosen, current, progress, request.session_hash or "")
 
             go.click(advise, inputs=[mapping, anchor, work], outputs=outputs, show_progress="full")
-            self.heard_pick.change(self.model_input, inputs=[self.heard_pick, work], outputs=self.heard_audio)
+            def heard(item, w, request: gr.Request):
+                return self.model_input(item, w, request.session_hash or "")
+
+            self.heard_pick.change(heard, inputs=[self.heard_pick, work], outputs=self.heard_audio)
 
             def closed(request: gr.Request) -> None:
                 self.close(request.session_hash or "")
 
             page.unload(closed)
         return page
+
+
+def _own_folder(parent: Path, prefix: str) -> Path:
+    """A new folder in `parent` named `prefix` + 128 random bits (no other session can guess it)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = parent / f"{prefix}{secrets.token_hex(16)}"
+    folder.mkdir()
+    return folder
+
+
+def stale_uploads(upload_dir: Path, ttl_s: float) -> list[Path]:
+    """Gradio's upload folders (one per uploaded content, not the sessions' output folders) whose newest file
+    arrived more than `ttl_s` ago."""
+    now = time.time()
+    if not upload_dir.is_dir():
+        return []
+    folders = [d for d in upload_dir.iterdir() if d.is_dir() and not d.name.startswith(SESSION_PREFIX)]
+    return [d for d in folders if now - max((f.stat().st_ctime for f in d.rglob("*")), default=0.0) > ttl_s]
 
 
 def _rows(table) -> list[list]:
