@@ -12,6 +12,7 @@ at the session's rate, every `step`-th sample (a linear relation between tracks 
 from __future__ import annotations
 
 import numpy as np
+import torch
 
 CLICK_FLOOR_DB = -30.0  # an impulse is where the envelope is within this of the track's peak
 CLICK_MAX_EVENT_S = 0.06  # longer events are notes or drum hits, not clicks
@@ -26,10 +27,15 @@ _RCOND = 1e-4
 
 
 def envelope(x: np.ndarray, rate: int) -> np.ndarray:
-    """The peak of every millisecond of the mono signal `x` (float32; a partial last frame is dropped)."""
+    """The peak of every millisecond of `x` ([samples] or [channels, samples]; every channel's peak counts),
+    float32; a partial last frame is dropped. Two reductions, no copy of the signal."""
+    x = np.atleast_2d(np.asarray(x, dtype=np.float32))
     frame = max(1, round(_FRAME_S * rate))
-    n = len(x) // frame
-    return np.abs(x[:n * frame]).reshape(n, frame).max(axis=1) if n else np.zeros(0, np.float32)
+    n = x.shape[-1] // frame
+    if n == 0:
+        return np.zeros(0, np.float32)
+    frames = torch.from_numpy(x[:, :n * frame]).reshape(x.shape[0], n, frame)
+    return torch.maximum(frames.amax(dim=(0, 2)), -frames.amin(dim=(0, 2))).numpy()
 
 
 def click_reason(env: np.ndarray) -> str | None:

@@ -192,8 +192,7 @@ def _conformed(path: Path, layout: Layout) -> np.ndarray:
 
 
 def _sketch(x: np.ndarray, layout: Layout) -> Sketch:
-    level = np.abs(x).max(axis=0) if x.shape[0] > 1 else np.abs(x[0])
-    env = envelope(level, layout.rate)
+    env = envelope(x, layout.rate)
     return Sketch(float(env.max(initial=0.0)), env, audio.to_mono(x[:, ::layout.step]))
 
 

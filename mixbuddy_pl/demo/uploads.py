@@ -7,6 +7,7 @@ with a message whatever its headers claim.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 import zipfile
@@ -63,6 +64,21 @@ def _copy(src, dest: Path, budget: list[int], label: str, limits: Limits) -> Non
             out.write(block)
 
 
+def _own(upload: Path, dest: Path, budget: list[int], limits: Limits) -> None:
+    """Give the song its own `dest` for an uploaded file: a hard link when both are on one file system (no bytes
+    copied; the upload's later removal or replacement leaves `dest` as it is), else a streamed copy."""
+    size = upload.stat().st_size
+    if size > budget[0]:
+        raise DataError(f"{upload.name}: the upload is larger than the {limits.max_bytes / 2**20:.0f} MiB a song may "
+                        "have (unzipped); upload fewer or shorter tracks, or compressed files (flac/ogg).")
+    try:
+        os.link(upload, dest)
+        budget[0] -= size
+    except OSError:  # another file system, or links not allowed: copy
+        with open(upload, "rb") as src:
+            _copy(src, dest, budget, upload.name, limits)
+
+
 def _unzip(path: Path, song: Path, budget: list[int], limits: Limits) -> None:
     """Extract the audio entries of a zip flat into `song`, refusing entries that escape their folder."""
     try:
@@ -112,8 +128,8 @@ def _probe(path: Path, limits: Limits) -> Track:
 
 
 def intake(uploads: list[str | Path], song: Path, limits: Limits, times: dict[str, float] | None = None) -> list[Track]:
-    """Copy the uploads (audio files and zips of them) flat into `song` and probe every track's header; `times`
-    gets `copy_s` and `probe_s`.
+    """Give `song` its own copy of the uploads (audio files linked or copied, zips extracted), flat, and probe
+    every track's header; `times` gets `copy_s` and `probe_s`.
 
     Raises DataError with a message for the page on anything it refuses; `song` is then removed.
     """
@@ -128,8 +144,7 @@ def intake(uploads: list[str | Path], song: Path, limits: Limits, times: dict[st
             if upload.suffix.lower() == ".zip":
                 _unzip(upload, song, budget, limits)
             elif upload.suffix.lower() in AUDIO_SUFFIXES:
-                with open(upload, "rb") as src:
-                    _copy(src, _free(song, upload.name, upload.name), budget, upload.name, limits)
+                _own(upload, _free(song, upload.name, upload.name), budget, limits)
             else:
                 raise DataError(f"{upload.name}: not an audio track; upload wav, flac or ogg files (or a zip of them).")
         times["copy_s"] = time.perf_counter() - start

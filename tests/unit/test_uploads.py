@@ -37,6 +37,17 @@ def test_files_and_zips_land_flat_in_the_song_folder(tmp_path: Path) -> None:
     tracks = with_silence(tracks, {"Kick In.wav": 0.1, "Lead Vox.wav": 0.1, "Room.wav": 0.0})
     assert [t.silent for t in tracks] == [False, False, True]
     assert sorted(p.name for p in (tmp_path / "song").iterdir()) == ["Kick In.wav", "Lead Vox.wav", "Room.wav"]
+    data = vox.read_bytes()
+    vox.unlink()  # the upload goes (another tab's handler, the sweep): the song keeps its own
+    _wav(vox, level=0.5)  # a new upload at the same path changes nothing either
+    assert (tmp_path / "song" / "Lead Vox.wav").read_bytes() == data
+
+
+def test_the_byte_cap_holds_for_linked_files(tmp_path: Path) -> None:
+    tracks = [_wav(tmp_path / f"{k}.wav", seconds=2.0) for k in range(3)]  # 32 KiB each
+    with pytest.raises(DataError, match="larger than the 0 MiB"):
+        intake(tracks, tmp_path / "song", Limits(max_bytes=80_000))
+    assert not (tmp_path / "song").exists()
 
 
 @pytest.mark.parametrize("case, message", [
