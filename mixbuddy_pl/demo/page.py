@@ -255,7 +255,7 @@ class Page:
             for stem, x in summed.items():
                 np.save(session.work / "stems" / f"{stem}.npy", x)
             session.store(summed, self.advisor.stems, self.decode_workers)
-            session.times["decode_s"] += time.perf_counter() - start
+            session.times["resample_s"] = time.perf_counter() - start
         except BaseException:
             shutil.rmtree(session.work, ignore_errors=True)
             shutil.rmtree(session.out, ignore_errors=True)
@@ -305,7 +305,7 @@ class Page:
         if anchor is not None and not any(s == anchor and not session.tracks[t].silent for t, s in rules.items()):
             raise _user(f"no audible track is mapped to the anchor, {anchor}; map a track to {anchor} in the table "
                         "or pick another anchor.")
-        times = {k: session.times[k] for k in ("copy_s", "probe_s", "decode_s", "mapping_s")}
+        times = {k: session.times[k] for k in ("copy_s", "probe_s", "decode_s", "mapping_s", "resample_s")}
         progress(0.0, desc="Summing the tracks into stems")
         start = time.perf_counter()
         assignments = StemMap(rules).assign(list(rules), self.advisor.stems)

@@ -27,6 +27,7 @@ pytestmark = [
 SCREENSHOT = os.environ.get("MIXBUDDY_DEMO_SCREENSHOT")  # also save the page here (docs/demo.png for README)
 MAX_MB = 16
 SONG_S = 6.0
+UPLOAD_TTL_S = 15.0  # Gradio's shared copies of uploads are swept this long after they arrived
 
 
 def _free_port() -> int:
@@ -43,7 +44,7 @@ def app(tmp_path_factory: pytest.TempPathFactory, tiny_checkpoint: Path):
     server = subprocess.Popen(
         [sys.executable, "-m", "mixbuddy_pl.demo", "--ckpt_path", str(tiny_checkpoint),
          "--port", str(port), "--workdir", str(workdir), "--max_upload_mb", str(MAX_MB), "--accelerator", "cpu",
-         "--concurrency", "1"],
+         "--concurrency", "1", "--upload_minutes", str(UPLOAD_TTL_S / 60)],
         cwd=ROOT, env=os.environ.copy(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 120
     while time.time() < deadline and server.poll() is None:
@@ -59,8 +60,13 @@ def app(tmp_path_factory: pytest.TempPathFactory, tiny_checkpoint: Path):
 
 
 def _files(workdir: Path) -> list[Path]:
-    """Every file the server keeps under its work folder."""
-    return [p for p in workdir.rglob("*") if p.is_file()]
+    """Every file the server keeps under its work folder but Gradio's upload copies (swept after UPLOAD_TTL_S)."""
+    return [p for p in workdir.rglob("*") if p.is_file() and not _gradio_copy(workdir, p)]
+
+
+def _gradio_copy(workdir: Path, path: Path) -> bool:
+    parts = path.relative_to(workdir).parts
+    return len(parts) > 2 and parts[0] == "gradio" and not parts[1].startswith("session-")
 
 
 def _upload(driver, url: str, paths: list[Path]) -> None:
@@ -98,7 +104,8 @@ def test_advice_for_a_daw_session(app, browser, tmp_path: Path) -> None:  # noqa
     for name in ("Lead Vox.wav", "Kick In.wav", "OH L.wav", "Bass DI.wav", "Synth Pad 2.wav"):
         assert name in mapping
     assert "word 'vox'" in mapping and "unmatched" in mapping  # why each track went where it did
-    assert not any(p.name in names for p in (workdir / "gradio").rglob("*"))  # Gradio's copies are gone
+    own = [p for p in workdir.glob("upload-*/tracks/*") if p.name in names]
+    assert {p.name for p in own} == set(names)  # the session's own copy of every track
     driver.find_element(By.ID, "advise").click()
     song = _wait(driver, lambda: "windows" in (t := driver.find_element(By.ID, "song-advice").text) and t, 120)
     assert "vocals" in song and "bass" in song and "relative to the drums" in song
@@ -114,6 +121,9 @@ def test_advice_for_a_daw_session(app, browser, tmp_path: Path) -> None:  # noqa
     if SCREENSHOT:
         driver.execute_script("window.scrollTo(0, 0)")
         driver.save_screenshot(SCREENSHOT)
+    # Gradio's copies (shared by tabs uploading the same file) go after UPLOAD_TTL_S; the session keeps its own
+    _wait(driver, lambda: not any(p.name in names for p in (workdir / "gradio").rglob("*")), UPLOAD_TTL_S + 30)
+    assert all(p.is_file() for p in own)
 
 
 def _zip(path: Path, entries: dict[str, bytes]) -> Path:
