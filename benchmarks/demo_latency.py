@@ -4,11 +4,13 @@
         [--out benchmarks/results/demo_latency.json] [--minutes 3] [--tracks 16]
 
 Runs the page's own handlers (`Page.load`, `Page.advise`) without the browser on a generated export with DAW
-track names, a click and a rough-mix bounce among them. Stages: copy, probe (headers), decode (every track once,
-to mono 16 kHz), mapping (names, click and bounce detection, summing the model's stems), windows (the
-datamodule's cache and windows), model (`Trainer.predict`), mix (the A/B mixes at the tracks' rate and the
-loudness plot). The baseline is the model's own time: `ratio_to_model` = whole path / model (the page's
-target: <= 1.3). Everything but the JSON result is written under a temp dir.
+track names, a click and a rough-mix bounce among them. Stages: copy (the session's own link or copy of each
+upload), probe (headers), decode (every track read once at its own rate and summed into the stems, with the
+sketch the content checks use), mapping (names, click and bounce detection, moving the tracks found), resample
+(the 4 summed stems, not the 16 tracks, to mono 16 kHz in one call each, and saved), windows (the datamodule's
+cache and windows), model (`Trainer.predict`), mix (the A/B mixes at the tracks' rate and the loudness plot).
+The baseline is the model's own time in the same run: `ratio_to_model` = whole path / model (the page's target:
+<= 1.3), `stage_ratio_to_model` per stage. Everything but the JSON result is written under a temp dir.
 """
 
 from __future__ import annotations
@@ -84,7 +86,9 @@ def main(argv: list[str] | None = None) -> dict:
         "benchmark": "demo_latency", "minutes": args.minutes, "tracks": args.tracks, "rate": 48_000,
         "left_out": sorted(r[0] for r in rows if r[1] == EXCLUDE), "questions": len(advice["windows"]),
         "stages_s": times, "upload_to_advice_s": total, "wall_s": wall,
-        "ratio_to_model": total / times["model_s"], "song_advice": advice["song_advice"],
+        "ratio_to_model": total / times["model_s"],
+        "stage_ratio_to_model": {k: v / times["model_s"] for k, v in times.items()},
+        "song_advice": advice["song_advice"],
         "cpus": os.cpu_count(), "torch_threads": __import__("torch").get_num_threads(), "machine": platform.machine(),
     }
     assert results  # the page answered

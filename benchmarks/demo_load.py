@@ -4,10 +4,14 @@
         [--sessions 4] [--concurrency 1] [--seconds 30] [--out benchmarks/results/demo_load.json]
 
 Starts the page (`python -m mixbuddy_pl.demo`) on loopback, then `--sessions` gradio_client sessions, each in
-its own thread: upload a generated export (DAW names, a click, a bounce), then ask for advice. Reports each
-session's latency (upload, advice), the queue positions it was shown, whether every session got its own answer
-(its own tracks in the table and in advice.json), the server's output folders (one per live session), the
-server's peak memory (VmHWM) and the baseline: one session alone on the same server. Bounded: every request times out after `--timeout` seconds. Linux (reads /proc).
+its own thread: upload a generated export (DAW names, a click, a bounce; the same audio for every session, so
+Gradio's content-addressed upload cache is shared), then ask for advice. Reports each session's latency (upload,
+advice), the queue positions and progress it was shown, whether every session got its own answer (its own
+tracks in the table and in advice.json), the server's output folders (one per live session), and the server's
+peak memory (VmHWM): with the model loaded, after one session alone (the baseline, on the same server), and
+after all of them. Memory is bounded by configuration: `--concurrency` uploads or advice requests are worked on
+at once, so the peak should stay within `before + concurrency x (one session's rise)` (`within_bound`).
+Bounded in time: every request times out after `--timeout` seconds. Linux (reads /proc).
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ import time
 from pathlib import Path
 
 from benchmarks.demo_latency import write_export
+
+
+BOUND_SLACK = 1.25  # allocator noise: a second session may land its arrays in fresh pages
 
 
 def _free_port() -> int:
@@ -46,7 +53,7 @@ def _session(url: str, export: Path, timeout: float, result: dict) -> None:
 
     client = Client(url, verbose=False)
     files = [handle_file(str(p)) for p in sorted(export.iterdir())]
-    ranks = set()
+    ranks, progress = set(), False
     for step, call in (("upload", lambda: client.submit(files, api_name="/load")),
                        ("advice", lambda: client.submit(result["upload_outputs"][1], api_name="/advise"))):
         start = time.perf_counter()
@@ -55,13 +62,14 @@ def _session(url: str, export: Path, timeout: float, result: dict) -> None:
             status = job.status()
             if status.rank is not None:
                 ranks.add(int(status.rank))
+            progress = progress or bool(status.progress_data)
             if time.perf_counter() - start > timeout:
                 raise TimeoutError(f"{step} took more than {timeout} s")
             time.sleep(0.05)
         outputs = job.result()
         result[f"{step}_s"] = time.perf_counter() - start
         result[f"{step}_outputs"] = outputs
-    result["queue_ranks_seen"] = sorted(ranks)
+    result["queue_ranks_seen"], result["progress_seen"] = sorted(ranks), progress
 
 
 def _guarded(url: str, export: Path, timeout: float, result: dict) -> None:
@@ -88,7 +96,8 @@ def _summary(result: dict, tracks: str) -> dict:
     advice_json = next((Path(d) for d in (advice[-1] if advice else []) if str(d).endswith("advice.json")), None)
     answered = json.loads(advice_json.read_text())["mapping"] if advice_json else {}
     return {"upload_s": result.get("upload_s"), "advice_s": result.get("advice_s"),
-            "queue_ranks_seen": result.get("queue_ranks_seen"), "own_tracks": tracks in mapping and tracks in answered,
+            "queue_ranks_seen": result.get("queue_ranks_seen"), "progress_seen": result.get("progress_seen"),
+            "own_tracks": tracks in mapping and tracks in answered,
             "advice_ready": bool(advice) and "Advice ready" in str(advice[0]), "error": result.get("error")}
 
 
@@ -114,7 +123,7 @@ def main(argv: list[str] | None = None) -> dict:
         server = subprocess.Popen(
             [sys.executable, "-m", "mixbuddy_pl.demo", "--ckpt_path", args.ckpt_path, "--port", str(port),
              "--workdir", str(work / "server"), "--accelerator", "cpu", "--concurrency", str(args.concurrency)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            stdout=subprocess.DEVNULL, stderr=open(work / "server.log", "w"))
         try:
             url = f"http://127.0.0.1:{port}"
             deadline = time.time() + 180
@@ -124,11 +133,13 @@ def main(argv: list[str] | None = None) -> dict:
                     break
                 except OSError:
                     time.sleep(0.5)
+            before_mb = _peak_mb(server.pid)  # the model loaded, no session yet
             alone = _summary(_run(url, exports[:1], args.timeout)[0], "Lead Vox take0.wav")
             idle_mb = _peak_mb(server.pid)
             results = _run(url, exports, args.timeout)
             peak_mb = _peak_mb(server.pid)
             output_folders = len(list((work / "server" / "gradio").glob("session-*")))
+            log_tail = (work / "server.log").read_text()[-3000:]
         finally:
             server.terminate()
             server.wait(timeout=30)
@@ -140,7 +151,11 @@ def main(argv: list[str] | None = None) -> dict:
         "server_output_folders": output_folders,  # one per live session: the one alone, then each of these
         "max_advice_s": max((s["advice_s"] or float("inf")) for s in sessions),
         "ratio_max_to_alone": max((s["advice_s"] or float("inf")) for s in sessions) / alone["advice_s"],
-        "peak_mb_after_one": idle_mb, "peak_mb": peak_mb, "cpus": os.cpu_count(),
+        "peak_mb_before": before_mb, "peak_mb_after_one": idle_mb, "peak_mb": peak_mb,
+        "peak_bound_mb": before_mb + args.concurrency * (idle_mb - before_mb) * BOUND_SLACK,
+        "within_bound": peak_mb <= before_mb + args.concurrency * (idle_mb - before_mb) * BOUND_SLACK,
+        "cpus": os.cpu_count(),
+        "server_log_tail": None if all(s["error"] is None for s in [alone, *sessions]) else log_tail,
     }
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(result, indent=1))
