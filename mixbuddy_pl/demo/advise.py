@@ -12,6 +12,7 @@ from typing import Callable
 
 import lightning as L
 import numpy as np
+import torch
 import yaml
 from jsonargparse import ArgumentParser
 
@@ -223,8 +224,12 @@ def relative_loudness(dataset: MixingDataset, reference: str | None) -> tuple[np
 def rebalance(summed: dict[str, np.ndarray], gains_db: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
     """The original and the rebalanced stereo mix ([samples, 2], same scale, peak <= 1) of the summed stems
     ({stem: [2, samples]}, see `session.read_session`)."""
-    original = sum(summed.values())
-    rebalanced = sum(x * np.float32(audio.db_to_amplitude(gains_db.get(s, 0.0))) for s, x in summed.items())
-    peak = max(float(np.abs(original).max()), float(np.abs(rebalanced).max()), 1e-9)
-    scale = np.float32(min(1.0, 0.99 / peak))
-    return (original * scale).T, (rebalanced * scale).T
+    n = next(iter(summed.values())).shape[1]
+    original, rebalanced = (torch.zeros(n, 2) for _ in range(2))  # [samples, 2]: what a wav file holds
+    for stem, x in summed.items():  # in place, one pass per stem (3 minutes of 4 stems is ~280 MB)
+        x = torch.from_numpy(np.asarray(x)).T
+        original.add_(x)
+        rebalanced.add_(x, alpha=audio.db_to_amplitude(gains_db.get(stem, 0.0)))
+    peak = max(float(original.abs().max()), float(rebalanced.abs().max()), 1e-9)
+    scale = min(1.0, 0.99 / peak)
+    return original.mul_(scale).numpy(), rebalanced.mul_(scale).numpy()
