@@ -148,12 +148,13 @@ def main(argv: list[str] | None = None) -> dict:
         "benchmark": "demo_load", "sessions": args.sessions, "concurrency": args.concurrency,
         "export_seconds": args.seconds, "tracks": args.tracks, "alone": alone, "together": sessions,
         "all_answered": all(s["advice_ready"] and s["own_tracks"] for s in sessions),
-        "server_output_folders": output_folders,  # one per live session: the one alone, then each of these
+        "server_output_folders": output_folders,  # one per session still live (a client that is done may close)
         "max_advice_s": max((s["advice_s"] or float("inf")) for s in sessions),
         "ratio_max_to_alone": max((s["advice_s"] or float("inf")) for s in sessions) / alone["advice_s"],
         "peak_mb_before": before_mb, "peak_mb_after_one": idle_mb, "peak_mb": peak_mb,
         "peak_bound_mb": before_mb + args.concurrency * (idle_mb - before_mb) * BOUND_SLACK,
         "within_bound": peak_mb <= before_mb + args.concurrency * (idle_mb - before_mb) * BOUND_SLACK,
+        "rise_vs_one_session": (peak_mb - before_mb) / max(idle_mb - before_mb, 1e-9),
         "cpus": os.cpu_count(),
         "server_log_tail": None if all(s["error"] is None for s in [alone, *sessions]) else log_tail,
     }

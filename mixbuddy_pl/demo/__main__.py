@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import ctypes
 import os
 import shutil
 import tempfile
@@ -40,9 +41,21 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def return_freed_memory(threshold: int = 1 << 20) -> bool:
+    """glibc: every allocation of `threshold` bytes or more gets a mapping of its own, given back to the system
+    when freed. Without it the threshold grows with the large audio arrays each request frees, later ones come
+    from the heap and stay resident: the load test's peak with 4 sessions, one at a time, was 1.85 GiB instead of
+    1.44. False where there is no glibc."""
+    try:
+        return bool(ctypes.CDLL("libc.so.6").mallopt(-3, threshold))  # -3: M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        return False
+
+
 def main(argv: list[str] | None = None) -> None:
     """Serve the advice page until interrupted; its work folder is removed on exit."""
     args = build_parser().parse_args(argv)
+    return_freed_memory()
     workdir = Path(args.workdir) if args.workdir else Path(tempfile.mkdtemp(prefix="mixbuddy-demo-"))
     workdir.mkdir(parents=True, exist_ok=True)
     atexit.register(shutil.rmtree, workdir, ignore_errors=True)
