@@ -15,7 +15,6 @@ import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-import numpy as np
 import soundfile as sf
 
 from mixbuddy_pl.data.songs import AUDIO_SUFFIXES
