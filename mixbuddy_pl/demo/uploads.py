@@ -66,7 +66,10 @@ def _copy(src, dest: Path, budget: list[int], label: str, limits: Limits) -> Non
 def _own(upload: Path, dest: Path, budget: list[int], limits: Limits) -> None:
     """Give the song its own `dest` for an uploaded file: a hard link when both are on one file system (no bytes
     copied; the upload's later removal or replacement leaves `dest` as it is), else a streamed copy."""
-    size = upload.stat().st_size
+    try:
+        size = upload.stat().st_size
+    except FileNotFoundError as e:  # the page's sweep removed the server's copy while the upload waited
+        raise DataError(f"{upload.name}: the upload waited too long and is gone; upload the tracks again.") from e
     if size > budget[0]:
         raise DataError(f"{upload.name}: the upload is larger than the {limits.max_bytes / 2**20:.0f} MiB a song may "
                         "have (unzipped); upload fewer or shorter tracks, or compressed files (flac/ogg).")

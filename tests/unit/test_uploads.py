@@ -100,3 +100,9 @@ def test_a_song_of_silent_tracks_is_refused_when_decoded(tmp_path: Path) -> None
     tracks = intake([_wav(tmp_path / "Room.wav", level=0.0)], tmp_path / "song", Limits())
     with pytest.raises(DataError, match="every uploaded track is silent"):
         with_silence(tracks, {"Room.wav": 1e-6})
+
+
+def test_an_upload_gone_before_its_turn_says_to_upload_again(tmp_path: Path) -> None:
+    with pytest.raises(DataError, match="Lead Vox.wav: the upload waited too long and is gone; upload the tracks"):
+        intake([tmp_path / "Lead Vox.wav"], tmp_path / "song", Limits())
+    assert not (tmp_path / "song").exists()
