@@ -44,9 +44,9 @@ MAGNITUDE_OF: dict[Category, Magnitude] = {
 # the template tests check every response template against them.
 STATE_WORDS: dict[Direction, tuple[str, ...]] = {  # a state that the correction in this direction fixes
     "increase": ("quieter", "softer", "lower", "weaker", "quiet", "soft", "low", "weak", "faint", "thin", "distant",
-                 "timid", "subdued", "far back", "back"),
+                 "timid", "subdued", "light", "shy", "underwhelming", "far back", "back"),
     "decrease": ("louder", "higher", "hotter", "stronger", "loud", "hot", "high", "strong", "prominent", "forward",
-                 "dominant", "present", "upfront", "up front", "big", "heavy"),
+                 "dominant", "present", "upfront", "up front", "big", "heavy", "proud"),
 }
 
 
@@ -59,6 +59,54 @@ DEGREE_WORDS: dict[Magnitude, tuple[str, ...]] = {
               "way too", "far too", "completely", "barely", "buried", "dominating", "overpowering", "swamping",
               "drowning"),
 }
+
+
+# Names a stem goes by (regex forms; a synonym counts only when no stem is itself named by it): instruments and
+# common studio abbreviations (vox, vx, BVs, kik, snr, gtr, 808, sub, low end, ...).
+STEM_WORDS: dict[str, tuple[str, ...]] = {
+    "vocals": ("lead vocals?", "lead vox", "ld vox", "lead vx", "vocal tracks?", "vocal harmon(?:y|ies)", "vox", "vx",
+               "voices?", "singers?", "singing", "lead singer", "vocalists?", "lead", "top ?line", "bvs?", "bgvs?",
+               "backing vocals?", "backing singers?", "backing vox", "harmon(?:y|ies)"),
+    "drums": ("drum kit", "drum bus", "drum stem", "drms?", "kit", "kick drum", "bass drum", "kick", "kik", "snare",
+              "snr", "hi-?hats?", "hats", "toms", "cymbals", "percussion", "perc", "beat"),
+    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "synth ?bass", "808s?", "sub", "low end", "bottom end"),
+    "other": ("synths?", "synthesi[sz]ers?", "syn", "guitars?", "gtrs?", "lead guitars?", "lead synths?", "keys",
+              "keyboards?", "pianos?", "pads?", "strings", "horns", "organs?", "other instruments?", "other stem",
+              "other track"),
+}
+
+
+# Words of tone, EQ, space and dynamics: a clause that uses them is not about level, so one that also names a stem
+# or a level word is refused rather than read as a fader move ("boost the bass around 80 Hz", "the snare is too
+# bright").
+TONE_WORDS: tuple[str, ...] = (
+    "hz", "khz", "eq", "eqs", "eq'd", "equali[sz]\\w*", "bright", "brighter", "brightness", "dark", "darker", "dull",
+    "muddy", "mud", "muddier", "harsh", "harshness", "boomy", "boom", "boxy", "tinny", "nasal", "honky", "shrill",
+    "piercing", "sibilan\\w*", "de-?ess\\w*", "air", "airy", "crisp", "crispy", "warm", "warmer", "warmth", "fizzy",
+    "high end", "top end", "highs", "lows", "mids", "low mids", "upper mids", "low-mids", "treble", "high-?pass",
+    "low-?pass", "shelf", "filter\\w*", "resonan\\w*", "frequenc\\w*", "reverb\\w*", "delay", "echo", "pan",
+    "pann\\w*", "stereo", "width", "wider", "channels?",
+    "(?:left|right) (?:side|speaker|ear)", "narrow\\w*", "compress\\w*", "compression", "limit\\w*", "sidechain\\w*",
+    "saturat\\w*", "distort\\w*", "transients?", "attack", "sustain",
+)
+
+
+# Whole answers that change nothing (regex forms), beyond the "the balance is fine" forms the parser reads from its
+# cues; they count only in a sentence that names no stem.
+NO_CHANGE_PHRASES: tuple[str, ...] = (
+    "leave it", "leave it as is", "leave it alone", "(?:zero|no) (?:changes?|moves?|notes|edits?|tweaks?|adjustments?)",
+    "nothing to touch", "nothing to change", "nothing to fix", "nothing to do",
+    "nothing to adjust", "nothing needs adjusting", "nothing needs changing", "nothing needs fixing",
+    "nothing needs touching", "doesn't need anything", "does not need anything", "needs nothing",
+    "good to go", "ready to go", "ready to print", "print it as is", "ship it", "keep everything as is",
+    "keep it as is", "keep it all as is", "leave everything as is", "change nothing", "don't change anything",
+    "all good", "all fine", "at the right level",
+    "at the right levels", "sits where it should", "sit where they should", "this is perfect", "it's perfect",
+    "perfect as is", "no need (?:to )?change (?:anything|nothing)", "nothing needs to (?:move|change|be changed)",
+    "(?:the )?(?:levels|faders|stems|balance|everything|it all) (?:are|is|sits?) (?:exactly |right )?where (?:they|it) "
+    "should be", "keep (?:all |every |the )?(?:faders?|levels?) where (?:they|it) (?:are|is)",
+    "(?:it|this|that|everything|the mix)(?:'s| is) (?:already |well |nicely |perfectly )?balanced",
+)
 
 
 def words_regex(words: tuple[str, ...]) -> str:

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import (
-    DEGREE_WORDS, STATE_WORDS, Advice, Direction, Refusal, StemAdvice, display_name, words_regex,
+    DEGREE_WORDS, NO_CHANGE_PHRASES, STATE_WORDS, STEM_WORDS, TONE_WORDS, Advice, Direction, Refusal, StemAdvice,
+    display_name, words_regex,
 )
 from mixbuddy_pl.advice.templates import render
 
@@ -26,17 +27,25 @@ from mixbuddy_pl.advice.templates import render
 
 
 # --------------------------------------------------------------------------- parsing
-# The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (None). Steps:
+# The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (a Refusal). Steps:
+# 0. normalising: lower case, plain dashes and apostrophes, apostrophes restored ("cant"), "alot" -> "a lot",
+#    and two swapped letters in a word the parser reads repaired ("vocasl", "rasie"; never "quite" -> "quiet");
+#    spoken amounts as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0", "dn" = down)
+#    and the analytic comparative made synthetic ("more loud" -> "louder"); "Vocals — up 2" lines read "vocals: up 2".
 # 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
 #    but, while, whereas, though, so, then, without, except, ...). A piece that names a stem of its own and has a
 #    direction cue of its own starts a new segment, and so does a piece naming a stem that is more than a list
 #    ("so the vocals can breathe"); list pieces ("and the bass by 3 dB") and pieces without a stem join the
 #    segment before, and a stem list before one predicate stays together ("the drums and the bass are too
-#    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two.
-# 2. stem mentions (names, plurals, synonyms: vocal/voice/singer, kick/snare/hats/kit, bass guitar/bassline,
-#    synths/guitars/keys/piano; a synonym only counts when no stem is itself named by it) are *targets*, unless
+#    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two, and
+#    so is "lower the drums a lot, and the vocals a little": a list piece with its own amount or degree after a
+#    clause with one starts a segment.
+# 2. stem mentions (names, plurals, and the instrument names and studio abbreviations of labels.STEM_WORDS: vox,
+#    BVs, kik, snr, gtr, 808, sub, low end, organ, ...; a synonym only counts when no stem is itself named by
+#    it) are *targets*, unless
 #    they are *references*: the object of a comparison or of a masking verb ("than / against / relative to /
-#    masked by / drowned out by / overpowering / over / behind X", "X as the reference") is never changed.
+#    masked by / drowned out by / overpowering / over / behind X", "X as the reference") is never changed, nor is a
+#    stem in a purpose clause after a target ("lower the drums to give the vocals room", "too loud for the vocal").
 #    Adjacent mentions are one ("synth pads", "kick drum"). A segment without a target of its own talks about
 #    the targets named last ("The vocals are buried. Raise them 6 dB."). Two targets joined by "or", or
 #    "each other", refuse: which one?
@@ -46,33 +55,67 @@ from mixbuddy_pl.advice.templates import render
 #    state ("shouldn't be this loud") says nothing; "loud enough" means "leave it", "not loud enough" "raise
 #    it"; "can't hear" and "doesn't cut through" mean "raise it". States ("the vocals sound louder", "sit lower",
 #    "overpower X") describe the flaw and are turned into the correction ("overpowered by X" makes the subject
-#    the victim); advice ("should sound louder", "make them lower") is not. A signed amount after a stem
-#    ("vocals +3 dB") gives the direction only when no word does.
-# 4. magnitude: a stated dB amount decides it through the flaw policy's boundary (`FlawPolicy.
+#    the victim); advice ("should sound louder", "make them lower") is not. Terse notes state a level without a
+#    verb ("snare hot", "bassline a touch low", "slightly hot vocal"). A signed amount ("vocals +3", "-6 to -8
+#    dB") gives the direction only when no word does; "0 dB" alone means "leave it". A clause with a stem and
+#    no verb borrows the verb before it: "the bass is too loud; the guitars too", "and the same for the bass",
+#    "the kick could be louder, and the guitars a touch softer" (a goal, as before: lower the guitars); an amount
+#    borrows a verb, never a sign ("drums -2, bass 2" refuses: +2 or -2?).
+# 4. amounts: a number with a unit, with a sign, or right after a level verb or direction ("cut 10", "up 4",
+#    "by four") is a dB amount; a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint; times
+#    and frequencies ("2:30", "80 Hz") are not amounts. "By the same amount" repeats the amount before.
+#    Magnitude: a stated dB amount decides it through the flaw policy's boundary (`FlawPolicy.
 #    magnitude_of_correction`: the number is trusted over words that contradict it); an amount within half a
 #    rounding step of the boundary, or no amount, leaves it to degree words ("a bit / slightly" vs "much too /
 #    a lot"), then to strong states ("buried", "dominating"); hedges ("hard to say", "maybe", "I think") are
 #    not degree words. Moderate and large degree words together, without an amount, refuse.
 # 5. refusal (a Refusal with its reason, logged at debug level): a stem told to move both ways, or to move and to
 #    stay; "the balance is right" next to a change (unless qualified: "overall / mostly / but / except"); text
-#    without any recognisable advice. And partial understanding (issue 24), since a half-read answer would
+#    without any recognisable advice (a sentence naming no stem in labels.NO_CHANGE_PHRASES, "Zero changes.",
+#    "Leave it.", "good to go", is advice: change nothing).
+#    And partial understanding (issue 24), since a half-read answer would
 #    otherwise say "change nothing" about the rest:
 #    - a clause naming a stem with a level word (loud, up, cut, dB, ...) that gives no direction ("and the keys a
 #      touch softer"), or a state negated inside ("the bass is not loud": not loud is not "too quiet");
 #    - a negated stem ("not the drums"), a comparative goal against another stem ("I'd want X louder than Y",
-#      "as loud as Y": which fader?), scope words that move a group ("everything but the drums down");
-#    - a question about a stem or level, or a hedge that takes the advice back ("or maybe not", "not sure
-#      whether").
-#    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y") is context: its stems are credited only
-#    when the advice clause names them too.
+#      "as loud as Y": which fader?), a bare comparison of two stems with no order in its sentence ("the bass is
+#      quieter than the drums"; "way louder than", "sits higher than" are verdicts), scope words that move a
+#      group ("everything but the drums down"; a group called fine or left alone moves nothing, and the stem
+#      it excepts is not called fine: "everything except the bass is fine; the bass is too loud");
+#    - a question about a stem or level ("why is X so loud" without "?" too), a hedge that takes the advice back
+#      ("or maybe not", "not sure whether"), an alternative ("or maybe just the guitars", "or it might be the
+#      genre", "maybe X, maybe Y"), a condition ("if final, ...", "whether", "assuming"; not the idioms "if
+#      anything", "if I had to guess"), an answer that cannot judge ("I can't say", "I cannot listen to audio");
+#    - tone, EQ, space or dynamics (labels.TONE_WORDS, "80 Hz", "3k", "the low end of the keys"): such a clause
+#      with an order or amount refuses; one that only states a level for a stem ("too loud around 200 Hz")
+#      needs a level clause of its own for that stem; a tone remark is otherwise not level advice, and a clause
+#      without a stem after it cannot lean on it ("the synth is too bright, bring it down"). A level stated
+#      beside the tone word ("muddy and too loud") or a tone word as the effect of a move ("would add warmth")
+#      is read;
+#    - a terse "name value" whose name the parser does not know ("perc fine, shaker +3"), an amount without a
+#      direction ("vocals 3 dB"), a group against a stem ("the instruments are too loud for the vocals"), two
+#      stems joined by a relation the parser does not know with a move in or after that clause ("the pads crowd
+#      the vocal, cut them"), one stem on both sides of a relation ("the harmonies swamp the lead vocal"); a
+#      passive level verb states the flaw ("got turned down too much": raise it).
+#    A self-correction inside a sentence stands: "isn't too loud, it's too quiet", "don't cut the bass, raise it"
+#    (a denied move gives way to the other direction), "too loud, no wait, too quiet"; across sentences
+#    ("Raise it. Actually, lower it.") the answer contradicts itself and is refused.
+#    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y", "with X this loud, ...", and across a
+#    semicolon "X masks Y; raise Y" when an order follows a clause naming two stems) is context: its stems are
+#    credited only when the advice clause names them too.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
-_BE = r"(?:is|are|was|were|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|looks?|gets?)"
+_BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
+       r"looks?|gets?|runs?|running)")
 _ADVISE = (r"(?:should|must|could|would|might|needs?(?: to)?|has to|have to|ought to|wants? to|to|make|makes|let|"
-           r"get)")
+           r"get|put|set)")
 _QUIET = words_regex(STATE_WORDS["increase"])
 _LOUD = words_regex(STATE_WORDS["decrease"])
 _DEGREE = r"(?:a bit|a little|a touch|a tad|slightly|somewhat|much|way|far|too|very|quite|rather|really)"
+_QUIET_STATE = words_regex(tuple(w for w in STATE_WORDS["increase"] if not w.endswith("er") and w != "back"))
+_LOUD_STATE = words_regex(tuple(w for w in STATE_WORDS["decrease"] if not w.endswith("er")))
+_TERSE_DEGREE = (rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate'])}|"
+                 rf"{words_regex(DEGREE_WORDS['large'])})")
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
@@ -80,56 +123,89 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"\b{_NEG}\s+(?:\w+\s+){{0,2}}?(?:touch\w*|chang\w*|mov\w*|adjust\w*|alter\w*|mess\w* with)\b", "none", "none"),
     (r"\b(?:leave|keep|hold)\s+(?:it|them|stem|the fader|things|that)\s+(?:\w+\s+)?(?:alone|as (?:it|they) (?:is|are)|"
      r"untouched|where (?:it|they) (?:is|are)|unchanged|there|put)\b|\bstays? (?:put|where|as)\b|"
-     r"\bleave (?:it|them|stem)\s*$", "none", None),
+     r"\bleave (?:it|them|stem)\s*$|\b(?:stays?|remains?)(?: the same| as (?:it|they) (?:is|are)| as is| unchanged| "
+     r"untouched)?\W*$", "none", None),
+    (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
-    (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change)\b", "none", None),
-    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET}\b", "increase", None),
-    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_LOUD}\b", "decrease", None),
+    (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none",
+     None),
+    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET_STATE}\b", "increase", None),  # "bass: too quiet" states the flaw
+    (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_LOUD_STATE}\b", "decrease", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_QUIET}\b", "increase", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_LOUD}\b", "decrease", None),
     (r"\b(?:quiet|soft|low|back|down|tucked) enough\b(?! to)", "none", "decrease"),
-    (r"\b(?:much|way|far|a (?:bit|little|touch|tad)|slightly|somewhat|just|massively|a lot|really|rather)?\s*too\s+"
+    # a passive level verb states the flaw: "got turned down too much" (read before "too much")
+    (r"\b(?:got|gets|was|were|is|are|'s|'re|been|being)\s+(?:\w+\s+)?(?:turned|pushed|brought|pulled|dialled|dialed|"
+     r"mixed|cranked|knocked|set)\s+(?:\w+\s+)?(?:down|back)\b(?:\s+(?:way\s+|far\s+)?too (?:much|far|hard))?",
+     "increase", None),
+    (r"\b(?:got|gets|was|were|is|are|'s|'re|been|being)\s+(?:\w+\s+)?(?:turned|pushed|brought|pulled|dialled|dialed|"
+     r"mixed|cranked|knocked|set)\s+(?:\w+\s+)?up\b(?:\s+(?:way\s+|far\s+)?too (?:much|far|hard))?",
+     "decrease", None),
+    (r"\b(?:much|way|far|a (?:bit|little|touch|tad)|slightly|somewhat|just|massively|a lot|really|rather)?"
+     r"\s*too\s+(?:much\s+)?"
      r"(?:quiet|soft|low|weak|faint|far back|distant|thin|timid|subdued|buried|recessed|masked|hidden|tucked)\b",
      "increase", "none"),
     (r"\btoo\s+(?:loud|hot|high|prominent|strong|far forward|forward|upfront|up front|much|dominant|present|big|heavy|"
-     r"bright|aggressive|in your face)\b", "decrease", "none"),
+     r"aggressive|in your face)\b", "decrease", "none"),
+    (r"\bnot enough stem\b|\btoo (?:little|few)\b|\b(?:is|are|'s|'re) not enough\b|"
+     r"\b(?:put|add|give (?:it|them)) more\b(?!\s+\w)|"
+     r"\b(?:must|should|to|please|pls) up\b|stem-(?:light|shy|thin)\b|:\s*up\b", "increase", "none"),
+    (r"stem-(?:heavy|forward|dominant|loud)\b|:\s*down\b", "decrease", "none"),
+    (r"\b(?:don't|do not|doesn't|does not)\s+(?:really\s+|even\s+)?hear\s+(?:it|them|stem)\b", "increase", "increase"),
     (r"\b(?:barely|hardly|not|can't|cannot|can not|couldn't)\s+(?:\w+\s+)?(?:audible|hear|heard|be heard|make out)\b|"
      r"\bhard to (?:hear|make out)\b|\binaudible\b", "increase", "increase"),
     (r"\b(?:overpowered|dominated|overwhelmed|smothered|covered(?: up)?|eaten(?: up)?|stepped on|masked|buried|"
      r"drowned(?: out)?|swamped|swallowed(?: up)?|obscured|hidden)\s+by\b", "increase", None),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,4}}?(?:louder|higher|stronger|more forward|more present|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:louder|higher|stronger|more forward|"
+     r"more present|"
      r"more prominent|forward|up front|(?:come|go|sit|be) up)\b", "increase", "none"),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
      r"less prominent|less present|(?:come|go|sit|be) down|back)\b", "decrease", "none"),
-    (rf"\b{_BE}\s+(?:\w+\s+){{0,4}}?(?:quieter|softer|lower|weaker|quiet|soft|low|weak|faint|thin|distant|"
-     r"timid|subdued|recessed|further back|far back|too far back|back)\b", "increase", None),
-    (rf"\b{_BE}\s+(?:\w+\s+){{0,4}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
-     r"forward|in your face|over-?level)\b", "decrease", None),
+    (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:{_QUIET}|recessed|further back|too far back)\b", "increase", None),
+    (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
+     r"forward|in your face|over-?level|proud)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
-    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)? out|bur(?:y|ies|ying)|mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
+    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
+     r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
-     r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) out|over-?level\w*|in your face|"
+     r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) (?:out|through)|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
     (r"\b(?:buried|drowned|drowning|swamped|lost|hidden|masked|obscured|smothered|under-?level\w*|tucked away|"
      r"sunk|recessed|gets? lost|getting lost)\b", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
+    # a state: "the vocals are down 3 dB from where they should be", "got turned down too much" (the flaw)
+    (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b"
+     r"(?=\s+(?:[\d.]+\s*"
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "increase", None),
+    (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?up\b(?=\s+(?:[\d.]+\s*"
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "decrease", None),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b|front\b)[\w'.+-]+){{0,5}}?\s+up\b(?!\s+front)", "increase", "none"),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b)[\w'.+-]+){{0,5}}?\s+down\b", "decrease", "none"),
-    (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
+    (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring|shav)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
      r"(?:back|off)\b|\bfurther back\b", "decrease", "none"),
     (r"\bcut\w* through\b", None, "increase"),
+    (r"\badd\w*\s+(?:about\s+|around\s+|roughly\s+|another\s+)?[\d.]+\s*(?:db|decibels?)\b", "increase", "none"),
+    (r"\btak\w*\s+(?:about\s+|around\s+|roughly\s+)?[\d.]+\s*(?:db|decibels?)\s+(?:off|away|out)\b", "decrease",
+     "none"),
+    (r"\b(?:db|decibels?)\s+more\b|\bmore (?:db|decibels)\b|\b(?:hardly|barely) there\b", "increase", "none"),
+    (r"\b(?:db|decibels?)\s+less\b|\bless (?:db|decibels)\b", "decrease", "none"),
     (r"\b(?:rais\w*|boost\w*|crank\w*|lift\w*|increas\w*|more (?:level|gain|volume|presence|of stem)|more stem|"
      r"(?:more|further) forward|bump\w*|push\w*|(?:bring\w*|brought) (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
-    (r"\b(?:cut\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
+    (r"\b(?:cut\w*|shav\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
      r"less (?:level|gain|volume|presence|of stem)|less stem|tuck\w*|back off)\b", "decrease", "none"),
+    (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\s+stem\b",
+     "increase", None),  # terse notes: "bassline a touch low", "slightly quiet vocal"
+    (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\s+stem\b",
+     "decrease", None),
     (r"\b(?:sits?|sitting|seated|placed|balanced|blend(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}?(?:well|nicely|right|perfectly|fine|"
      r"great|properly|comfortably)\b|\b(?:spot on|just right|right level|right where|about right|dead on|"
      r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b",
      "none", None),
     (rf"\b{_BE}\s+(?:\w+\s+)?(?:fine|right|perfect|ok|okay|correct|spot on|balanced|appropriate)\b|"
-     r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|\bas (?:it|they) (?:is|are)\b", "none", None),
+     r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|"
+     r"\bas (?:it|they) (?:is|are)\b(?!\s+(?!now\b|already\b|and\b|but\b|for\b)[^\s,.;:!?)])", "none", None),
 )
 _LOG = logging.getLogger(__name__)
 _CUE_RES = tuple((re.compile(p), d, n) for p, d, n in _CUES)
@@ -142,23 +218,29 @@ _STRONG = re.compile(
 _WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
     r"\b(?:buried|burying|drowned|drowning|swamp\w*|(?:barely|hardly) (?:audible|hear)|inaudible|lost|dominat\w*|"
-    r"overpower\w*|can't hear|cannot hear|can not hear|couldn't hear|smother\w*)\b")
+    r"overpower\w*|(?:can't|cannot|can not|couldn't) (?:even |really )?(?:be )?hear\w*|"
+    r"(?:don't|do not) (?:even |really )?hear (?:it|them|stem)|smother\w*|"
+    r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
     r"\bnothing (?:needs? to |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
     r"\b(?:is|sounds|looks|feels) (?:already )?(?:well|nicely|properly|perfectly) balanced|\balready balanced|"
     r"\beverything sits well|\b(?:everything|it all|the whole (?:mix|thing)) (?:sounds?|is|looks|sits|seems|feels) "
-    r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|\b(?:mix|balance|levels?) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
+    r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|"
+    r"\b(?:mix|balance|levels?|stems) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
     r"great|right|spot on|balanced|ok|okay)|"
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
     r"\bmix a (?:already )?matches mix b|\b(?:the two|both) mixes (?:already )?(?:match|are the same|sound the same)|"
-    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:a|any) (?:single )?(?:fader|level)|"
+    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:(?:a|any) (?:single )?(?:fader|level|thing)|"
+    r"anything)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
+_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) mix\b|\bhear everything (?:clearly|fine|well)\b")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
-_REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
+_REL = (r"(?:against|relative to|in relation to|with respect to|"
+        r"compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
         r"beneath|below|above|behind|over|on top of|in front of|alongside|beside|around|glues? to|using|taking|"
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
         r"overpower(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
@@ -169,49 +251,129 @@ _REL = (r"(?:against|relative to|compared (?:with|to)|in comparison (?:with|to)|
         r"to match|matching|in line with)")
 _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|that|a|all|of|rest|loud|busy|heavy|"
                                r"whole|other|main|kick|full)\s+){0,3}$")
+_PURPOSE_BEFORE = re.compile(r"\b(?:for|so(?: that)?|letting|let|allow(?:ing)?)\s+(?:the\s+|your\s+)?$")
+_FOR_REFERENCE = re.compile(r"\b(?:too\s+\w+|\w+er|enough)\s+for\s+(?:the\s+|your\s+)?$")
+_PURPOSE_REF = re.compile(r"\b(?:to|so(?: that)?|in order to|"
+                          r"(?:would|will|should|could|might|to) (?:help|let|allow|give|"
+                          r"make room for)|helps?|helping|letting|allowing|giving|making room for)\b[^,;]*$")
+_PURPOSE_AFTER = re.compile(r"^\s+(?:to|can|could|will|would|comes?|cuts?|sits?|breathes?|shines?|poke|pokes)\b")
 _REFERENCE_AFTER = re.compile(r"^\W*(?:(?:\(audio \d\)|in audio \d)\s*)?as (?:the|a|your) (?:level )?"
                               r"(?:reference|anchor)")
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "vocals": ("lead vocals?", "vocal tracks?", "vox", "voices?", "singers?", "singing", "lead singer", "vocalists?"),
-    "drums": ("drum kit", "drum bus", "kit", "kick drum", "bass drum", "kick", "snare", "hi-?hats?", "hats", "toms",
-              "cymbals", "percussion", "beat"),
-    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth"),
-    "other": ("synths?", "guitars?", "keys", "keyboards?", "pianos?", "pads?", "strings", "horns", "other instruments?",
-              "other stem", "other track"),
-}
 _NOT_OTHER = re.compile(r"\b(?:each|every|no|any|some|one|among)\s+$")
 _OTHER_FOLLOW = re.compile(r"^\s*(?:than|hand|way|words|side|ones?|things?|parts?|elements?|sounds?|stems|tracks|"
                            r"mix(?:es)?|two|three|stuff|instruments|way round)\b")
 _DETERMINER = re.compile(r"\b(?:the|your|those|these|this|that|all the|both)\s+stem\b")
 _LIST_LIKE = re.compile(r"^[\s,]*(?:(?:and|or|plus|as well as|along with|the|your|all|both|also|too|stem|by|about|"
-                        r"around|roughly|[\d.]+|db|decibels?|a (?:lot|bit|little|touch|tad)|slightly|much|more|less|"
+                        r"around|roughly|maybe|perhaps|say|approximately|approx|or so|[\d.]+|db|decibels?|"
+                        r"a (?:lot|bit|little|touch|tad)|slightly|much|more|less|"
                         r"as well|respectively)\b[\s,]*)+$")
 _NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve".split())}
-_NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + ")"
-_RANGE = re.compile(rf"{_NUM}\s*(?:-|to|or)\s*{_NUM}\s*(?:db|decibels?)\b")
-_NUMBER = re.compile(rf"{_NUM}\s*(?:db|decibels?)\b")
-_SIGNED = re.compile(r"stem\W{0,3}\s*(?:by\s+)?([+-])\s*\d")
-_ELLIPTIC = re.compile(r"stem\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|roughly|"
-                       r"maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
-_SENTENCE = re.compile(r"[!?;\n]+|\.(?!\d)")
-_PIECE = re.compile(r",|\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty".split())}
+_NUM = r"(\d+(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")(?![\d.]*\s*(?:%|hz|khz|k\b|ms|:|st\b|nd\b|rd\b|th\b))"
+_UNIT = r"\s*(?:db|decibels?)\b"
+_SIGN = r"(?<![\w.])[+-]\s*"
+# Where a number is a dB amount: with a unit, with a sign, or right after a level verb or direction ("cut 10",
+# "up 4", "by four"); a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint.
+_LEAD = (r"\b(?:up|down|back|off|cut|pull|drop|raise|lower|boost|lift|trim|reduce|increase|decrease|by|say|"
+         r"between)\s+(?:(?:about|around|roughly|approximately|maybe|~)\s*)?")
+_AMOUNTS = tuple(re.compile(p) for p in (
+    rf"[+-]?\s*{_NUM}\s*(?:-|to|or|and|/)\s*[+-]?\s*{_NUM}{_UNIT}",
+    rf"{_SIGN}{_NUM}\s*(?:-|to|or|/)\s*{_SIGN}{_NUM}",
+    rf"{_LEAD}{_NUM}\s*(?:-|to|or)\s*{_NUM}\b",
+    rf"{_NUM}{_UNIT}",
+    rf"{_SIGN}{_NUM}",
+    rf"{_LEAD}{_NUM}\b",
+    rf"\bstem\s*[:=]?\s*{_NUM}(?![\w.])",  # a terse note: "bass 0", "drums: 2" (no direction of its own)
+))
+_AT = re.compile(r"\bat\s*$")
+_SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
+_ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
+                       r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
+_LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along with|together with|the|your|all|both|also|"
+                       r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
+_SENTENCE = re.compile(r"[!?;|\n]+|\.(?!\d)")
+_PIECE = re.compile(r",|\s/(?=\s)|\s(?=\()|"
+                    r"\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
 _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lift\w*|level\w*|gain|volume|fader\w*|"
                     r"db|decibels?|buried|masked|audible)\b")
 _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|maybe|possibly) not|or (?:it )?(?:might|may)"
                          r" not|(?:not sure|unsure|can't tell|cannot tell|don't know|wonder|hard to (?:say|tell)) "
                          r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter))\b")
-_QUESTION = re.compile(r"[^.!?;\n]*\?")
+_QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
+_CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
+    r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
+    r"\b(?:if|whether|unless you|in case|assuming|provided)\b"
+    r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b| possible\b|"
+    r" i were you\b)")
+_UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
+                     r"\bwithout (?:hearing|listening|being able to hear)\b|"
+                     r"\b(?:i|we)(?:'m|'re| am| are)? (?:can't|cannot|can not|unable to|not able to|have no way to|"
+                     r"don't have (?:the ability|access) to) (?:listen|hear|access|play|process|analy[sz]e|open) "
+                     r"(?:to )?(?:the |your |this |these |any )?(?:audio|files?|clips?|recordings?|attachments?|sound|"
+                     r"music|stems|tracks?|songs?|mix(?:es)?)\b")
+_ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*"
+                          r"(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|"
+                          r"\bor (?:it|this|that) (?:might|may|could)\b|"
+                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)")
+_BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
+_TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
+                   rf"\b{_BAND} (?:of|on|in|from|out of)\b|(?:'s|s') {_BAND}\b")
+_BAND_RE = re.compile(rf"\b{_BAND}\b")
+# Tone words that do not make a clause tone advice: coordinated with a level state ("too bright and loud": the level
+# is stated), or the effect of a level move ("raising them would add warmth").
+_TONE_IS_NOT_ADVICE = re.compile(
+    rf"\b{words_regex(TONE_WORDS)},? and (?:{_TERSE_DEGREE}\s+)*(?:{_QUIET_STATE}|{_LOUD_STATE})\b|"
+    rf"\b(?:{_QUIET_STATE}|{_LOUD_STATE}),? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
+    r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*")
+_ORDER = re.compile(r"\b(?:raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|"
+                    r"tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|"
+                    r"should|needs?|must|want|'d|try|make)\b")
+_NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
+# A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
+# the stem named before it.
+_LABEL_LIKE = re.compile(r"(?:^|[,;/•*]|\s-\s)\s*([a-z][\w'-]*)\s*(?::\s*)?"
+                         r"(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
+_KNOWN_HEAD = re.compile(r"(?:stem|raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|"
+                         r"bump|tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|move|go|come|it|them|that|"
+                         r"this|both|all|each|and|or|then|so|but|also|just|please|maybe|perhaps|about|around|roughly|"
+                         r"approx|approximately|ca|circa|like|by|say|step|to|from|at|of|in|is|are|be|gain|level|volume|"
+                         r"fader|faders|levels)\w*")
+_CORRECTION = re.compile(r"(?:^\s*|[,;:]\s*)(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather|"
+                         r"make that)\b(?:[\s,]*no\b)?[\s,:]*")
 _NEGATED_STEM = re.compile(rf"\b(?:not|nor|never)\s+(?:(?:the|your|those|these|this|that)\s+)?$")
 _COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hotter|stronger|weaker)\s+than|"
                                r"as (?:loud|quiet|soft|high|low|present|prominent|strong) as)\s+(?:\w+\s+){0,2}?stem\b")
 _ADVICE_MOOD = re.compile(r"\b(?:should|shall|want\w*|like|make|needs?|need to|'d|would|could|prefer|let|get|ought|must)\b")
 _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|tracks|parts|faders|levels)|"
+                    r"the (?:instruments|band|music|instrumental|backing track|accompaniment)|"
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
-_REASON = re.compile(r"^[\s,:]*(?:because|since)\b")
-_CONSEQUENCE = re.compile(r"^[\s,:]*(?:so|therefore|hence|which is why)\b")
+_REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
+_REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b"
+                           r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
+_CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
+                          r"hence|which is why)\b")
+_IMPERATIVE = re.compile(r"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:raise|lower|cut|bring|push|pull|"
+                         r"turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|ride|dip|tame|ease|knock|"
+                         r"take|fade)\b")
+_GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
+_STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:louder|quieter|softer|"
+                               r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
+_LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
+_EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
+_SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|^\W*(?:and\s+)?so (?:is|are|does|do|was|were)\b|"
+                   r"\bsame (?:goes )?(?:for|with)\b")
+_SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
+                          r"\b(?:too|as well)\W*$")
+_BARE_STATE = re.compile(rf"\b(?:{_QUIET}|{_LOUD})\b")
+_MEASURE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b|\d|\bdb\b")
+
+
+def _plain(directions: set[str]) -> set[str]:
+    """`directions` with a denied move ("not-decrease") read as "none"."""
+    return {"none" if d.startswith("not-") else d for d in directions}
 
 
 class _Refuse(Exception):
@@ -230,9 +392,10 @@ class _Evidence:
 
     def advice(self, stem: str, policy: FlawPolicy) -> StemAdvice | None:
         """The stem's advice, or None when the segments contradict each other or give no direction."""
-        if len(self.directions) != 1:
+        moves = _plain(self.directions - {f"not-{d}" for d in ("increase", "decrease")}) or {"none"}
+        if len(moves) != 1 or f"not-{next(iter(moves))}" in self.directions:
             return None
-        direction = next(iter(self.directions))
+        direction = next(iter(moves))
         if direction == "none":
             return StemAdvice(stem, "none", "none")
         magnitude = policy.magnitude_of_correction(self.gain, direction) if self.gain is not None else None
@@ -257,7 +420,7 @@ def _stem_regex(stems: tuple[str, ...]) -> re.Pattern[str]:
         body = r"[\s_-]+".join(map(re.escape, words))
         if body.endswith("s") and not body.endswith("ss"):
             body += "?"
-        variants = [body] + [syn for syn in _SYNONYMS.get(stem, ()) if syn.rstrip("?s") not in names
+        variants = [body] + [syn for syn in STEM_WORDS.get(stem, ()) if syn.rstrip("?s") not in names
                              and not any(re.fullmatch(syn, n) for n in names)]
         forms += [(len(v), v, i) for v in variants]
     alternation = "|".join(f"(?P<s{i}_{k}>{v})" for k, (_, v, i) in enumerate(sorted(forms, reverse=True)))
@@ -265,18 +428,20 @@ def _stem_regex(stems: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def _number(segment: str) -> float | None:
-    """The first dB amount in `segment` (a range gives its midpoint), unsigned."""
+    """The first dB amount in `segment` (see _AMOUNTS; a range gives its midpoint), unsigned."""
     def value(token: str) -> float:
         return float(_NUMBER_WORDS.get(token, token))
-    if m := _RANGE.search(segment):
-        return (value(m.group(1)) + value(m.group(2))) / 2
-    if m := _NUMBER.search(segment):
-        return value(m.group(1))
+    for regex in _AMOUNTS:
+        if m := regex.search(segment):
+            numbers = [value(g) for g in m.groups() if g is not None]
+            return sum(numbers) / len(numbers)
     return None
 
 
-def _directions(masked: str) -> set[str]:
-    """The directions a masked segment gives; each cue match is consumed before the next pattern runs."""
+def _directions(masked: str, denials: bool = False) -> set[str]:
+    """The directions a masked segment gives; each cue match is consumed before the next pattern runs. A negated
+    move ("isn't too loud", "don't cut") is "none", or with `denials` "not-decrease", so that a correction after it
+    ("..., it's too quiet", "..., raise it") stands (see _Evidence.advice)."""
     found = set()
     if m := _ELLIPTIC.search(masked):
         found.add("none" if _NEGATED.search(masked[:m.start()]) else "increase" if m.group(1) == "up" else "decrease")
@@ -286,17 +451,47 @@ def _directions(masked: str) -> set[str]:
             if negated is None and direction is not None and _NEG_WORD.search(m.group(0), 1):
                 raise _Refuse(f"negated state: {m.group(0).strip()!r}")  # "is not loud" is not "too quiet"
             chosen = negated if _NEGATED.search(masked[:m.start()]) else direction
+            if denials and chosen == "none" and chosen != direction and direction in ("increase", "decrease"):
+                chosen = f"not-{direction}"
             if chosen is not None:
                 found.add(chosen)
         masked = regex.sub(lambda m: " " + "#" * (len(m.group(0)) - 2) + " ", masked)  # no negation reaches across
-    if not found and (m := _SIGNED.search(masked)):
+    if not found and (m := _SIGNED.search(masked)) and not _AT.search(masked[:m.start()]):  # "at -2": a level
         found.add("increase" if m.group(1) == "+" else "decrease")
     return found
 
 
+def _unread_state(masked: str) -> str | None:
+    """A level state word ("quiet", "louder") that no cue of the segment read: beside "leave it" ("seem fine,
+    though possibly a touch quiet") the clause is only partly understood."""
+    if m := _ELLIPTIC.search(masked):
+        masked = masked[:m.start()] + " " + masked[m.end():]
+    for regex, _, _ in _CUE_RES:
+        masked = regex.sub(" # ", masked)
+    return m.group(0) if (m := _BARE_STATE.search(masked)) else None
+
+
 def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tuple[list[str], str]:
     """Stems the segment is about (references excluded) and the segment with every mention masked as "stem"."""
-    targets = []
+    targets = list(dict.fromkeys(stem for _, _, stem in _target_mentions(segment, stem_re, stems)))
+    return targets, _DETERMINER.sub("stem", stem_re.sub("stem", segment))
+
+
+def _unrelated(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> bool:
+    """Whether two stems are joined by words that are neither a list nor a relation the parser knows ("the pads
+    crowd the vocal"; not "the vocal should come down, and the piano too"): a move in or after that clause could
+    mean either."""
+    mentions = _target_mentions(segment, stem_re, stems)
+    return any(stem != other and not _LIST_GAP.match(segment[end:start]) and not _directions(segment[end:start])
+               for (_, end, stem), (start, _, other) in zip(mentions, mentions[1:]))
+
+
+def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[tuple[int, int, str]]:
+    """(start, end, stem) of each mention that is a target, not a reference ("than X", "masked by X"); refuses a
+    stem set against itself ("the backing vocals drown the lead vocal": one fader for both)."""
+    found: list[tuple[int, int, str]] = []
+    referenced: set[str] = set()
+    previous = ""  # the stem of the mention before
     end, was_reference = -1, False
     for m in stem_re.finditer(segment):
         stem = stems[int(m.lastgroup[1:].split("_")[0])]
@@ -304,21 +499,75 @@ def _targets(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> tu
         if m.group(0) == "other" and (_NOT_OTHER.search(before) or _OTHER_FOLLOW.match(after)):
             continue  # "each other", "the other parts": not the stem
         same_mention = end >= 0 and not segment[end:m.start()].strip()  # "synth pads", "kick drum"
-        reference = was_reference if same_mention else bool(_REFERENCE_BEFORE.search(before)
-                                                             or _REFERENCE_AFTER.match(after))
+        if same_mention and stem != previous:
+            raise _Refuse(f"which stem? {segment.strip()!r}")  # "the bass lead": one name, two stems
+        previous = stem
+        reference = was_reference if same_mention else bool(
+            _REFERENCE_BEFORE.search(before) or _REFERENCE_AFTER.match(after)
+            or (_PURPOSE_BEFORE.search(before) and _PURPOSE_AFTER.match(after))  # "too loud for the vocals to"
+            or _FOR_REFERENCE.search(before)  # "too loud for the vocals"
+            or (bool(found) and _PURPOSE_REF.search(before)))  # "lower the drums to give the vocals room"
         if not same_mention and _NEGATED_STEM.search(before):
             raise _Refuse(f"negated stem: {segment.strip()!r}")
         end, was_reference = m.end(), reference
-        if not reference and stem not in targets:
-            targets.append(stem)
-    return targets, _DETERMINER.sub("stem", stem_re.sub("stem", segment))
+        if not reference:
+            found.append((m.start(), m.end(), stem))
+        elif not same_mention and not _BAND_RE.fullmatch(m.group(0)):  # "dominates the low end": a band
+            referenced.add(stem)
+    if referenced & {stem for _, _, stem in found}:
+        raise _Refuse(f"a stem against itself: {segment.strip()!r}")
+    return found
 
 
 def _normalise(text: str) -> str:
-    """Lower case, plain apostrophes and dashes, and no full stop in "vs." or "e.g." (it would split a sentence)."""
-    text = text.lower().replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
+    """Lower case, plain apostrophes and dashes, no full stop in "vs." or "e.g." (it would split a sentence),
+    apostrophes restored ("cant"), run-together degrees ("alot") and swapped letters ("vocasl") repaired; spoken
+    amounts written as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0") and the
+    analytic comparative made synthetic ("more loud" -> "louder")."""
+    text = re.sub(r"(?m)^([^\W\d][\w ]{0,24}?)\s+[—–]\s+", r"\1: ", text.lower())  # "Vocals — up 2" lines
+    text = text.replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
     text = re.sub(r"\*\*|__|`|#+\s", " ", text)  # markdown emphasis and headings
+    text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
+                  r"\1't", text)
+    text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
+    text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
+    text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
+    text = _spoken_amounts(text)
+    text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
+                  r"(loud|quiet|soft|hot|low)\b",
+                  r"\1 too \2", text)  # "way to loud"
+    text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
+                  r"now|overall|too|by|around|about)\b)",
+                  lambda m: m.group(1) + ("r" if m.group(1).endswith("e") else "er"), text)
     return re.sub(r"\b(vs|e\.g|i\.e|approx|ca)\.", lambda m: m.group(1).replace(".", ""), text)
+
+
+def _spoken_amounts(text: str) -> str:
+    """Amounts as numbers: "minus three" -> "-3", "three and a half" -> "3.5", "half a dB" -> "0.5 db",
+    "a dB" -> "1 db", "nine more dB" -> "9 db more", "±0" -> "0 db", "dn" -> "down"."""
+    number = rf"(\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})"
+    def value(token: str) -> str:
+        return str(_NUMBER_WORDS.get(token, token))
+    text = re.sub(rf"\b{number} and a half\b", lambda m: f"{float(value(m.group(1))) + 0.5:g}", text)
+    text = re.sub(rf"\b(minus|plus) {number}\b", lambda m: ("-" if m.group(1) == "minus" else "+") + value(m.group(2)),
+                  text)
+    text = re.sub(r"\bhalf an? (db|decibel)\b", r"0.5 \1", text)
+    text = re.sub(r"\ba (db|decibel)\b", r"1 \1", text)
+    text = re.sub(rf"\b{number} more (db|decibels?)\b", r"\1 \2 more", text)
+    text = re.sub(r"±\s*0(?:\.0+)?(?![\d.])", "0 db", text)
+    return re.sub(r"\bdn\b", "down", text)
+
+
+def _transpositions(word: str) -> set[str]:
+    """`word` with two neighbouring letters swapped, every way."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]}
+
+
+# Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
+_TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
+               "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down".split())
+_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word)
+          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form")}
 
 
 def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[str]:
@@ -331,8 +580,9 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
         last = _targets(out[-1], stem_re, stems)[1] if out else ""
         joins_subject = bool(out) and bool(_LIST_LIKE.match(last)) and bool(
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
-        if not out or (not joins_subject and targets and (_directions(masked) or not previous_targets
-                                                          or not _LIST_LIKE.match(masked))):
+        own_measure = bool(targets and _MEASURE.search(masked) and _MEASURE.search(last))  # "..., and the vocals 2 dB"
+        if not out or own_measure or (not joins_subject and targets and (
+                _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
         else:
@@ -341,18 +591,29 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     return out
 
 
-def _check_sentence(sentence: str, stem_re: re.Pattern[str]) -> None:
-    """Refuse a sentence whose scope is a group of stems ("everything but the drums down")."""
+def _check_sentence(sentence: str, segments: list[str], stem_re: re.Pattern[str]) -> None:
+    """Refuse a sentence whose scope is a group of stems ("everything but the drums down"); a group said to be
+    fine or left alone ("everything is balanced except the drums, ...", "leave everything else") moves nothing."""
+    mentions = [m.span() for m in stem_re.finditer(sentence)]
     for m in _SCOPE.finditer(sentence):
+        if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in mentions):
+            continue  # "the other instruments" where `other` is a stem
+        own = next(s for s in segments if m.group(0) in s)
+        if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]):
+            continue
         if not _REFERENCE_BEFORE.search(sentence[:m.start()]) and _directions(
                 stem_re.sub("stem", sentence)) - {"none"}:
             raise _Refuse(f"scope word {m.group(0)!r} moves a group of stems")
 
 
-def _check_segment(segment: str, masked: str, targets: list[str], directions: set[str], gain: float | None) -> None:
-    """Refuse a clause that names a stem but is not fully understood (see note 5)."""
+def _check_segment(segment: str, masked: str, targets: list[str], directions: set[str], gain: float | None,
+                   advised: bool) -> None:
+    """Refuse a clause that names a stem but is not fully understood (see note 5); `advised`: its sentence also
+    gives an order ("the bass is louder than the drums; drop it 3 dB")."""
     if _COMPARATIVE_GOAL.search(masked) and (_ADVICE_MOOD.search(masked) or "as " in masked):
         raise _Refuse(f"comparative against another stem: {segment.strip()!r}")
+    if _STATE_COMPARISON.search(masked) and not advised:  # "the bass is quieter than the drums": which fader?
+        raise _Refuse(f"comparison between stems without a verdict: {segment.strip()!r}")
     if targets and not directions and gain is None and _LEVEL.search(masked):
         negated = " (negated)" if _NEG_WORD.search(masked) else ""
         raise _Refuse(f"not understood{negated}: {segment.strip()!r}")
@@ -382,40 +643,81 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     last: list[str] = []
     pending: tuple[str, set[str], float | None] | None = None
     normal = _normalise(text)
-    if m := _TAKEN_BACK.search(normal):
-        raise _Refuse(f"hedge takes the advice back: {m.group(0)!r}")
-    for m in _QUESTION.finditer(normal):
-        if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
-            raise _Refuse(f"question: {m.group(0).strip()!r}")
-    for sentence in _SENTENCE.split(normal):
-        if _GLOBAL_FINE.search(sentence):
-            fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
-        _check_sentence(sentence, stem_re)
-        segments = _segments(sentence, stem_re, stems)
-        context = _context_stems(segments, stem_re, stems)
-        for segment in segments:
-            targets, masked = _targets(segment, stem_re, stems)
-            if len(targets) > 1 and re.search(r"\b(?:or|either|each other|one another)\b", segment):
-                raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "masking each other"
-            directions, gain = _directions(masked), _number(segment)
-            if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
-                masked, directions, gain = pending
-            _check_segment(segment, masked, targets, directions, gain)
-            if targets and all(t in context for t in targets):
-                continue  # a reason clause about stems the advice does not name
-            last = targets or last
-            if not last and directions:
-                pending = (masked, directions, gain)
-            if not directions and gain is None:
-                continue
-            for stem in last:
-                e = evidence.setdefault(stem, _Evidence(set()))
-                e.directions |= directions
-                e.strong = e.strong or bool(_STRONG.search(masked))
-                e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
-                e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
-                e.gain = e.gain if e.gain is not None else gain
-    advice = [e.advice(stem, policy) for stem, e in evidence.items() if e.directions]
+    _check_answer(normal, stem_re)
+    previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
+    tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
+    after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
+    unrelated = False  # the stems named last are joined by a relation the parser does not know
+    for group in _GROUP.split(normal):
+        sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
+        context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
+        advised = any(_IMPERATIVE.match(seg) for _, segs in sentences for seg in segs)
+        for sentence, segments in sentences:
+            if _GLOBAL_FINE.search(sentence):
+                fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
+            elif _PRAISE.search(sentence):  # "nice mix": fine unless a change is asked for
+                fine = qualified = True
+            elif not stem_re.search(sentence) and (m := _NO_CHANGE.search(sentence)) and not _NEG_WORD.search(
+                    sentence[:m.start()]):  # "Zero changes.", "Leave it.", "good to go"
+                fine = True
+            _check_sentence(sentence, segments, stem_re)
+            for segment in segments:
+                targets, masked = _targets(segment, stem_re, stems)
+                if len(targets) > 1 and re.search(r"\b(?:or|either|each other|one another)\b", segment):
+                    raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "each other"
+                if targets and all(t in context for t in targets):
+                    continue  # a reason clause about stems the advice does not name
+                names = (m.group(1) for m in _LABEL_LIKE.finditer(masked))
+                if unknown := [name for name in names if not _KNOWN_HEAD.fullmatch(name)]:
+                    raise _Refuse(f"unknown name {unknown[0]!r} in {segment.strip()!r}")
+                if (m := _CORRECTION.search(masked)) and _directions(masked[m.end():]):
+                    masked = masked[m.end():]  # "too loud, no wait, too quiet": within a sentence the correction
+                    # stands; across sentences ("Raise it. Actually, lower it.") the answer contradicts itself
+                directions, gain = _directions(masked, denials=True), _number(masked)
+                if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)) or (
+                        len(targets) > 1 and _BAND_RE.search(segment)):  # "the guitars have too much low end"
+                    if gain is not None or _ORDER.search(masked):
+                        raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")
+                    tone |= set(targets or last) if directions else set()
+                    last, after_tone = [], True
+                    continue
+                if _plain(directions) == {"none"} and (word := _unread_state(masked)):
+                    raise _Refuse(f"not understood: {word!r} in {segment.strip()!r}")
+                if not targets and after_tone and directions:
+                    raise _Refuse(f"refers to a tone remark: {segment.strip()!r}")
+                moves = directions or gain is not None
+                if moves and (unrelated if not targets else _unrelated(segment, stem_re, stems)):
+                    raise _Refuse(f"which stem? {segment.strip()!r}")  # "the pads crowd the vocal, cut them 2 dB"
+                unrelated = _unrelated(segment, stem_re, stems) if targets else unrelated
+                after_tone = after_tone and not targets
+                if gain == 0 and not _plain(directions) - {"none"}:  # "drums 0 dB"
+                    directions, gain = {"none"}, None
+                if _plain(directions) == {"none"} and _EXCEPT.match(segment) and _SCOPE.search(sentence):
+                    directions = set()  # "everything except the bass is fine": the bass is the exception
+                if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
+                    masked, directions, gain = pending
+                if targets and previous:
+                    masked, directions, gain = _elided(masked, directions, gain, previous)
+                _check_segment(segment, masked, targets, directions, gain, advised)
+                if directions:
+                    previous = (masked, directions, gain)
+                last = targets or last
+                if not last and directions and not _SCOPE.search(segment):  # not what "the band" is
+                    pending = (masked, directions, gain)
+                if not directions and gain is None:
+                    continue
+                for stem in last:
+                    e = evidence.setdefault(stem, _Evidence(set()))
+                    e.directions |= directions
+                    e.strong = e.strong or bool(_STRONG.search(masked))
+                    e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
+                    e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
+                    e.gain = e.gain if e.gain is not None else gain
+    if loose := sorted(stem for stem, e in evidence.items() if not e.directions):
+        raise _Refuse(f"an amount without a direction for {', '.join(loose)}")
+    if bare := sorted(tone - set(evidence)):
+        raise _Refuse(f"tone or EQ, not level, for {', '.join(bare)}")
+    advice = [e.advice(stem, policy) for stem, e in evidence.items()]
     if any(a is None for a in advice):
         raise _Refuse("a stem is told to move both ways, or to move and to stay")
     changes = [a for a in advice if a.direction != "none"]
@@ -426,14 +728,62 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     if advice:
         return Advice(tuple(advice))
     if not fine:
-        raise _Refuse("no recognisable advice")
+        raise _Refuse("no recognisable advice" + (" (tone or EQ, not level)" if after_tone or tone else ""))
     return Advice()
 
 
+def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
+    """Refuse a whole answer that takes its advice back, asks about a level, offers an alternative ("or maybe just
+    the guitars"), cannot judge ("I can't say", "I cannot listen to audio") or makes it conditional ("if final,
+    ...", "whether")."""
+    if m := _TAKEN_BACK.search(normal):
+        raise _Refuse(f"hedge takes the advice back: {m.group(0)!r}")
+    for m in _QUESTION.finditer(normal):
+        if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
+            raise _Refuse(f"question: {m.group(0).strip()!r}")
+    for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge")):
+        if m := regex.search(normal):
+            raise _Refuse(f"{what}: {m.group(0)!r}")
+    for sentence in _GROUP.split(normal):
+        if (m := _CONDITIONAL.search(sentence)) and (
+                _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
+            raise _Refuse(f"conditional: {sentence.strip()!r}")
+
+
+def _elided(masked: str, directions: set[str], gain: float | None,
+            previous: tuple[str, set[str], float | None]) -> tuple[str, set[str], float | None]:
+    """A clause naming a stem that borrows the verb of the clause before: "the bass is too loud; the guitars too",
+    "and the same for the bass", "the kick could be louder, and the guitars a touch softer" (a goal, as before),
+    "lower the drums a lot, maybe 10 dB, and the vocals a little, maybe 2 dB" (the direction, with its own amount).
+    """
+    before, before_directions, before_gain = previous
+    if gain is None and _SAME_AMOUNT.search(masked):
+        gain = before_gain
+    if directions:
+        return masked, directions, gain
+    signed_only = not _directions(_SIGNED.sub(" ", before))  # "drums -2, bass 2": no verb to lend
+    if _SAME.search(masked) or (_MEASURE.search(masked) and _LIST_LIKE.match(masked) and not signed_only):
+        return masked, set(before_directions), gain
+    if m := _BARE_STATE.search(masked):
+        verb = "should be " if _ADVICE_MOOD.search(before) else "is "
+        masked = masked[:m.start()] + verb + masked[m.start():]
+        return masked, _directions(masked), gain
+    return masked, directions, gain
+
+
 def _context_stems(segments: list[str], stem_re: re.Pattern[str], stems: Sequence[str]) -> set[str]:
-    """Stems named only in a reason clause ("X masks Y, so raise Y"; "because X ..., raise Y") that the advice
-    clause does not name: context, not advice."""
+    """Stems named only in a reason clause ("X masks Y, so raise Y"; "because X ..., raise Y"; "X masks Y; raise
+    Y"; "lower the vocals because the drums are too quiet") that the advice clause does not name: context."""
+    if (late := next((i for i, s in enumerate(segments) if i and _REASON_AFTER.match(s)), None)) is not None:
+        reason = {t for s in segments[late:] for t in _targets(s, stem_re, stems)[0]}
+        advised = {t for s in segments[:late] for t in _targets(s, stem_re, stems)[0]}
+        if advised:
+            return reason - advised
     consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)), None)
+    imperative = next((i for i, s in enumerate(segments) if i and _IMPERATIVE.match(s)), None)
+    if imperative is not None and (_REASON.match(segments[0]) or len(
+            {m.lastgroup.split("_")[0] for s in segments[:imperative] for m in stem_re.finditer(s)}) > 1):
+        consequence = imperative if consequence is None else min(consequence, imperative)
     if consequence is None and segments and _REASON.match(segments[0]) and len(segments) > 1:
         consequence = 1
     if consequence is None:

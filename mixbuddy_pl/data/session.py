@@ -13,6 +13,7 @@ array per stem.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ import soundfile as sf
 import yaml
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.data.detect import content_reasons
+from mixbuddy_pl.data.detect import MAX_FIT_SAMPLES, content_reasons, envelope
 from mixbuddy_pl.errors import ConfigError, DataError
 
 MAP_FILE = "stem_map.yaml"
@@ -102,8 +103,9 @@ class StemMap:
             raise ConfigError(f"{path}: the stem map must be `track name or regex: stem` lines, got {type(rules)}.")
         return cls({str(k): v for k, v in rules.items()})
 
-    def assign_one(self, track: str, stems: tuple[str, ...]) -> Assignment:
-        """The stem of one track among `stems` (unmatched tracks go to `other`, or the last stem)."""
+    def assign_one(self, track: str, stems: tuple[str, ...], leave_out: bool = True) -> Assignment:
+        """The stem of one track among `stems` (unmatched tracks go to `other`, or the last stem); with
+        `leave_out`, a name that says it is not part of the mix gives EXCLUDE."""
         name = Path(track).name
         for pattern, stem in self.rules.items():
             if pattern.lower() in (name.lower(), Path(name).stem.lower()) or _search(pattern, name):
@@ -112,7 +114,7 @@ class StemMap:
                                       f"{list(stems)}; map the track to one of them or to {EXCLUDE!r}.")
                 return Assignment(name, stem, f"rule {pattern!r}")
         found = words(name)
-        for what, vocabulary in NOT_MIX_WORDS.items():
+        for what, vocabulary in NOT_MIX_WORDS.items() if leave_out else ():
             hit = next((w for w in found if w in vocabulary), None)
             if hit is not None:
                 return Assignment(name, EXCLUDE, f"word {hit!r}: {what}, not part of the mix")
@@ -144,11 +146,6 @@ def describe(assignments: list[Assignment], stems: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
-def session_rate(paths: list[Path]) -> int:
-    """The highest sample rate among the tracks (the rate the stems are summed at)."""
-    return max(_info(p).samplerate for p in paths)
-
-
 def _info(path: Path) -> sf._SoundFileInfo:
     try:
         return sf.info(str(path))
@@ -156,56 +153,114 @@ def _info(path: Path) -> sf._SoundFileInfo:
         raise DataError(f"{path.name}: not a readable audio file ({e}); export it as wav, flac or ogg.") from e
 
 
-def read_session(assignments: list[Assignment], folder: Path, stems: tuple[str, ...],
-                 sample_rate: int | None = None) -> tuple[dict[str, np.ndarray], int]:
-    """Sum each stem's tracks: {stem: [2, samples] float32} at `sample_rate` (default: the highest track rate).
+@dataclass(frozen=True)
+class Sketch:
+    """What the content checks (`detect`) need of one track: its peak, its envelope (peak of every millisecond)
+    and its mono signal at the session's rate, every `step`-th sample."""
 
-    Excluded tracks are left out, but still set the length (the session's). Mono tracks are copied to both channels, more than 2 channels are averaged to mono first; every track is
-    resampled to the common rate and zero-padded to the longest (DAW exports often end at the last region).
-    A stem without tracks is silence. Raises DataError naming the file when a track is unreadable or not finite.
-    """
-    paths = [folder / a.track for a in assignments]
-    if not paths:
-        raise DataError(f"{folder}: no audio tracks to map; add wav, flac or ogg files.")
-    rate = sample_rate or session_rate(paths)
-    length = max(int(np.ceil(_info(p).frames * rate / _info(p).samplerate)) for p in paths)
-    out = {stem: np.zeros((2, length), dtype=np.float32) for stem in stems}
-    for a, path in zip(assignments, paths):
-        if a.stem == EXCLUDE:
-            continue
-        x, sr = audio.read_audio(path)
-        audio.check_finite(x, f"track {a.track}")
-        if x.shape[0] != 2:  # mono to both sides; more channels: their average to both sides
-            x = np.repeat(audio.to_mono(x)[None], 2, axis=0)
-        x = audio.resample(x, sr, rate)[:, :length]
-        out[a.stem][:, :x.shape[1]] += x
-    return out, rate
+    peak: float
+    envelope: np.ndarray
+    sampled: np.ndarray
 
 
-def analysis_copy(path: Path, rate: int = audio.SAMPLE_RATE) -> tuple[np.ndarray, float]:
-    """A track decoded once: its mono signal at `rate` (float32) and its peak. DataError names a bad file."""
+@dataclass(frozen=True)
+class Layout:
+    """A session's common rate (the highest track rate unless given), length in samples at that rate (the
+    longest track's) and the step that keeps about MAX_FIT_SAMPLES samples of it for the bounce fit."""
+
+    rate: int
+    length: int
+    step: int
+
+    @classmethod
+    def of(cls, paths: list[Path], sample_rate: int | None = None) -> "Layout":
+        if not paths:
+            raise DataError("no audio tracks to map; add wav, flac or ogg files.")
+        infos = [_info(p) for p in paths]
+        rate = sample_rate or max(i.samplerate for i in infos)
+        length = max(int(np.ceil(i.frames * rate / i.samplerate)) for i in infos)
+        return cls(rate, length, max(1, length // MAX_FIT_SAMPLES))
+
+
+def _conformed(path: Path, layout: Layout) -> np.ndarray:
+    """One track at the session's rate, [1 or 2 channels, samples] (more channels averaged to one)."""
     x, sr = audio.read_audio(path)
     audio.check_finite(x, f"track {path.name}")
-    return audio.resample(audio.to_mono(x), sr, rate), float(np.abs(x).max(initial=0.0))
+    if x.shape[0] > 2:
+        x = audio.to_mono(x)[None]
+    return audio.resample(x, sr, layout.rate)[:, :layout.length]
 
 
-def exclude_by_content(assignments: list[Assignment], signals: dict[str, np.ndarray],
-                       rate: int) -> list[Assignment]:
+def _sketch(x: np.ndarray, layout: Layout) -> Sketch:
+    env = envelope(x, layout.rate)
+    return Sketch(float(env.max(initial=0.0)), env, audio.to_mono(x[:, ::layout.step]))
+
+
+def decode_session(assignments: list[Assignment], folder: Path, stems: tuple[str, ...], sample_rate: int | None = None,
+                   workers: int = 1) -> tuple[dict[str, np.ndarray], int, dict[str, Sketch]]:
+    """Decode every track once (`workers` at a time): each stem's kept tracks summed, {stem: [2, samples]
+    float32} at the session's rate, that rate, and every track's Sketch (excluded tracks too).
+
+    Mono tracks go to both channels, more than 2 channels are averaged to mono first; every track is resampled
+    to the common rate and zero-padded to the longest (DAW exports often end at the last region). A stem without
+    tracks is silence. Raises DataError naming the file when a track is unreadable or not finite.
+    """
+    layout = Layout.of([folder / a.track for a in assignments], sample_rate)
+    out = {stem: np.zeros((2, layout.length), dtype=np.float32) for stem in stems}
+    sketches = {}
+
+    def one(a: Assignment) -> tuple[np.ndarray | None, Sketch]:
+        x = _conformed(folder / a.track, layout)
+        return (x if a.stem != EXCLUDE else None), _sketch(x, layout)
+
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        for a, (x, sketch) in zip(assignments, pool.map(one, assignments)):
+            sketches[a.track] = sketch
+            if x is not None:
+                out[a.stem][:, :x.shape[1]] += x  # a mono track broadcasts to both sides
+    return out, layout.rate, sketches
+
+
+def read_session(assignments: list[Assignment], folder: Path, stems: tuple[str, ...],
+                 sample_rate: int | None = None, workers: int = 1) -> tuple[dict[str, np.ndarray], int]:
+    """Each stem's kept tracks summed at the session's rate, and that rate (see `decode_session`)."""
+    summed, rate, _ = decode_session(assignments, folder, stems, sample_rate, workers)
+    return summed, rate
+
+
+def regroup(summed: dict[str, np.ndarray], folder: Path, before: list[Assignment], after: list[Assignment],
+            rate: int, workers: int = 1) -> set[str]:
+    """Move the tracks whose stem changed (or that were left out or brought back) between the sums of
+    `decode_session`, in place, reading only them; the stems that changed."""
+    old = {a.track: a.stem for a in before}
+    moved = [a for a in after if old[a.track] != a.stem]
+    if not moved:
+        return set()
+    layout = Layout.of([folder / a.track for a in before], rate)
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        for a, x in zip(moved, pool.map(lambda a: _conformed(folder / a.track, layout), moved)):
+            if old[a.track] != EXCLUDE:
+                summed[old[a.track]][:, :x.shape[1]] -= x
+            if a.stem != EXCLUDE:
+                summed[a.stem][:, :x.shape[1]] += x
+    return ({old[a.track] for a in moved} | {a.stem for a in moved}) - {EXCLUDE}
+
+
+def exclude_by_content(assignments: list[Assignment], sketches: dict[str, Sketch]) -> list[Assignment]:
     """Leave out the bounces among the tracks no rule has decided, and the clicks among those no name has
-    (`detect`); `signals`: every track's mono signal at `rate`."""
+    (`detect`); `sketches`: every track's."""
     candidates = [a.track for a in assignments if a.stem != EXCLUDE and not a.rule.startswith("rule ")]
     unnamed = [a.track for a in assignments if a.rule == UNMATCHED]
-    mix = {a.track: signals[a.track] for a in assignments if a.stem != EXCLUDE}
-    reasons = content_reasons(mix, rate, candidates, unnamed) if mix else {}
+    mix = [a.track for a in assignments if a.stem != EXCLUDE]
+    reasons = content_reasons({t: sketches[t].envelope for t in mix}, {t: sketches[t].sampled for t in mix},
+                              candidates, unnamed) if mix else {}
     return [Assignment(a.track, EXCLUDE, reasons[a.track]) if a.track in reasons else a for a in assignments]
 
 
-def sum_stems(assignments: list[Assignment], signals: dict[str, np.ndarray],
-              stems: tuple[str, ...]) -> dict[str, np.ndarray]:
-    """Each stem's kept tracks summed ({stem: mono float32}), zero-padded to the longest track of the session."""
-    n = max(len(x) for x in signals.values())
-    out = {stem: np.zeros(n, dtype=np.float32) for stem in stems}
-    for a in assignments:
-        if a.stem != EXCLUDE:
-            out[a.stem][:len(signals[a.track])] += signals[a.track]
-    return out
+def model_stems(summed: dict[str, np.ndarray], rate: int, workers: int = 1) -> dict[str, np.ndarray]:
+    """The summed stems as the model hears them: mono at 16 kHz (`workers` stems at a time)."""
+    def one(x: np.ndarray) -> np.ndarray:
+        return audio.resample(audio.to_mono(x), rate, audio.SAMPLE_RATE)
+
+    with ThreadPoolExecutor(max(1, workers)) as pool:
+        return dict(zip(summed, pool.map(one, summed.values())))

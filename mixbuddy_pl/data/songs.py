@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.data.session import MAP_FILE, StemMap, analysis_copy, describe, exclude_by_content, sum_stems
+from mixbuddy_pl.data.session import MAP_FILE, StemMap, decode_session, describe, exclude_by_content, regroup
 from mixbuddy_pl.data.synth import STEMS, SYNTH_VERSION, synthesize_song
 from mixbuddy_pl.errors import ConfigError, DataError
 
@@ -294,14 +294,14 @@ class StemFolder(SongSource):
         return StemMap(rules)
 
     def _read_session(self, song: str, folder: Path, tracks: list[str]) -> dict[str, Raw]:
-        """Each track decoded once (mono, 16 kHz); named and content-found non-mix tracks left out; summed."""
-        signals = {t: analysis_copy(folder / t)[0] for t in tracks}
-        assignments = exclude_by_content(self.mapping(folder).assign(tracks, self.stem_names), signals,
-                                         audio.SAMPLE_RATE)
+        """The tracks mapped by name and summed per stem, then the clicks and bounces their content shows taken out."""
+        by_name = self.mapping(folder).assign(tracks, self.stem_names)
+        stems, rate, sketches = decode_session(by_name, folder, self.stem_names)
+        assignments = exclude_by_content(by_name, sketches)
+        regroup(stems, folder, by_name, assignments, rate)
         log.warning("song %r: session tracks mapped to stems (correct with %s lines `track name or regex: stem` "
                     "or `track: exclude`):\n%s", song, folder / MAP_FILE, describe(assignments, self.stem_names))
-        stems = sum_stems(assignments, signals, self.stem_names)
-        return {stem: (x, audio.SAMPLE_RATE, f"{folder}/[{stem} tracks]") for stem, x in stems.items()}
+        return {stem: (x, rate, f"{folder}/[{stem} tracks]") for stem, x in stems.items()}
 
     def cache_key(self) -> str:
         """Names the stem cache: root, stems, split fractions, every stem map and every audio file's path, size and

@@ -1,15 +1,17 @@
 """Advice on one song folder through the project's own path: checkpoint -> MixingAdvisor, saved config ->
 MixingDataModule(stems=folder) -> `Trainer.predict`; then the song-level summary, the rebalanced mix and the
-loudness of every stem relative to the anchor, window by window."""
+loudness of every stem relative to the anchor, window by window. `ModelCard` says what the checkpoint can do."""
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 import lightning as L
 import numpy as np
+import torch
 from jsonargparse import Namespace
 
 from mixbuddy_pl import audio
@@ -18,7 +20,6 @@ from mixbuddy_pl.advice.labels import CATEGORY_OF
 from mixbuddy_pl.cli import data_module, read_config
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import MixingDataset
-from mixbuddy_pl.data.session import Assignment, read_session
 from mixbuddy_pl.demo.confidence import (
     THRESHOLD, is_sure, song_confidence, song_line, window_confidence, window_probs, with_confidence,
 )
@@ -107,6 +108,43 @@ def window_gain(parsed: dict | None, stem: str, about_stem: bool, policy: FlawPo
     return None if about_stem and parsed["changes"] else 0.0
 
 
+SOURCES = {  # what a run's data.source class means for a user of its checkpoint
+    "SyntheticSongs": "synthetic songs the project generates (not real recordings)",
+    "MUSDB18": "MUSDB18 (real multitrack recordings)",
+    "StemFolder": "a folder of stems",
+}
+
+
+@dataclass(frozen=True)
+class ModelCard:
+    """What a checkpoint can do, from its run's config: the question it was trained on, the anchors it knows,
+    the stems it advises on (flaw targets) and the data it learnt from."""
+
+    variant: str
+    backbone: str
+    stems: tuple[str, ...]
+    advised: tuple[str, ...]
+    anchors: tuple[str, ...]
+    trained_on: str
+
+    @classmethod
+    def from_config(cls, saved: dict, stems: tuple[str, ...]) -> "ModelCard":
+        data, model = saved["data"], saved["model"]["init_args"]
+        variant = data.get("variant", "differential")
+        advised = tuple(s for s in FlawPolicy(**(data.get("flaws") or {})).targets if s in stems)
+        anchors = ((data["anchor"],) if data.get("anchor") else stems) if variant == "anchor" else ()
+        source = data.get("source") or {"class_path": "SyntheticSongs"}
+        name = str(source.get("class_path", "")).rsplit(".", 1)[-1]
+        args = ", ".join(f"{k}={v}" for k, v in (source.get("init_args") or {}).items())
+        trained_on = f"{SOURCES.get(name, name)} ({name}{f': {args}' if args else ''})"
+        backbone = f"{model['backbone']}{', random base weights' if model.get('random_base') else ''}"
+        return cls(variant, backbone, stems, advised, anchors, trained_on)
+
+    def never_asked(self) -> tuple[str, ...]:
+        """Stems the model never gives advice on (it may still hear them, e.g. as the anchor)."""
+        return tuple(s for s in self.stems if s not in self.advised)
+
+
 class _Progress(L.Callback):
     def __init__(self, report: Report) -> None:
         self.report = report
@@ -141,8 +179,8 @@ class SongAdvisor:
         self.model = MixingAdvisor.from_checkpoint(ckpt_path)
         self.stems: tuple[str, ...] = tuple(self.model.stems)
         self.policy: FlawPolicy = data_module(self.config).flaws
-        self.default_anchor: str | None = self.config.data.anchor or (
-            self.stems[0] if self.variant == "anchor" else None)
+        self.card = ModelCard.from_config(self.config.as_dict(), self.stems)
+        self.default_anchor: str | None = self.card.anchors[0] if self.card.anchors else None
 
     def datamodule(self, song_root: Path, anchor: str | None, cache_dir: Path) -> MixingDataModule:
         """The run's datamodule, predicting on `song_root` with `anchor`, caching under `cache_dir`."""
@@ -153,14 +191,22 @@ class SongAdvisor:
         data.processor = self.model.processor
         return data
 
-    def predict(self, song_root: Path, anchor: str | None, workdir: Path, report: Report) -> tuple[
-            SongAdvice, MixingDataset]:
-        """Advice on every window of the song in `song_root`, and the dataset the model heard."""
+    def predict(self, song_root: Path, anchor: str | None, workdir: Path, report: Report,
+                times: dict[str, float] | None = None) -> tuple[SongAdvice, MixingDataset]:
+        """Advice on every window of the song in `song_root`, and the dataset the model heard; `times` gets the
+        seconds spent cutting windows (`windows_s`) and in the model (`model_s`)."""
+        times = {} if times is None else times
+        start = time.perf_counter()
         data = self.datamodule(song_root, anchor, workdir / "cache")
+        data.prepare_data()
+        data.setup("predict")  # Trainer.predict finds the windows ready
+        times["windows_s"] = time.perf_counter() - start
         trainer = L.Trainer(accelerator=self.accelerator, devices=1, precision=self.precision, logger=False,
                             enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False,
                             default_root_dir=str(workdir), callbacks=[_Progress(report)])
+        start = time.perf_counter()
         batches = trainer.predict(self.model, datamodule=data)
+        times["model_s"] = time.perf_counter() - start
         rows = [row for batch in batches for row in batch]
         dataset = data.datasets["predict"]
         about_stem = self.variant == "anchor"
@@ -188,12 +234,15 @@ def relative_loudness(dataset: MixingDataset, reference: str | None) -> tuple[np
     return index.start / rate, {s: np.where(np.isfinite(v), v, np.nan) for s, v in curves.items()}
 
 
-def rebalance(assignments: list[Assignment], folder: Path, stems: tuple[str, ...],
-              gains_db: dict[str, float]) -> tuple[np.ndarray, np.ndarray, int]:
-    """The original and the rebalanced stereo mix ([samples, 2], same scale, peak <= 1) at the tracks' rate."""
-    summed, rate = read_session(assignments, folder, stems)
-    original = sum(summed.values())
-    rebalanced = sum(x * np.float32(audio.db_to_amplitude(gains_db.get(s, 0.0))) for s, x in summed.items())
-    peak = max(float(np.abs(original).max()), float(np.abs(rebalanced).max()), 1e-9)
-    scale = np.float32(min(1.0, 0.99 / peak))
-    return (original * scale).T, (rebalanced * scale).T, rate
+def rebalance(summed: dict[str, np.ndarray], gains_db: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+    """The original and the rebalanced stereo mix ([samples, 2], same scale, peak <= 1) of the summed stems
+    ({stem: [2, samples]}, see `session.read_session`)."""
+    n = next(iter(summed.values())).shape[1]
+    original, rebalanced = (torch.zeros(n, 2) for _ in range(2))  # [samples, 2]: what a wav file holds
+    for stem, x in summed.items():  # in place, one pass per stem (3 minutes of 4 stems is ~280 MB)
+        x = torch.from_numpy(np.asarray(x)).T
+        original.add_(x)
+        rebalanced.add_(x, alpha=audio.db_to_amplitude(gains_db.get(stem, 0.0)))
+    peak = max(float(original.abs().max()), float(rebalanced.abs().max()), 1e-9)
+    scale = min(1.0, 0.99 / peak)
+    return original.mul_(scale).numpy(), rebalanced.mul_(scale).numpy()

@@ -7,13 +7,14 @@ with a message whatever its headers claim.
 
 from __future__ import annotations
 
+import os
 import shutil
+import time
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-import numpy as np
 import soundfile as sf
 
 from mixbuddy_pl.data.songs import AUDIO_SUFFIXES
@@ -34,13 +35,13 @@ class Limits:
 
 @dataclass(frozen=True)
 class Track:
-    """One uploaded audio file as read: duration, rate, channels and whether it is silent."""
+    """One uploaded audio file: duration, rate, channels (its header) and, once decoded, whether it is silent."""
 
     name: str
     seconds: float
     sample_rate: int
     channels: int
-    silent: bool
+    silent: bool = False
 
 
 def _safe_name(name: str) -> str:
@@ -60,6 +61,24 @@ def _copy(src, dest: Path, budget: list[int], label: str, limits: Limits) -> Non
                 raise DataError(f"{label}: the upload is larger than the {limits.max_bytes / 2**20:.0f} MiB a song may "
                                 "have (unzipped); upload fewer or shorter tracks, or compressed files (flac/ogg).")
             out.write(block)
+
+
+def _own(upload: Path, dest: Path, budget: list[int], limits: Limits) -> None:
+    """Give the song its own `dest` for an uploaded file: a hard link when both are on one file system (no bytes
+    copied; the upload's later removal or replacement leaves `dest` as it is), else a streamed copy."""
+    try:
+        size = upload.stat().st_size
+    except FileNotFoundError as e:  # the page's sweep removed the server's copy while the upload waited
+        raise DataError(f"{upload.name}: the upload waited too long and is gone; upload the tracks again.") from e
+    if size > budget[0]:
+        raise DataError(f"{upload.name}: the upload is larger than the {limits.max_bytes / 2**20:.0f} MiB a song may "
+                        "have (unzipped); upload fewer or shorter tracks, or compressed files (flac/ogg).")
+    try:
+        os.link(upload, dest)
+        budget[0] -= size
+    except OSError:  # another file system, or links not allowed: copy
+        with open(upload, "rb") as src:
+            _copy(src, dest, budget, upload.name, limits)
 
 
 def _unzip(path: Path, song: Path, budget: list[int], limits: Limits) -> None:
@@ -96,7 +115,7 @@ def _free(song: Path, name: str, label: str) -> Path:
 
 
 def _probe(path: Path, limits: Limits) -> Track:
-    """The track's format, checked: readable audio, not empty, not too long; silent when its peak is tiny."""
+    """The track's header, checked: readable audio, not empty, not too long."""
     try:
         info = sf.info(str(path))
     except (sf.LibsndfileError, RuntimeError) as e:
@@ -107,29 +126,31 @@ def _probe(path: Path, limits: Limits) -> Track:
     if seconds > limits.max_seconds:
         raise DataError(f"{path.name}: {seconds / 60:.1f} min is longer than the {limits.max_seconds / 60:g} min this "
                         "page can hold in memory; upload a shorter excerpt.")
-    peak = max((float(np.abs(b).max(initial=0.0)) for b in sf.blocks(str(path), blocksize=1 << 18, dtype="float32")),
-               default=0.0)
-    return Track(path.name, seconds, info.samplerate, info.channels, peak < SILENT_PEAK)
+    return Track(path.name, seconds, info.samplerate, info.channels)
 
 
-def intake(uploads: list[str | Path], song: Path, limits: Limits) -> list[Track]:
-    """Copy the uploads (audio files and zips of them) flat into `song` and probe every track.
+def intake(uploads: list[str | Path], song: Path, limits: Limits, times: dict[str, float] | None = None) -> list[Track]:
+    """Give `song` its own copy of the uploads (audio files linked or copied, zips extracted), flat, and probe
+    every track's header; `times` gets `copy_s` and `probe_s`.
 
     Raises DataError with a message for the page on anything it refuses; `song` is then removed.
     """
+    times = {} if times is None else times
     if not uploads:
         raise DataError("no files uploaded; drop the tracks of one song (wav, flac, ogg) or a zip of them.")
     song.mkdir(parents=True)
     try:
+        start = time.perf_counter()
         budget = [limits.max_bytes]
         for upload in map(Path, uploads):
             if upload.suffix.lower() == ".zip":
                 _unzip(upload, song, budget, limits)
             elif upload.suffix.lower() in AUDIO_SUFFIXES:
-                with open(upload, "rb") as src:
-                    _copy(src, _free(song, upload.name, upload.name), budget, upload.name, limits)
+                _own(upload, _free(song, upload.name, upload.name), budget, limits)
             else:
                 raise DataError(f"{upload.name}: not an audio track; upload wav, flac or ogg files (or a zip of them).")
+        times["copy_s"] = time.perf_counter() - start
+        start = time.perf_counter()
         paths = sorted(song.iterdir())
         if not paths:
             raise DataError("the upload holds no audio tracks; add wav, flac or ogg files.")
@@ -137,9 +158,16 @@ def intake(uploads: list[str | Path], song: Path, limits: Limits) -> list[Track]
             raise DataError(f"{len(paths)} tracks is more than the {limits.max_tracks} this page takes; bounce related "
                             "tracks together (e.g. all drum mics into one) and upload again.")
         tracks = [_probe(p, limits) for p in paths]
-        if all(t.silent for t in tracks):
-            raise DataError("every uploaded track is silent; export the tracks with their audio.")
+        times["probe_s"] = time.perf_counter() - start
         return tracks
     except BaseException:
         shutil.rmtree(song, ignore_errors=True)
         raise
+
+
+def with_silence(tracks: list[Track], peaks: dict[str, float]) -> list[Track]:
+    """The tracks with their silence known from their decoded peaks; DataError when every track is silent."""
+    tracks = [replace(t, silent=peaks[t.name] < SILENT_PEAK) for t in tracks]
+    if all(t.silent for t in tracks):
+        raise DataError("every uploaded track is silent; export the tracks with their audio.")
+    return tracks

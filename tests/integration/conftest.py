@@ -13,21 +13,36 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
          "--disable-component-update", "--disable-sync", "--no-first-run")
 
 
-@pytest.fixture
-def browser(tmp_path: Path):
+def _chrome(folder: Path):
+    """Headless Chromium with its own profile, downloading into `folder/downloads`."""
     webdriver = pytest.importorskip("selenium.webdriver", reason="needs selenium (the dev extra)")
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
+    for flag in (*FLAGS, f"--user-data-dir={folder / 'profile'}"):
         options.add_argument(flag)
-    downloads = tmp_path / "downloads"
-    downloads.mkdir()
+    downloads = folder / "downloads"
+    downloads.mkdir(parents=True)
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+                                              "download.prompt_for_download": False,
+                                              "profile.default_content_setting_values.automatic_downloads": 1})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver, downloads
+
+
+@pytest.fixture
+def browser(tmp_path: Path):
+    driver, downloads = _chrome(tmp_path)
+    yield driver, downloads
+    driver.quit()
+
+
+@pytest.fixture
+def second_browser(tmp_path: Path):
+    """Another person at the same page (its own profile and downloads)."""
+    driver, downloads = _chrome(tmp_path / "second")
     yield driver, downloads
     driver.quit()
 

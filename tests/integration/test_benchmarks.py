@@ -16,6 +16,7 @@ from tests.helpers import ROOT
 SMOKE_ARGS = {  # the fewest iterations each benchmark accepts ({ckpt}: a tiny checkpoint trained by the fixture)
     "data_throughput": ["--n", "8", "--repeats", "1"],
     "demo_latency": ["--ckpt_path", "{ckpt}", "--minutes", "0.1", "--tracks", "12"],  # 12: vocals, drums and bass,
+    "demo_load": ["--ckpt_path", "{ckpt}", "--sessions", "2", "--seconds", "5", "--tracks", "6", "--timeout", "120"],
     "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1", "--allow-no-cuda"],
     "logits_memory": ["--length", "32", "--answer", "4"],
     "train_step": ["--steps", "2", "--repeats", "1", "--new-tokens", "2", "--gemm-size", "256"],
@@ -45,6 +46,8 @@ def test_benchmark_runs(name: str, tmp_path: Path, request: pytest.FixtureReques
         assert result
         if name == "train_step":
             check_step_profile(result["profile"])
+        if name == "demo_load":  # the load test: sessions sharing Gradio's upload cache each get their own answer
+            assert result["all_answered"] and not any(s["error"] for s in result["together"]), result
 
 
 def check_step_profile(profile: dict) -> None:

@@ -59,7 +59,7 @@ CORPUS: tuple[tuple[str, str], ...] = (
     ("Action: bass +5 dB.", "bass up moderate 5"),
     ("Action: vocals -10 dB.", "vocals down large 10"),
     # --- engineer shorthand and chatty engineers
-    ("Vocals up 2 dB, drums down 4.", "vocals up moderate 2, drums down moderate"),
+    ("Vocals up 2 dB, drums down 4.", "vocals up moderate 2, drums down moderate 4"),
     ("Kick's way too hot. Pull it back.", "drums down large"),
     ("Bass is sitting nicely. Leave it.", "bass leave"),
     ("I'd push the vox up a couple dB.", "vocals up moderate"),

@@ -1,12 +1,14 @@
-"""A held-out corpus for the parser: written before the parser's refusal rules (issue 24) and never tuned on.
+"""The tuning corpus (was round 1's held-out corpus): written before the parser's refusal rules (issue 24), measured
+once before and once after them, then looked at; since round 2 it is a tuning set like advice_corpus.py (the
+parser is fixed on it and test_advice_corpus.py holds it to the bar). The held-out corpus is now
+advice_corpus_heldout2.py.
 
 Styles the first corpus (advice_corpus.py) lacks: an engineer's terse notes, a chatty zero-shot model, a
 listener's comment, British spellings, typos, dB ranges, plus answers a careful reader would refuse to score
 (context-only mentions it cannot pin down, questions, hedges that take the advice back, partial understanding).
 Labels follow advice_corpus.py: "refuse", "fine", or `stem direction magnitude [dB]` entries (direction up /
-down / leave). Stems: drums, bass, other, vocals. Measured once before and once after the parser change;
-the figures are in docs/results/parser_corpora.json
-(`python -m tests.unit.measure_corpora before|after`).
+down / leave). Stems: drums, bass, other, vocals. Figures in docs/results/parser_corpora.json (round 1:
+`before|after` as held-out; round 2: `round2-before|round2-after` as `tuning`).
 """
 
 HELDOUT: tuple[tuple[str, str], ...] = (

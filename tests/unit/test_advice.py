@@ -222,6 +222,37 @@ def test_numbers_take_their_sign_from_the_direction(text, gain):
     assert parse(text, STEMS).changes[0].gain_db == gain
 
 
+@pytest.mark.parametrize("text, direction, gain", [
+    ("piano +5", "increase", 5.0),  # a signed number is an amount and a direction
+    ("Snare: -2.", "decrease", -2.0),
+    ("Piano way too loud, trim 9.", "decrease", -9.0),  # after a level verb
+    ("Bass: down 4", "decrease", -4.0),
+    ("Singer +2 to +3 dB.", "increase", 2.5),
+    ("Piano needs 4-5 dB more.", "increase", 4.5),
+    ("Drums: 0 dB.", "none", None),
+])
+def test_amounts_without_a_unit_or_with_a_sign(text, direction, gain):
+    change = parse(text, STEMS).changes[0]
+    assert (change.direction, change.gain_db) == (direction, gain)
+
+
+@pytest.mark.parametrize("text", ["I can hear a guitar solo around 2:30.", "Raise the bass around 80 Hz."])
+def test_times_and_frequencies_are_not_amounts(text):
+    advice = parse(text, STEMS)
+    assert not advice or advice.changes[0].gain_db is None
+
+
+@pytest.mark.parametrize("text, want", [
+    ("the snrae is too loud", ("drums", "decrease")),  # two swapped letters
+    ("lwoer the bass", ("bass", "decrease")),
+    ("cant hear the piano", ("other", "increase")),  # no apostrophe
+    ("the bass is quite loud", ("bass", "decrease")),  # "quite" is a word, never "quiet"
+])
+def test_typing_slips_are_repaired(text, want):
+    change = parse(text, STEMS).changes[0]
+    assert (change.stem, change.direction) == want
+
+
 @pytest.mark.parametrize("text, magnitude", [
     ("The bass is far too loud.", "large"),
     ("The bass is way too loud, pull it down 4 dB.", "moderate"),

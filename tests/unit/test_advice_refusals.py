@@ -34,8 +34,22 @@ def test_context_mention_is_not_credited_with_a_change():
     assert moves("Because the piano masks the singer, raise the vocals 3 dB.") == {("vocals", "increase")}
 
 
-def test_later_clause_is_understood_or_refused():
-    assert "not understood" in refused("The snare could come up a little, and the piano a little softer.")
+def test_context_mention_across_a_semicolon_or_a_with_clause():
+    assert moves("The synths mask the singer; lift the vocals 2 dB.") == {("vocals", "increase")}
+    assert moves("With the piano this loud, the bass should come up.") == {("bass", "increase")}
+
+
+def test_later_clause_borrows_the_verb_before_it_or_refuses():
+    # an elided verb is read as the clause before states it: a goal after "could come up", a state after "is"
+    assert moves("The snare could come up a little, and the piano a little softer.") == {
+        ("drums", "increase"), ("other", "decrease")}
+    assert moves("The snare is a little loud, and the piano a little softer.") == {
+        ("drums", "decrease"), ("other", "increase")}
+    assert moves("The bass is too loud; the piano too.") == {("bass", "decrease"), ("other", "decrease")}
+    assert moves("Lift the snare a lot, say 9 dB, and the piano a little, say 2 dB.") == {
+        ("drums", "increase"), ("other", "increase")}
+    assert parse("Lift the snare 9 dB, and the piano 2 dB.", STEMS).changes[1].gain_db == 2.0
+    assert "not understood" in refused("Raise the snare; the piano, level-wise, is odd.")
 
 
 @pytest.mark.parametrize("text", ["The bass is not loud.", "The keys aren't quiet.", "The singer isn't soft."])
@@ -59,6 +73,18 @@ def test_scope_words_refuse(text):
     assert "scope" in refused(text)
 
 
+def test_scope_words_that_leave_a_group_alone_are_read():
+    assert moves("Everything sits nicely apart from the snare, which is too quiet.") == {("drums", "increase")}
+    assert moves("Everything but the piano is fine; the piano is too loud.") == {("other", "decrease")}
+    assert moves("Bring the singer up 2 dB and leave everything else.") == {("vocals", "increase")}
+
+
+def test_comparison_between_stems_without_a_verdict_refuses():
+    assert "comparison" in refused("The piano is louder than the bass.")
+    assert moves("The piano is louder than the bass; pull it down 2 dB.") == {("other", "decrease")}
+    assert moves("The piano is way louder than the bass.") == {("other", "decrease")}
+
+
 @pytest.mark.parametrize("text", ["Perhaps lower the drums, perhaps not.", "Boost the vocals, or not.",
                                   "Not sure whether the bass should come down.", "Is the bass too quiet?"])
 def test_hedge_that_takes_the_advice_back_or_a_question_refuses(text):
@@ -71,3 +97,158 @@ def test_refusal_is_not_no_change():
     states = example_states(parse("Is the bass too quiet?", STEMS), [flaw])
     assert states.get("parsed", 0) == 0 and states["pred_flagged"] == 1  # unparsed: wrong, never a free "no change"
     assert isinstance(parse("Leave the bass alone.", STEMS), Advice)
+
+
+# --- round 3 (tuned on the first corpus and both earlier held-out corpora; every sentence below is new, and each
+# test failed on the round-2 parser)
+
+def test_tone_or_eq_is_not_level():
+    for text in ("Cut the guitars by 3 dB around 2 kHz.", "Boost the snare at 200 Hz.", "The kick is boomy.",
+                 "The synth is too bright, bring it down a bit.", "Roll off the low end of the keys.",
+                 "The guitars have too much low end.", "The bass is too loud around 200 Hz."):
+        assert "tone" in refused(text), text
+    # the level part stated beside a tone word, or in a clause of its own, is read
+    assert moves("The keys are muddy and too loud; lower them 3 dB.") == {("other", "decrease")}
+    assert moves("The piano is too quiet; raising it a bit would add warmth.") == {("other", "increase")}
+    assert moves("The guitars mask the vocal in the upper mids; pull the guitars down 2 dB.") == {("other", "decrease")}
+
+
+@pytest.mark.parametrize("text", ["how come the drums are so quiet", "Why is the snare this loud"])
+def test_question_without_a_question_mark_refuses(text):
+    assert "question" in refused(text)
+
+
+def test_conditional_refuses_but_a_hedge_idiom_does_not():
+    for text in ("If this is the final mix, raise the vocals 2 dB.",
+                 "Whether the bass is too loud depends on the genre.",
+                 "Assuming it's a demo, the drums are a little hot."):
+        assert "conditional" in refused(text), text
+    assert moves("If anything, the snare could come up a touch.") == {("drums", "increase")}
+    assert moves("Let me know if you want more detail. The bass is too loud.") == {("bass", "decrease")}
+
+
+@pytest.mark.parametrize("text", ["I can't really say if the snare is too loud.",
+                                  "I'm unable to hear the file; usually the bass is too loud.",
+                                  "Without hearing it, I'd guess the drums are too loud."])
+def test_an_answer_that_cannot_judge_refuses(text):
+    assert "cannot judge" in refused(text)
+
+
+@pytest.mark.parametrize("text", ["Lower the drums, or perhaps only the snare.",
+                                  "The vocals are too quiet, or it could be the mastering.",
+                                  "Maybe the bass, maybe the kick, is too loud."])
+def test_alternative_refuses(text):
+    assert "alternative" in refused(text)
+
+
+@pytest.mark.parametrize("text", ["The band is drowning the singer.", "The music is too loud for the vocals."])
+def test_group_against_a_stem_refuses(text):
+    assert "scope" in refused(text)
+
+
+@pytest.mark.parametrize("text", ["vox ok. perc fine. shaker +3", "bass fine, tamb -2", "vocals +2, clav -3"])
+def test_unknown_name_with_an_amount_refuses(text):
+    assert "unknown name" in refused(text)  # never credited to the stem named before it
+
+
+def test_amount_without_a_direction_refuses():
+    assert "without a direction" in refused("Vocals 3 dB.")
+
+
+def test_two_stems_in_an_unknown_relation_refuse_a_move():
+    assert "which stem" in refused("The pads crowd the vocal, cut them 2 dB.")
+    assert "which stem" in refused("The pads crowd the vocal. Cut them 2 dB.")
+    assert moves("The vocal needs to come down, and the piano too.") == {("vocals", "decrease"), ("other", "decrease")}
+
+
+def test_self_correction_within_a_sentence_stands():
+    assert moves("The vocals aren't too quiet, they're too loud.") == {("vocals", "decrease")}
+    assert moves("Don't raise the drums, lower them 2 dB.") == {("drums", "decrease")}
+    assert moves("Raise the bass, no wait, lower it.") == {("bass", "decrease")}
+    assert refused("Don't cut the bass, cut it.")  # no correction: a contradiction
+    assert refused("Raise the bass. Sorry, I mean lower the bass.")  # across sentences: the answer contradicts itself
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("BGVs -2", {("vocals", "decrease")}), ("vx up 3", {("vocals", "increase")}),
+    ("gtr dn 4", {("other", "decrease")}), ("808 too hot", {("bass", "decrease")}),
+    ("The low end needs 3 dB more.", {("bass", "increase")}), ("The organ is a bit buried.", {("other", "increase")}),
+    ("the sub is way too quiet", {("bass", "increase")}), ("lead vx is sitting 2 dB too low", {("vocals", "increase")}),
+    ("sub -2 / kik +1", {("bass", "decrease"), ("drums", "increase")}), ("snr a touch hot", {("drums", "decrease")}),
+])
+def test_studio_names_and_abbreviations(text, expected):
+    assert moves(text) == expected
+
+
+@pytest.mark.parametrize("text", ["All good, nothing more to do.", "Ship it!", "No tweaks needed.",
+                                  "Zero moves needed.",
+                                  "Good to go as far as I can hear.", "Doesn't need anything."])
+def test_forms_of_no_change(text):
+    assert parse(text, STEMS) == Advice()
+
+
+def test_spoken_amounts():
+    def gain(text: str) -> float:
+        return parse(text, STEMS).changes[0].gain_db
+    assert gain("Raise the vocals by two and a half dB.") == 2.5
+    assert gain("Drop the snare half a dB.") == -0.5
+    assert gain("Vocals plus four.") == 4.0
+    assert gain("The kick wants a dB more.") == 1.0
+    assert gain("Give the piano six more dB.") == 6.0
+    assert moves("keys ±0") == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The snare needs to be more loud.", {("drums", "increase")}),
+    ("The singer is too much quiet, push him up.", {("vocals", "increase")}),
+    ("For me the piano is not enough.", {("other", "increase")}),
+    ("The bass is too few, must up it.", {("bass", "increase")}),
+])
+def test_non_native_grammar(text, expected):
+    assert moves(text) == expected
+
+
+def test_stem_in_a_purpose_or_reason_clause_is_context():
+    assert moves("The synth is too loud for the singer to come through.") == {("other", "decrease")}
+    assert moves("The kit is too loud for the vocal.") == {("drums", "decrease")}
+    assert moves("Lower the synths 3 dB to make room for the singer.") == {("other", "decrease")}
+    assert moves("Turning the piano down would help the vocals cut through.") == {("other", "decrease")}
+    assert moves("Pull the keys down 2 dB because the bass is getting lost.") == {("other", "decrease")}
+
+
+def test_a_level_stated_as_a_distance_is_the_flaw():
+    assert moves("The piano is down 3 dB from where it should be.") == {("other", "increase")}
+    assert moves("The kick is up 2 dB compared to the rest.") == {("drums", "decrease")}
+    assert moves("I'd add 2 dB to the piano.") == {("other", "increase")}
+    assert moves("Take 3 dB off the snare.") == {("drums", "decrease")}
+
+
+def test_a_leave_beside_an_unread_level_word_refuses():
+    assert "not understood" in refused("The piano seems fine, though maybe a touch quiet.")
+
+
+def test_a_group_called_fine_lends_no_verdict_to_a_stem():
+    assert "without a direction" in refused("The band sounds good, but the vocals need 3 dB.")
+
+
+def test_an_unsigned_amount_in_a_signed_list_borrows_no_direction():
+    assert "without a direction" in refused("kick -2, piano 3")  # +3 or -3?
+    assert moves("kick -2 | piano 0 | vox +1") == {("drums", "decrease"), ("vocals", "increase")}
+    assert moves("Lower the kick 3 dB, and the piano 2 dB.") == {("drums", "decrease"), ("other", "decrease")}
+
+
+def test_a_passive_level_verb_states_the_flaw():
+    assert moves("The piano got turned down too much.") == {("other", "increase")}
+    assert moves("The snare was pushed up too far.") == {("drums", "decrease")}
+    assert moves("The snare should be turned up.") == {("drums", "increase")}  # advice, not a state
+
+
+def test_a_stem_set_against_itself_refuses():
+    assert "against itself" in refused("The harmonies swamp the lead vocal.")
+    assert "against itself" in refused("The hats drown the snare; pull them back.")
+
+
+def test_one_name_of_two_stems_or_a_level_refuses():
+    assert "which stem" in refused("The bass lead is too loud.")  # the lead vocal or the bass?
+    assert moves("The synth bass is too loud.") == {("bass", "decrease")}  # a name of its own
+    assert "without a direction" in refused("Vocals at -2.")  # a level, not a change

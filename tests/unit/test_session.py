@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 
 from mixbuddy_pl.audio import SAMPLE_RATE, loudness_lufs
-from mixbuddy_pl.data.detect import click_reason, content_reasons
-from mixbuddy_pl.data.session import (EXCLUDE, MAP_FILE, Assignment, StemMap, analysis_copy, exclude_by_content,
-                                      read_session, sum_stems)
+from mixbuddy_pl.data.detect import click_reason, content_reasons, envelope
+from mixbuddy_pl.data.session import (EXCLUDE, MAP_FILE, Assignment, StemMap, decode_session, exclude_by_content,
+                                      model_stems, read_session, regroup)
 from mixbuddy_pl.data.songs import StemFolder
 from mixbuddy_pl.errors import ConfigError, DataError
 from tests.helpers import DAW_TRACKS, hits, tone, write_export, write_session
@@ -103,12 +104,15 @@ def test_a_rule_excludes_or_keeps_any_track(tmp_path: Path) -> None:
     assert rules.assign_one("Click.wav", STEMS).stem == "other"  # the user keeps it
 
 
+def _sketches(folder: Path, names: list[str]) -> dict:
+    return decode_session(StemMap().assign(names, STEMS), folder, STEMS)[2]
+
+
 @pytest.mark.parametrize("bpm", [61.0, 97.0, 174.0])
 def test_content_finds_the_click_and_the_bounce_whatever_their_names(tmp_path: Path, bpm: float) -> None:
     kept, _ = write_export(tmp_path, seconds=8.0, click="Audio 17.wav", bounce="Song_v3_final.wav", bpm=bpm)
     names = sorted(p.name for p in tmp_path.iterdir())
-    signals = {n: analysis_copy(tmp_path / n)[0] for n in names}
-    found = {a.track: a for a in exclude_by_content(StemMap().assign(names, STEMS), signals, SAMPLE_RATE)}
+    found = {a.track: a for a in exclude_by_content(StemMap().assign(names, STEMS), _sketches(tmp_path, names))}
     assert "a click" in found["Audio 17.wav"].rule and found["Audio 17.wav"].stem == EXCLUDE
     assert f"every {60 / bpm:.2f} s" in found["Audio 17.wav"].rule
     assert "a bounce" in found["Song_v3_final.wav"].rule and found["Song_v3_final.wav"].stem == EXCLUDE
@@ -116,10 +120,12 @@ def test_content_finds_the_click_and_the_bounce_whatever_their_names(tmp_path: P
 
 
 def test_a_drum_named_track_of_short_even_hits_stays(tmp_path: Path) -> None:
-    signals = {"Hat.wav": hits(8.0, SAMPLE_RATE, 0.25, 0.004, 6000.0), "Audio 3.wav": tone(8.0, SAMPLE_RATE, 1, 220)}
-    assigned = exclude_by_content(StemMap().assign(list(signals), STEMS), signals, SAMPLE_RATE)
+    sf.write(tmp_path / "Hat.wav", hits(8.0, SAMPLE_RATE, 0.25, 0.004, 6000.0), SAMPLE_RATE)
+    sf.write(tmp_path / "Audio 3.wav", tone(8.0, SAMPLE_RATE, 1, 220), SAMPLE_RATE)
+    sketches = _sketches(tmp_path, ["Hat.wav", "Audio 3.wav"])
+    assigned = exclude_by_content(StemMap().assign(list(sketches), STEMS), sketches)
     assert [a.stem for a in assigned] == ["drums", "other"]
-    assert "a click" in click_reason(signals["Hat.wav"], SAMPLE_RATE)  # by content alone it would be one
+    assert "a click" in click_reason(sketches["Hat.wav"].envelope)  # by content alone it would be one
 
 
 def test_a_bounce_holding_the_click_and_two_prints_are_all_found() -> None:
@@ -128,7 +134,7 @@ def test_a_bounce_holding_the_click_and_two_prints_are_all_found() -> None:
     tracks["click"] = hits(4.0, rate, 0.5, 0.003, 1500.0)
     mix = sum(g * x for g, x in zip([0.5, 1.2, 0.8, 2.0, 1.0, 0.3], tracks.values()))
     tracks |= {"mixA": mix, "mixB": 0.5 * mix, "dup": tracks["t0"].copy()}
-    reasons = content_reasons(tracks, rate, list(tracks))
+    reasons = content_reasons({k: envelope(x, rate) for k, x in tracks.items()}, tracks, list(tracks))
     assert set(reasons) == {"click", "mixA", "mixB"}  # an exact duplicate of one track is no bounce
     assert "residual" in reasons["mixA"] and "a click" in reasons["click"]
 
@@ -136,15 +142,19 @@ def test_a_bounce_holding_the_click_and_two_prints_are_all_found() -> None:
 def test_excluded_tracks_are_not_summed_but_set_the_length(tmp_path: Path) -> None:
     kept, mix = write_export(tmp_path / "song", seconds=6.0)
     names = sorted(p.name for p in (tmp_path / "song").iterdir())
-    signals = {n: analysis_copy(tmp_path / "song" / n)[0] for n in names}
-    assignments = exclude_by_content(StemMap().assign(names, STEMS), signals, SAMPLE_RATE)
-    full, rate = read_session(assignments, tmp_path / "song", STEMS)
+    by_name = StemMap().assign(names, STEMS)
+    full, rate, sketches = decode_session(by_name, tmp_path / "song", STEMS, workers=2)
+    assignments = exclude_by_content(by_name, sketches)
+    assert regroup(full, tmp_path / "song", by_name, assignments, rate) == {"other"}  # both extras were `other`
+    assert sketches["Lead Vox.wav"].peak == pytest.approx(0.1 * 10 ** (-9 / 20), rel=1e-3)
     original = sum(full.values())
     assert rate == 48_000 and original.shape == mix.shape
     residual = 10 * np.log10(max(((original - mix) ** 2).sum(), 1e-30) / (mix ** 2).sum())
     assert residual < -40  # the sum of the kept tracks, no click, no bounce
-    stems16 = sum_stems(assignments, signals, STEMS)
-    assert len(stems16["vocals"]) == 6 * SAMPLE_RATE and stems16["vocals"].any()
+    again, _ = read_session(assignments, tmp_path / "song", STEMS)
+    assert all(np.allclose(full[s], again[s], atol=1e-6) for s in STEMS)  # taking tracks out = never adding them
+    heard = model_stems(full, rate, workers=2)
+    assert all(x.shape == (6 * SAMPLE_RATE,) for x in heard.values()) and heard["vocals"].any()
 
 
 def test_predict_on_a_folder_leaves_out_the_click_and_the_bounce(tmp_path: Path, caplog) -> None:
