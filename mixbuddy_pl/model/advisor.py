@@ -22,7 +22,7 @@ from mixbuddy_pl.model.logits import answer_loss, last_position_logits
 from mixbuddy_pl.scoring.calibration import reliability_figure
 from mixbuddy_pl.scoring.records import predicted
 
-DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 3e-3
+DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 1e-3
 FINAL_DECAY = 0.1  # `constant_decay`: the share of the steps, at the end, over which the rate decays to 0
 
 
@@ -34,7 +34,7 @@ class MixingAdvisor(AdviceEvaluator):
         random_base: the backbone's weights are random, not pretrained (the offline `tiny` model): LoRA alone
             cannot teach frozen random embeddings and head a vocabulary, nor a frozen random encoder to hear
             levels, so these, the projector and the audio tower train fully (`backbone.for_random_base`) and the
-            default learning rate is 3e-3. Set by `configs/overlays/tiny.yaml`; the same weights train the same way
+            default learning rate is 1e-3, kept until the last tenth of the steps (`schedule`). Set by `configs/overlays/tiny.yaml`; the same weights train the same way
             whether `backbone` names them `tiny` or by their path.
         lora: LoRA adapter settings; null evaluates the bare backbone (the zero-shot baseline, nothing trains).
         quantization: `nf4` loads the base in 4 bit through bitsandbytes (QLoRA); null keeps `dtype`.
@@ -42,7 +42,7 @@ class MixingAdvisor(AdviceEvaluator):
             16-true: float16, otherwise float32).
         attn_implementation: `sdpa`, `eager` or `flash_attention_2`.
         gradient_checkpointing: trade compute for memory (non-reentrant checkpointing).
-        learning_rate: AdamW peak learning rate; null: 1e-4, or 3e-3 with `random_base` (embeddings learnt from
+        learning_rate: AdamW peak learning rate; null: 1e-4, or 1e-3 with `random_base` (embeddings learnt from
             scratch).
         weight_decay: AdamW weight decay.
         warmup_steps: linear warmup before the schedule.
