@@ -1,7 +1,7 @@
 """What each variant's answer leaves in the features the model gets: a linear probe of the correction's direction.
 
     python -m benchmarks.variant_features [--out benchmarks/results/variant_features.json] [--epochs 2]
-                                          [--variants differential no_anchor] [--ckpt_path CKPT] [--limit N]
+                                          [--variants differential no_anchor] [--ckpt_path CKPT] [--songs N]
 
 On the tiny overlay's training data (synthetic songs, level jitter as configured), each example's clips are
 reduced to their time average twice: the Whisper log-mel the encoder reads, and the audio tower + projector output
@@ -28,10 +28,11 @@ DIRECTIONS = ("none", "increase", "decrease")
 
 
 def features(variant: str, epochs: int, ckpt_path: str | None,
-             limit: int | None = None) -> tuple[dict[str, torch.Tensor], torch.Tensor, list]:
+             num_songs: int | None = None) -> tuple[dict[str, torch.Tensor], torch.Tensor, list]:
     """Per example: the time-averaged log-mel and encoder output of each clip; the direction label; the song."""
     cli = build_cli(["--config", f"configs/{variant}.yaml", "--config", "configs/overlays/tiny.yaml",
-                     *(["--data.max_changes", "1"] if variant == "differential" else [])], run=False)
+                     *(["--data.max_changes", "1"] if variant == "differential" else []),
+                     *(["--data.source.init_args.num_train", str(num_songs)] if num_songs else [])], run=False)
     model, data = cli.model, cli.datamodule
     model.configure_model()
     if ckpt_path:
@@ -46,7 +47,7 @@ def features(variant: str, epochs: int, ckpt_path: str | None,
     mels, encoded, labels, songs = [], [], [], []
     with torch.no_grad():
         for epoch in range(epochs):
-            for i in range(min(len(dataset), limit or len(dataset))):
+            for i in range(len(dataset)):
                 example = dataset[(epoch, i)]
                 waves = torch.stack([torch.as_tensor(a) for a in example.audios])
                 mel, _ = log_mel(waves, torch.full((len(waves),), waves.shape[1]))
@@ -77,9 +78,9 @@ def probe(x: torch.Tensor, y: torch.Tensor, train: torch.Tensor) -> float:
         return float(((x[~train] @ weight + bias).argmax(1) == y[~train]).float().mean())
 
 
-def measure(variant: str, epochs: int, ckpt_path: str | None, limit: int | None = None) -> dict:
+def measure(variant: str, epochs: int, ckpt_path: str | None, num_songs: int | None = None) -> dict:
     """Held-out probe accuracy per feature and input (first clip; first minus second), with the majority."""
-    stacked, labels, songs = features(variant, epochs, ckpt_path, limit)
+    stacked, labels, songs = features(variant, epochs, ckpt_path, num_songs)
     names = sorted(set(songs))
     train = torch.tensor([names.index(s) < len(names) * 3 // 4 for s in songs])
     held_out = labels[~train]
@@ -97,11 +98,11 @@ def main() -> None:
     parser.add_argument("--out", default="benchmarks/results/variant_features.json")
     parser.add_argument("--epochs", type=int, default=2, help="passes over the training songs (fresh draws each)")
     parser.add_argument("--variants", nargs="+", default=["anchor", "no_anchor", "differential"])
-    parser.add_argument("--limit", type=int, help="at most this many examples per pass (a smoke run)")
+    parser.add_argument("--songs", type=int, help="training songs (default: the overlay's 128)")
     parser.add_argument("--ckpt_path", help="a checkpoint of the variant's run (one variant); random weights if unset")
     args = parser.parse_args()
     torch.manual_seed(0)
-    results = {v: measure(v, args.epochs, args.ckpt_path, args.limit) for v in args.variants}
+    results = {v: measure(v, args.epochs, args.ckpt_path, args.songs) for v in args.variants}
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"ckpt_path": args.ckpt_path, "epochs": args.epochs, "variants": results}, indent=1) + "\n")

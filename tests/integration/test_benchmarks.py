@@ -19,7 +19,7 @@ SMOKE_ARGS = {  # the fewest iterations each benchmark accepts ({ckpt}: a tiny c
     "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1", "--allow-no-cuda"],
     "logits_memory": ["--length", "32", "--answer", "4"],
     "train_step": ["--steps", "2", "--repeats", "1", "--new-tokens", "2", "--gemm-size", "256"],
-    "variant_features": ["--epochs", "1", "--limit", "16", "--variants", "differential"],
+    "variant_features": ["--epochs", "2", "--songs", "8", "--variants", "differential"],
 }
 NEEDS_CUDA = {"gpu_realwidth"}  # without CUDA it must say so and (with --allow-no-cuda) exit 0, writing nothing
 
