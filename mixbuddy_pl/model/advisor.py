@@ -11,7 +11,7 @@ from typing import Any, Literal
 import torch
 from lightning.pytorch.loggers import TensorBoardLogger
 from torchmetrics import MeanMetric
-from transformers import GenerationConfig, get_constant_schedule_with_warmup, get_cosine_schedule_with_warmup
+from transformers import GenerationConfig, get_cosine_schedule_with_warmup
 
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import (LoraSettings, for_random_base, load_model, load_processor, locate,
@@ -44,9 +44,7 @@ class MixingAdvisor(AdviceEvaluator):
         learning_rate: AdamW peak learning rate; null: 1e-4, or 3e-3 with `random_base` (embeddings learnt from
             scratch).
         weight_decay: AdamW weight decay.
-        warmup_steps: linear warmup before the schedule.
-        schedule: after the warmup, `cosine` decays the rate to 0 at the last step; `constant` keeps the peak (the
-            tiny differential and no_anchor variants learn late, when the cosine has left little of it).
+        warmup_steps: linear warmup before the cosine decay.
         max_new_tokens: generation length limit for validation/test/predict (greedy, no sampling).
         stems: stem names the parser looks for (linked from the data source).
         bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
@@ -64,7 +62,6 @@ class MixingAdvisor(AdviceEvaluator):
         learning_rate: float | None = None,
         weight_decay: float = 0.0,
         warmup_steps: int = 20,
-        schedule: Literal["cosine", "constant"] = "cosine",
         max_new_tokens: int = 64,
         stems: list[str] | None = None,
         bertscore_model: str | None = None,
@@ -176,18 +173,14 @@ class MixingAdvisor(AdviceEvaluator):
         self.log("train/tokens_per_s", tokens / max(time.perf_counter() - self._step_start, 1e-9))
 
     def configure_optimizers(self) -> dict:
-        """AdamW on the trainable parameters with linear warmup, then cosine decay or a constant rate, per batch."""
+        """AdamW on the trainable parameters with linear warmup and cosine decay, stepped per batch."""
         params = [p for p in self.model.parameters() if p.requires_grad]
         if not params:
             raise ConfigError("nothing to train: model.lora is null (the zero-shot baseline); "
                               "run `validate`/`test` with it, or set model.lora to fine-tune")
         optimizer = torch.optim.AdamW(params, lr=self.learning_rate, weight_decay=self.hparams.weight_decay)
         total = max(int(self.trainer.estimated_stepping_batches), 1)
-        warmup = min(self.hparams.warmup_steps, total // 2)
-        if self.hparams.schedule == "constant":
-            scheduler = get_constant_schedule_with_warmup(optimizer, warmup)
-        else:
-            scheduler = get_cosine_schedule_with_warmup(optimizer, warmup, total)
+        scheduler = get_cosine_schedule_with_warmup(optimizer, min(self.hparams.warmup_steps, total // 2), total)
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
 
     # --- evaluation ---------------------------------------------------------------------------
