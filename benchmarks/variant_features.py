@@ -41,7 +41,6 @@ def features(variant: str, epochs: int, ckpt_path: str | None,
     tower = next(m for n, m in modules.items() if n.endswith(("audio_tower.modules_to_save.default", "audio_tower")))
     projector = next(m for n, m in modules.items()
                      if n.endswith(("multi_modal_projector.modules_to_save.default", "multi_modal_projector")))
-    data.prepare_data()
     dataset = data.build("train")
     log_mel = LogMel(model.processor.feature_extractor)
     mels, encoded, labels, songs = [], [], [], []

@@ -23,7 +23,7 @@ import numpy as np
 import torch
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.advice.labels import Advice
+from mixbuddy_pl.advice.labels import Advice, Refusal
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.datamodule import MixingDataModule
@@ -112,11 +112,12 @@ def run(advisor: Advisor, data: MixingDataModule, split: str = "test", passes: i
     flawed = np.array([e.scenario.flaws[0].category != "no_error" for e in examples])
     balanced = np.zeros(len(examples), dtype=bool)
     for step in range(passes + 1):
-        advice: list[Advice | None] = []
+        advice: list[Advice | Refusal | None] = []
         for _, batch in _batches(data, dataset, examples, torch.device(device)):
             advice.extend(advisor(batch))
         if step == passes:
-            balanced = np.array([a is not None and not any(c.direction != "none" for c in a.changes) for a in advice])
+            balanced = np.array([isinstance(a, Advice) and not any(c.direction != "none" for c in a.changes)
+                                 for a in advice])  # a Refusal (unreadable answer) is not a balanced call
             break
         for k, (example, said) in enumerate(zip(examples, advice)):
             gain = correction_db(said, example.scenario.flaws[0].stem, data.flaws)

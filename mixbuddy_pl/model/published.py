@@ -23,6 +23,7 @@ from mixbuddy_pl.model.tiny import SETTINGS
 CONFIG_FILE = Path(__file__).with_name("qwen2_audio_7b_instruct.json")
 HUB_ID = "Qwen/Qwen2-Audio-7B-Instruct"
 WINDOW_S = 30.0
+HOP_LENGTH = 160  # Whisper's 10 ms mel frames (the tiny model hears 20 ms ones)
 
 
 def published_config(text_layers: int | None = None, audio_layers: int | None = None) -> Qwen2AudioConfig:
@@ -55,7 +56,7 @@ def count_params(model: torch.nn.Module) -> ParamCount:
     return ParamCount(sum(p.numel() for p in params), sum(p.numel() for p in params if p.requires_grad))
 
 
-def audio_tokens(chunk_s: float, sampling_rate: int = 16000, hop_length: int = 160) -> int:
+def audio_tokens(chunk_s: float, sampling_rate: int = 16000, hop_length: int = HOP_LENGTH) -> int:
     """`<|AUDIO|>` placeholders for one clip of `chunk_s` seconds (750 for the full 30 s window)."""
     if chunk_s > WINDOW_S:
         raise ConfigError(f"data.chunk_s = {chunk_s:g} s is longer than Qwen2-Audio's {WINDOW_S:g} s window; "
@@ -66,7 +67,8 @@ def audio_tokens(chunk_s: float, sampling_rate: int = 16000, hop_length: int = 1
 def window_processor() -> Qwen2AudioProcessor:
     """The tiny tokenizer and chat template with Qwen2-Audio's 30 s Whisper feature extractor."""
     tiny = load_processor("tiny")
-    features = WhisperFeatureExtractor(**{**SETTINGS["features"], "chunk_length": int(WINDOW_S)})
+    features = WhisperFeatureExtractor(**{**SETTINGS["features"], "chunk_length": int(WINDOW_S),
+                                          "hop_length": HOP_LENGTH})
     return Qwen2AudioProcessor(feature_extractor=features, tokenizer=tiny.tokenizer,
                                chat_template=tiny.chat_template)
 

@@ -71,7 +71,8 @@ def small_fit(root: Path, data: MixingDataModule, settings: dict = LEARNING_SETT
     model = MixingAdvisor(
         backbone="tiny", random_base=True, dtype="float32",
         lora=LoraSettings(r=16, alpha=32, dropout=0.0),
-        learning_rate=settings["learning_rate"], warmup_steps=10, max_new_tokens=settings["max_new_tokens"],
+        learning_rate=settings["learning_rate"], warmup_steps=10, schedule="cosine",  # as measured (docstring)
+        max_new_tokens=settings["max_new_tokens"],
         stems=list(data.source.stem_names),
     )
     trainer = L.Trainer(accelerator="cpu", devices=1, max_steps=settings["max_steps"], limit_val_batches=0,

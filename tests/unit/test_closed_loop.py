@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl import closed_loop
-from mixbuddy_pl.advice.labels import Advice, StemAdvice
+from mixbuddy_pl.advice.labels import Advice, Refusal, StemAdvice
 from mixbuddy_pl.data.flaws import FlawPolicy
 from tests.helpers import STEMS, ToneSongs, datamodule
 
@@ -48,3 +48,11 @@ def test_followed_gain_is_the_stated_number_or_the_category_middle() -> None:
     assert closed_loop.correction_db(unstated, "vocals", policy) == -9.0
     assert closed_loop.correction_db(stated, "bass", policy) == 0.0
     assert closed_loop.correction_db(None, "vocals", policy) == 0.0
+
+
+def test_an_advisor_whose_answers_cannot_be_read_is_never_called_balanced(tones) -> None:
+    def unreadable(batch: dict) -> list[Refusal]:
+        return [Refusal("no advice in the text") for _ in batch["examples"]]
+
+    summary = closed_loop.run(unreadable, tones, limit=8).summary()
+    assert summary["called_balanced"] == 0.0
