@@ -464,7 +464,7 @@ class Page:
             go.click(advise, inputs=[mapping, anchor, work], outputs=outputs, show_progress="full",
                      concurrency_id=HEAVY).then(
                 mix, inputs=[work], outputs=[self.status, self.plot, self.original, self.rebalanced, self.downloads],
-                concurrency_id=HEAVY, api_name="mix")
+                concurrency_id=HEAVY)
             def heard(item, w, request: gr.Request):
                 return self.model_input(item, w, request.session_hash or "")
 
