@@ -95,7 +95,7 @@ def _summary(result: dict, tracks: str) -> dict:
     """Latencies, queue ranks, and whether the answer is this session's own."""
     upload, advice, mix = result.get("upload_outputs"), result.get("advice_outputs"), result.get("mix_outputs")
     mapping = json.dumps(upload[1] if upload else None)
-    advice_json = next((Path(d) for d in (advice[-1] if advice else []) if str(d).endswith("advice.json")), None)
+    advice_json = next((Path(d) for d in (mix[-1] if mix else []) if str(d).endswith("advice.json")), None)
     answered = json.loads(advice_json.read_text())["mapping"] if advice_json else {}
     return {"upload_s": result.get("upload_s"), "advice_s": result.get("advice_s"), "mix_s": result.get("mix_s"),
             "queue_ranks_seen": result.get("queue_ranks_seen"), "progress_seen": result.get("progress_seen"),

@@ -329,7 +329,7 @@ class Page:
                                                lambda done, total: progress((done, total), desc="Listening"), times)
         session.heard, session.advice, session.advice_times = dataset, advice, times
         del summed  # the A/B mixes are made after the advice is shown (`mix`), from the stems on disk
-        return self._results(advice, assignments, session, times)
+        return self._results(advice, session, times)
 
     def mix(self, work: str | None, owner: str = "") -> dict:
         """After the advice is shown: the original and the rebalanced mix at the tracks' rate (A/B), the loudness
@@ -349,8 +349,13 @@ class Page:
         session.advice = None
         dataset.cache.release()  # an idle session holds no audio in memory
         times = session.advice_times
-        times["mix_s"] = time.perf_counter() - start
-        total = sum(v for k, v in times.items() if k != "mix_s")
+        mix_s = time.perf_counter() - start
+        (out / "advice.json").write_text(json.dumps(  # written last: its change says this advice is complete
+            {**advice.to_json(), "mapping": {a.track: a.stem for a in session.summed_as},
+             "left_out": {a.track: a.rule for a in session.summed_as if a.stem == EXCLUDE}, "seconds": times,
+             "after_advice_seconds": {"mix_s": mix_s}}, indent=1))
+        total = sum(times.values())
+        times = {**times, "mix_s": mix_s}
         return {
             self.status: (f"Advice ready in {total:.1f} s ({timing_line(times)}; then the A/B mixes). Play the "
                           "original and the rebalanced mix (the song advice applied) to compare."),
@@ -360,12 +365,8 @@ class Page:
             self.downloads: [str(out / n) for n in ("advice.txt", "advice.json", "original.wav", "rebalanced.wav")],
         }
 
-    def _results(self, advice: SongAdvice, assignments: list[Assignment], session: Session,
-                 times: dict[str, float]) -> dict:
+    def _results(self, advice: SongAdvice, session: Session, times: dict[str, float]) -> dict:
         out = session.out
-        (out / "advice.json").write_text(json.dumps(
-            {**advice.to_json(), "mapping": {a.track: a.stem for a in assignments},
-             "left_out": {a.track: a.rule for a in assignments if a.stem == EXCLUDE}, "seconds": times}, indent=1))
         (out / "advice.txt").write_text("Song:\n" + "\n".join(advice.lines()) + "\n\nWindows:\n" + "".join(
             f"{w.start_s:g} s, {w.stem}: {w.text}\n" for w in advice.windows))
         choices = [(f"{w.start_s:g} s - {w.stem}", i) for i, w in enumerate(advice.windows)]
@@ -379,7 +380,7 @@ class Page:
             self.heard_audio: self.model_input(0, str(session.work), session.owner),
             self.original: None,  # until `mix` has made this advice's A/B
             self.rebalanced: None,
-            self.downloads: [str(out / n) for n in ("advice.txt", "advice.json")],
+            self.downloads: [str(out / "advice.txt")],  # advice.json and the mixes follow (`mix`)
         }
 
     def model_input(self, item: int | None, work: str | None, owner: str = "") -> str | None:
