@@ -100,7 +100,7 @@ def _summary(result: dict, tracks: str) -> dict:
     return {"upload_s": result.get("upload_s"), "advice_s": result.get("advice_s"), "mix_s": result.get("mix_s"),
             "queue_ranks_seen": result.get("queue_ranks_seen"), "progress_seen": result.get("progress_seen"),
             "own_tracks": tracks in mapping and tracks in answered,
-            "advice_ready": bool(advice) and "Advice ready" in str(advice[0]),
+            "advice_ready": bool(advice) and "Advice found" in str(advice[0]) and "Advice ready" in str(mix and mix[0]),
             "mixed": bool(mix) and any(str(d).endswith("rebalanced.wav") for d in (mix[-1] or [])),
             "error": result.get("error")}
 

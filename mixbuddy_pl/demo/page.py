@@ -372,7 +372,7 @@ class Page:
         choices = [(f"{w.start_s:g} s - {w.stem}", i) for i, w in enumerate(advice.windows)]
         total = sum(times.values())
         return {
-            self.status: f"Advice ready in {total:.1f} s ({timing_line(times)}). Mixing A and B ...",
+            self.status: f"Advice found in {total:.1f} s ({timing_line(times)}); mixing A and B ...",
             self.song_advice: "\n".join(f"- {line}" for line in advice.lines()),
             self.windows: window_rows(advice.windows),
             self.plot: None,
