@@ -48,14 +48,16 @@ def _peak_mb(pid: int) -> float:
 
 
 def _session(url: str, export: Path, timeout: float, result: dict) -> None:
-    """One person: upload the export, ask for advice; latencies, queue ranks seen and what came back."""
+    """One person: upload the export, ask for advice, then the A/B mixes (the page's next event after the advice);
+    latencies, queue ranks seen and what came back."""
     from gradio_client import Client, handle_file
 
     client = Client(url, verbose=False)
     files = [handle_file(str(p)) for p in sorted(export.iterdir())]
     ranks, progress = set(), False
     for step, call in (("upload", lambda: client.submit(files, api_name="/load")),
-                       ("advice", lambda: client.submit(result["upload_outputs"][1], api_name="/advise"))):
+                       ("advice", lambda: client.submit(result["upload_outputs"][1], api_name="/advise")),
+                       ("mix", lambda: client.submit(result["upload_outputs"][1], api_name="/mix"))):
         start = time.perf_counter()
         job = call()
         while not job.done():
@@ -91,14 +93,16 @@ def _run(url: str, exports: list[Path], timeout: float) -> list[dict]:
 
 def _summary(result: dict, tracks: str) -> dict:
     """Latencies, queue ranks, and whether the answer is this session's own."""
-    upload, advice = result.get("upload_outputs"), result.get("advice_outputs")
+    upload, advice, mix = result.get("upload_outputs"), result.get("advice_outputs"), result.get("mix_outputs")
     mapping = json.dumps(upload[1] if upload else None)
-    advice_json = next((Path(d) for d in (advice[-1] if advice else []) if str(d).endswith("advice.json")), None)
+    advice_json = next((Path(d) for d in (mix[-1] if mix else []) if str(d).endswith("advice.json")), None)
     answered = json.loads(advice_json.read_text())["mapping"] if advice_json else {}
-    return {"upload_s": result.get("upload_s"), "advice_s": result.get("advice_s"),
+    return {"upload_s": result.get("upload_s"), "advice_s": result.get("advice_s"), "mix_s": result.get("mix_s"),
             "queue_ranks_seen": result.get("queue_ranks_seen"), "progress_seen": result.get("progress_seen"),
             "own_tracks": tracks in mapping and tracks in answered,
-            "advice_ready": bool(advice) and "Advice ready" in str(advice[0]), "error": result.get("error")}
+            "advice_ready": bool(advice) and "Advice found" in str(advice[0]) and "Advice ready" in str(mix and mix[0]),
+            "mixed": bool(mix) and any(str(d).endswith("rebalanced.wav") for d in (mix[-1] or [])),
+            "error": result.get("error")}
 
 
 def main(argv: list[str] | None = None) -> dict:
@@ -147,7 +151,7 @@ def main(argv: list[str] | None = None) -> dict:
     result = {
         "benchmark": "demo_load", "sessions": args.sessions, "concurrency": args.concurrency,
         "export_seconds": args.seconds, "tracks": args.tracks, "alone": alone, "together": sessions,
-        "all_answered": all(s["advice_ready"] and s["own_tracks"] for s in sessions),
+        "all_answered": all(s["advice_ready"] and s["own_tracks"] and s["mixed"] for s in sessions),
         "server_output_folders": output_folders,  # one per session still live (a client that is done may close)
         "max_advice_s": max((s["advice_s"] or float("inf")) for s in sessions),
         "ratio_max_to_alone": max((s["advice_s"] or float("inf")) for s in sessions) / alone["advice_s"],

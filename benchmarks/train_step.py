@@ -1,6 +1,6 @@
 """The tiny model's training step against the machine's own peak, Lightning vs. a plain loop, and generation.
 
-    python -m benchmarks.train_step [--out benchmarks/results/train_step.json] [--steps 8] [--repeats 3]
+    python -m benchmarks.train_step [--out benchmarks/results/train_step.json] [--steps 8] [--repeats 3] [--baseline]
 
 One run measures, on the threads torch uses (`OMP_NUM_THREADS`):
 - peak: the fp32 matmul rate of a large square GEMM (`--gemm-size`), best of 10;
@@ -11,7 +11,9 @@ One run measures, on the threads torch uses (`OMP_NUM_THREADS`):
   and the plain step with each optimizer setting, with one thread and with one per CPU, and with the model
   compiled (inductor), each as a ratio to the configured baseline (foreach AdamW, eager, torch's threads);
   all timed paths alternate `--repeats` times and keep their best, so load from other processes hits them alike;
-- generation: batched vs one-by-one greedy answers (exactly `--new-tokens` each).
+- generation: batched vs one-by-one greedy answers (exactly `--new-tokens` each);
+- with `--baseline`: the same profile, on the same songs, for the tiny model built at Whisper's 10 ms mel frames
+  (as before issue 23: 125 audio tokens a 5 s clip instead of 62), and the ratios of the two steps and parts.
 The optimizer's FLOPs are not counted (no matmuls): its figure uses 12 elementwise FLOPs per parameter (AdamW).
 """
 
@@ -32,6 +34,7 @@ import torch
 from torch.utils.data import DataLoader
 from torch.utils.flop_counter import FlopCounterMode
 
+from mixbuddy_pl.backbones.tiny import SETTINGS, build_tiny
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor
@@ -43,6 +46,8 @@ ADAMW_FLOPS_PER_PARAM = 12  # m, v updates, bias corrections, sqrt, divide, weig
 PARTS = {"audio": ("audio_tower", "multi_modal_projector"), "language_model": ("language_model",),
          "lm_head_loss": ("lm_head",)}
 OPTIMIZERS = {"foreach": {"foreach": True}, "fused": {"fused": True}, "for_loop": {"foreach": False}}
+WHISPER_FRAMES = {**SETTINGS, "features": {**SETTINGS["features"], "hop_length": 160},  # the build before issue 23
+                  "audio": {**SETTINGS["audio"], "max_source_positions": 250}}
 
 
 class StepTimer(L.Callback):
@@ -60,8 +65,8 @@ class StepTimer(L.Callback):
         self.end = time.perf_counter()
 
 
-def make_data(root: Path, chunk_s: float, batch_size: int) -> MixingDataModule:
-    data = MixingDataModule(variant="anchor", anchor="drums", processor="tiny", chunk_s=chunk_s, hop_s=chunk_s,
+def make_data(root: Path, chunk_s: float, batch_size: int, backbone: str = "tiny") -> MixingDataModule:
+    data = MixingDataModule(variant="anchor", anchor="drums", processor=backbone, chunk_s=chunk_s, hop_s=chunk_s,
                             source=SyntheticSongs(num_train=12, num_val=1, num_test=2, duration_s=4 * chunk_s),
                             batch_size=batch_size, eval_batch_size=GENERATION_BATCH, num_workers=0,
                             cache_dir=str(root / "stems"))
@@ -79,9 +84,9 @@ def featurized(data: MixingDataModule, loader: DataLoader, count: int) -> list[d
     raise ValueError(f"the loader holds fewer than {count} batches")
 
 
-def make_model(max_new_tokens: int) -> MixingAdvisor:
+def make_model(max_new_tokens: int, backbone: str = "tiny") -> MixingAdvisor:
     lora = LoraSettings(r=16, alpha=32, dropout=0.0)
-    model = MixingAdvisor(backbone="tiny", random_base=True, dtype="float32", lora=lora, learning_rate=1e-3,
+    model = MixingAdvisor(backbone=backbone, random_base=True, dtype="float32", lora=lora, learning_rate=1e-3,
                           warmup_steps=2, max_new_tokens=max_new_tokens)
     model.configure_model()
     return model
@@ -273,30 +278,37 @@ def data_seconds(data: MixingDataModule, count: int) -> dict[str, float]:
     return {"mix_collate": mix, "log_mel": features}
 
 
-def profile(model: MixingAdvisor, data: MixingDataModule, batches: list[dict], peak: float,
-            repeats: int) -> dict:
-    """Best seconds per phase/part over the batches, with counted FLOPs, achieved/peak and share of the step."""
-    optimizer = optimizer_for(model, {})
-    clock = PartClock(model)
-    best: dict[str, dict[str, float]] = {}
+def profile(runs: list[tuple[MixingAdvisor, MixingDataModule, list[dict]]], peak: float, repeats: int) -> list[dict]:
+    """Per (model, data, batches): best seconds per phase/part over the batches, with counted FLOPs, achieved/peak
+    and share of the step; the runs alternate every repeat, so load from other processes hits them alike."""
+    clocks = [(PartClock(model), optimizer_for(model, {})) for model, _, _ in runs]
+    bests: list[dict[str, dict[str, float]]] = [{} for _ in runs]
     for _ in range(repeats):
-        for batch in batches[WARMUP_STEPS:]:
-            for phase, parts in clock.step(model, optimizer, batch).items():
-                for part, seconds in parts.items():
-                    best.setdefault(phase, {})[part] = min(best.get(phase, {}).get(part, float("inf")), seconds)
+        for (model, _, batches), (clock, optimizer), best in zip(runs, clocks, bests):
+            for batch in batches[WARMUP_STEPS:]:
+                for phase, parts in clock.step(model, optimizer, batch).items():
+                    for part, seconds in parts.items():
+                        best.setdefault(phase, {})[part] = min(best.get(phase, {}).get(part, float("inf")), seconds)
+    return [table(model, data, batches, clock, best, peak, repeats)
+            for (model, data, batches), (clock, _), best in zip(runs, clocks, bests)]
+
+
+def table(model: MixingAdvisor, data: MixingDataModule, batches: list[dict], clock: PartClock,
+          best: dict[str, dict[str, float]], peak: float, repeats: int) -> dict:
+    """One run's profile from its best seconds: counted FLOPs, data seconds, achieved/peak, share of the step."""
     flops = counted_flops(model, clock, batches[-1])
     clock.remove()
     best["data"] = data_seconds(data, repeats + WARMUP_STEPS)
     flops["data"] = {part: 0.0 for part in best["data"]}  # the STFT and mel matmul are not counted
     step_s = sum(s for phase in best.values() for s in phase.values())
-    table = {phase: {part: {"seconds": s, "gflops": flops[phase][part] / 1e9,
-                            "share_of_step": s / step_s,
-                            "share_of_peak": flops[phase][part] / s / peak if s > 0 else 0.0}
-                     for part, s in parts.items()}
-             for phase, parts in best.items()}
+    phases = {phase: {part: {"seconds": s, "gflops": flops[phase][part] / 1e9,
+                             "share_of_step": s / step_s,
+                             "share_of_peak": flops[phase][part] / s / peak if s > 0 else 0.0}
+                      for part, s in parts.items()}
+              for phase, parts in best.items()}
     total_flops = sum(f for phase in flops.values() for f in phase.values())
     return {"step_s": step_s, "gflops": total_flops / 1e9, "share_of_peak": total_flops / step_s / peak,
-            "phases": table}
+            "sequence": list(batches[0]["input_ids"].shape), "phases": phases}
 
 
 def training(model: MixingAdvisor, batches: list[dict], root: Path, repeats: int, with_compile: bool) -> dict:
@@ -367,6 +379,32 @@ def generation_rates(model: MixingAdvisor, batch: dict, repeats: int) -> tuple[f
     return size / batched, size / one_by_one
 
 
+def train_batches(data: MixingDataModule, steps: int) -> list[dict]:
+    """`WARMUP_STEPS + steps` featurized training batches (labels stay out)."""
+    return [{k: v for k, v in batch.items() if torch.is_tensor(v) or k == "examples"}
+            for batch in featurized(data, data.train_dataloader(), WARMUP_STEPS + steps)]
+
+
+def whisper_frames_run(root: Path, args: argparse.Namespace) -> tuple[MixingAdvisor, MixingDataModule, list[dict]]:
+    """The tiny model built at Whisper's 10 ms mel frames (before issue 23), its data and batches (same songs)."""
+    backbone = str(build_tiny(root / "tiny-10ms", settings=WHISPER_FRAMES))
+    L.seed_everything(0, verbose=False)
+    data = make_data(root, args.chunk_s, args.batch_size, backbone)
+    batches = train_batches(data, args.steps)
+    model = make_model(args.new_tokens, backbone)
+    model.train()
+    return model, data, batches
+
+
+def against(current: dict, before: dict) -> dict:
+    """Ratios current / before of the step, its FLOPs and each part's seconds."""
+    parts = {f"{phase}/{part}": current["phases"][phase][part]["seconds"] / s["seconds"]
+             for phase, table in before["phases"].items() for part, s in table.items() if s["seconds"] > 0}
+    return {"settings": {"hop_length": 160, "max_source_positions": 250}, "profile": before,
+            "step_ratio": current["step_s"] / before["step_s"], "gflops_ratio": current["gflops"] / before["gflops"],
+            "part_ratio": parts}
+
+
 @contextmanager
 def scratch() -> Iterator[Path]:
     """A temporary root, also the cache of the tiny model and stems unless MIXBUDDY_CACHE is set."""
@@ -385,22 +423,26 @@ def main() -> None:
     parser.add_argument("--new-tokens", type=int, default=32)
     parser.add_argument("--gemm-size", type=int, default=1024)
     parser.add_argument("--compile", action="store_true", help="also time the plain step compiled by inductor")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also profile the tiny model at Whisper's 10 ms mel frames (before issue 23)")
     args = parser.parse_args()
     L.seed_everything(0, verbose=False)
     with scratch() as root:
         data = make_data(root, args.chunk_s, args.batch_size)
-        train = [{k: v for k, v in batch.items() if torch.is_tensor(v) or k == "examples"}  # labels stay out
-                 for batch in featurized(data, data.train_dataloader(), WARMUP_STEPS + args.steps)]
+        train = train_batches(data, args.steps)
         evaluation = featurized(data, data.test_dataloader(), 1)[0]
         model = make_model(args.new_tokens)
         peak = gemm_peak(args.gemm_size)
         model.train()
-        step_profile = profile(model, data, train, peak, args.repeats)
+        runs = [(model, data, train), *([whisper_frames_run(root, args)] if args.baseline else [])]
+        step_profile, *before = profile(runs, peak, args.repeats)
+        baseline = against(step_profile, before[0]) if before else None
         timing = training(model, train, root, args.repeats, args.compile)
         batched, one_by_one = generation_rates(model, evaluation, args.repeats)
     result = {
         "peak": {"gemm_gflops": peak / 1e9, "gemm_size": args.gemm_size},
         "profile": step_profile,
+        **({"baseline": baseline} if baseline else {}),
         "training": {**timing, "batch_size": args.batch_size, "chunk_s": args.chunk_s,
                      "sequence": list(train[0]["input_ids"].shape), "timed_steps": args.steps,
                      "repeats": args.repeats},

@@ -17,6 +17,7 @@ from mixbuddy_pl.backbones.tiny import SETTINGS, tiny_dir
 CONFIG_FILE = Path(__file__).with_name("qwen2_audio_7b_instruct.json")
 HUB_ID = "Qwen/Qwen2-Audio-7B-Instruct"
 WINDOW_S = 30.0
+HOP_LENGTH = 160  # Whisper's 10 ms mel frames (the tiny model hears 20 ms ones)
 
 
 def published_config(text_layers: int | None = None, audio_layers: int | None = None) -> Qwen2AudioConfig:
@@ -32,6 +33,7 @@ def published_config(text_layers: int | None = None, audio_layers: int | None = 
 def window_processor() -> Qwen2AudioProcessor:
     """The tiny tokenizer and chat template with Qwen2-Audio's 30 s Whisper feature extractor."""
     tiny = Qwen2AudioProcessor.from_pretrained(tiny_dir())
-    features = WhisperFeatureExtractor(**{**SETTINGS["features"], "chunk_length": int(WINDOW_S)})
+    features = WhisperFeatureExtractor(**{**SETTINGS["features"], "chunk_length": int(WINDOW_S),
+                                          "hop_length": HOP_LENGTH})
     return Qwen2AudioProcessor(feature_extractor=features, tokenizer=tiny.tokenizer,
                                chat_template=tiny.chat_template)

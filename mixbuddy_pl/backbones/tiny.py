@@ -67,7 +67,8 @@ CHAT_TEMPLATE = (
 SCAFFOLD = ["system", "user", "assistant", "You are a helpful assistant.", "Audio 1: ", "Audio 2: "]
 
 # Everything that determines the build (hashed into the cache key together with the corpus).
-SETTINGS: dict[str, dict[str, int | float | str | bool]] = {
+Settings = dict[str, dict[str, int | float | str | bool]]
+SETTINGS: Settings = {
     "tokenizer": {"vocab_size": 512, "model_max_length": 32768},
     "audio": {
         "d_model": 128,  # d=64 does not learn relative level under the level jitter in the quickstart's budget
@@ -75,7 +76,8 @@ SETTINGS: dict[str, dict[str, int | float | str | bool]] = {
         "encoder_attention_heads": 4,
         "encoder_ffn_dim": 256,
         "num_mel_bins": 128,
-        "max_source_positions": 250,  # 5 s of audio (Qwen2-Audio: 1500 = 30 s); must match features.chunk_length
+        "max_source_positions": 125,  # 5 s at 20 ms frames (Qwen2-Audio: 1500 = 30 s at 10 ms); the encoder wants
+                                      # exactly 2x this many mel frames: features.chunk_length / hop_length
     },
     "text": {
         "hidden_size": 128,
@@ -89,7 +91,8 @@ SETTINGS: dict[str, dict[str, int | float | str | bool]] = {
     "features": {
         "feature_size": 128,
         "sampling_rate": 16000,
-        "hop_length": 160,
+        "hop_length": 320,  # 20 ms mel frames (Whisper's: 10 ms): half the audio tower's work and 62 audio tokens
+                            # a 5 s clip instead of 125, a third fewer language-model tokens (docs/speed.md)
         "chunk_length": 5,  # a 5 s window instead of 30 s: every clip is padded to it, so the encoder costs 6x less
         "n_fft": 400,
         "padding_value": 0.0,
@@ -126,22 +129,22 @@ def train_tokenizer(corpus: Iterable[str], vocab_size: int, model_max_length: in
     )
 
 
-def build_processor(corpus: Iterable[str]) -> Qwen2AudioProcessor:
-    """Whisper features configured like Qwen2-Audio's, the tiny tokenizer and the official chat template."""
-    tokenizer = train_tokenizer(corpus, **SETTINGS["tokenizer"])
-    features = WhisperFeatureExtractor(**SETTINGS["features"])
+def build_processor(corpus: Iterable[str], settings: Settings = SETTINGS) -> Qwen2AudioProcessor:
+    """Whisper features (Qwen2-Audio's, at 20 ms frames), the tiny tokenizer and the official chat template."""
+    tokenizer = train_tokenizer(corpus, **settings["tokenizer"])
+    features = WhisperFeatureExtractor(**settings["features"])
     return Qwen2AudioProcessor(feature_extractor=features, tokenizer=tokenizer, chat_template=CHAT_TEMPLATE)
 
 
-def build_config(tokenizer: Qwen2Tokenizer) -> Qwen2AudioConfig:
+def build_config(tokenizer: Qwen2Tokenizer, settings: Settings = SETTINGS) -> Qwen2AudioConfig:
     """A small Qwen2AudioConfig whose vocabulary and special ids match `tokenizer`."""
     ids = {
         "bos_token_id": tokenizer.convert_tokens_to_ids(ENDOFTEXT),
         "eos_token_id": tokenizer.eos_token_id,
         "pad_token_id": tokenizer.pad_token_id,
     }
-    text = {"model_type": "qwen2", "vocab_size": len(tokenizer), **SETTINGS["text"], **ids}
-    audio = {"model_type": "qwen2_audio_encoder", **SETTINGS["audio"]}
+    text = {"model_type": "qwen2", "vocab_size": len(tokenizer), **settings["text"], **ids}
+    audio = {"model_type": "qwen2_audio_encoder", **settings["audio"]}
     return Qwen2AudioConfig(
         audio_config=audio,
         text_config=text,
@@ -150,12 +153,12 @@ def build_config(tokenizer: Qwen2Tokenizer) -> Qwen2AudioConfig:
     )
 
 
-def build_tiny(out_dir: Path, *, seed: int = 0) -> Path:
+def build_tiny(out_dir: Path, *, seed: int = 0, settings: Settings = SETTINGS) -> Path:
     """Build and save a random tiny Qwen2-Audio model + processor into `out_dir`; deterministic per seed."""
     out_dir = Path(out_dir)
-    processor = build_processor([*SCAFFOLD, *template_corpus()])
+    processor = build_processor([*SCAFFOLD, *template_corpus()], settings)
     tokenizer = processor.tokenizer
-    config = build_config(tokenizer)
+    config = build_config(tokenizer, settings)
     with torch.random.fork_rng():  # a cache miss must not reseed the caller's run
         torch.manual_seed(seed)
         model = Qwen2AudioForConditionalGeneration(config)

@@ -76,6 +76,10 @@ class StemCache:
             self._arrays[key] = np.load(self._song_path(split, song), mmap_mode="r")
         return self._arrays[key]
 
+    def release(self) -> None:
+        """Close the memory maps (their pages leave the process); `song` opens them again when asked."""
+        self._arrays.clear()
+
     def __getstate__(self) -> dict:  # workers re-open their own memory maps
         return {**self.__dict__, "_arrays": {}}
 

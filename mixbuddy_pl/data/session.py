@@ -16,6 +16,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 import soundfile as sf
@@ -197,16 +198,20 @@ def _sketch(x: np.ndarray, layout: Layout) -> Sketch:
 
 
 def decode_session(assignments: list[Assignment], folder: Path, stems: tuple[str, ...], sample_rate: int | None = None,
-                   workers: int = 1) -> tuple[dict[str, np.ndarray], int, dict[str, Sketch]]:
+                   workers: int = 1, buffer: Callable[[str, tuple[int, int]], np.ndarray] | None = None
+                   ) -> tuple[dict[str, np.ndarray], int, dict[str, Sketch]]:
     """Decode every track once (`workers` at a time): each stem's kept tracks summed, {stem: [2, samples]
     float32} at the session's rate, that rate, and every track's Sketch (excluded tracks too).
 
     Mono tracks go to both channels, more than 2 channels are averaged to mono first; every track is resampled
     to the common rate and zero-padded to the longest (DAW exports often end at the last region). A stem without
-    tracks is silence. Raises DataError naming the file when a track is unreadable or not finite.
+    tracks is silence. `buffer(stem, shape)` gives each stem's zeroed float32 array to sum into (default: one in
+    memory; the page gives a memory-mapped file, so the sums are on disk without a copy). Raises DataError naming
+    the file when a track is unreadable or not finite.
     """
     layout = Layout.of([folder / a.track for a in assignments], sample_rate)
-    out = {stem: np.zeros((2, layout.length), dtype=np.float32) for stem in stems}
+    buffer = buffer or (lambda stem, shape: np.zeros(shape, dtype=np.float32))
+    out = {stem: buffer(stem, (2, layout.length)) for stem in stems}
     sketches = {}
 
     def one(a: Assignment) -> tuple[np.ndarray | None, Sketch]:

@@ -50,6 +50,7 @@ from matplotlib import pyplot as plt  # noqa: E402  (after choosing the headless
 log = logging.getLogger(__name__)
 SONG = "song"
 SESSION_PREFIX = "session-"  # the sessions' output folders in Gradio's cache
+HEAVY = "heavy"  # the events that decode, listen or mix share one concurrency limit (the queue's `concurrency`)
 GAP_S = 0.3  # silence between the clips of "what the model heard"
 MAPPING_HEADERS = ["track", "stem", "why", "format"]
 WINDOW_HEADERS = ["start (s)", "stem", "advice", "gain (dB)"]
@@ -145,6 +146,8 @@ class Session:
     rate: int = 0
     times: dict[str, float] = field(default_factory=dict)
     heard: MixingDataset | None = None
+    advice: SongAdvice | None = None  # the last advice, until its A/B mixes are made
+    advice_times: dict[str, float] = field(default_factory=dict)  # its seconds per stage
     seen: float = field(default_factory=time.monotonic)
 
     @property
@@ -155,6 +158,12 @@ class Session:
     def model_dir(self) -> Path:
         """The song folder the model reads: one 16 kHz file per stem."""
         return self.work / "songs" / SONG
+
+    def new_stem(self, stem: str, shape: tuple[int, int]) -> np.ndarray:
+        """A zeroed float32 stem at the tracks' rate, memory-mapped from `stems/<stem>.npy` (the tracks are summed
+        straight into it: no copy in memory, no separate save)."""
+        (self.work / "stems").mkdir(exist_ok=True)
+        return np.lib.format.open_memmap(self.work / "stems" / f"{stem}.npy", "w+", np.float32, shape)
 
     def summed(self, stems: tuple[str, ...]) -> dict[str, np.ndarray]:
         """The stems at the tracks' rate, [2, samples] each, memory-mapped (writes go to disk)."""
@@ -242,7 +251,7 @@ class Page:
             start = time.perf_counter()
             by_name = StemMap().assign([t.name for t in tracks], self.advisor.stems)
             summed, session.rate, sketches = decode_session(by_name, session.song, self.advisor.stems,
-                                                            workers=self.decode_workers)
+                                                            workers=self.decode_workers, buffer=session.new_stem)
             tracks = with_silence(tracks, {name: k.peak for name, k in sketches.items()})
             session.times["decode_s"] = time.perf_counter() - start
             start = time.perf_counter()
@@ -252,10 +261,8 @@ class Page:
             session.summed_as = found
             session.times["mapping_s"] = time.perf_counter() - start
             start = time.perf_counter()
-            (session.work / "stems").mkdir()
-            for stem, x in summed.items():
-                np.save(session.work / "stems" / f"{stem}.npy", x)
             session.store(summed, self.advisor.stems, self.decode_workers)
+            del summed  # the memory maps' pages go back to the page cache
             session.times["resample_s"] = time.perf_counter() - start
         except BaseException:
             shutil.rmtree(session.work, ignore_errors=True)
@@ -290,8 +297,10 @@ class Page:
         return rows
 
     def advise(self, table, anchor: str | None, work: str | None, progress: Callable, owner: str = "") -> dict:
-        """Advice per window and for the song, the loudness plot, the A/B mixes and the downloads."""
+        """Advice per window and for the song, and its downloads (text, JSON); the A/B mixes and the loudness plot
+        follow (`mix`, the next event), so they do not delay the answer."""
         session = self.session(work, owner)
+        session.advice = None
         rows = _rows(table)
         rules = {}
         for row in rows:
@@ -318,38 +327,60 @@ class Page:
         times["mapping_s"] += time.perf_counter() - start
         advice, dataset = self.advisor.predict(session.model_dir.parent, anchor, session.work / "model",
                                                lambda done, total: progress((done, total), desc="Listening"), times)
-        session.heard = dataset
-        progress(1.0, desc="Rebalancing")
-        return self._results(advice, dataset, assignments, summed, session, times)
+        session.heard, session.advice, session.advice_times = dataset, advice, times
+        del summed  # the A/B mixes are made after the advice is shown (`mix`), from the stems on disk
+        return self._results(advice, session, times)
 
-    def _results(self, advice: SongAdvice, dataset: MixingDataset, assignments: list[Assignment],
-                 summed: dict[str, np.ndarray], session: Session, times: dict[str, float]) -> dict:
+    def mix(self, work: str | None, owner: str = "") -> dict:
+        """After the advice is shown: the original and the rebalanced mix at the tracks' rate (A/B), the loudness
+        plot, and the downloads with both mixes. Nothing when the last advice failed."""
+        session = self.session(work, owner)
+        advice, dataset = session.advice, session.heard
+        if advice is None or dataset is None:
+            return {}
         start = time.perf_counter()
         out = session.out
-        original, rebalanced = rebalance(summed, advice.gains_db)
+        original, rebalanced = rebalance(session.summed(self.advisor.stems), advice.gains_db)
         sf.write(out / "original.wav", original, session.rate, subtype="PCM_16")
         sf.write(out / "rebalanced.wav", rebalanced, session.rate, subtype="PCM_16")
+        del original, rebalanced
         times_, curves = relative_loudness(dataset, advice.anchor)
         figure = loudness_figure(times_, curves, advice.anchor)
-        times["mix_s"] = time.perf_counter() - start
-        (out / "advice.json").write_text(json.dumps(
-            {**advice.to_json(), "mapping": {a.track: a.stem for a in assignments},
-             "left_out": {a.track: a.rule for a in assignments if a.stem == EXCLUDE}, "seconds": times}, indent=1))
+        session.advice = None
+        dataset.cache.release()  # an idle session holds no audio in memory
+        times = session.advice_times
+        mix_s = time.perf_counter() - start
+        (out / "advice.json").write_text(json.dumps(  # written last: its change says this advice is complete
+            {**advice.to_json(), "mapping": {a.track: a.stem for a in session.summed_as},
+             "left_out": {a.track: a.rule for a in session.summed_as if a.stem == EXCLUDE}, "seconds": times,
+             "after_advice_seconds": {"mix_s": mix_s}}, indent=1))
+        total = sum(times.values())
+        times = {**times, "mix_s": mix_s}
+        return {
+            self.status: (f"Advice ready in {total:.1f} s ({timing_line(times)}; then the A/B mixes). Play the "
+                          "original and the rebalanced mix (the song advice applied) to compare."),
+            self.plot: figure,
+            self.original: str(out / "original.wav"),
+            self.rebalanced: str(out / "rebalanced.wav"),
+            self.downloads: [str(out / n) for n in ("advice.txt", "advice.json", "original.wav", "rebalanced.wav")],
+        }
+
+    def _results(self, advice: SongAdvice, session: Session, times: dict[str, float]) -> dict:
+        out = session.out
         (out / "advice.txt").write_text("Song:\n" + "\n".join(advice.lines()) + "\n\nWindows:\n" + "".join(
             f"{w.start_s:g} s, {w.stem}: {w.text}\n" for w in advice.windows))
         choices = [(f"{w.start_s:g} s - {w.stem}", i) for i, w in enumerate(advice.windows)]
         total = sum(times.values())
         return {
-            self.status: (f"Advice ready in {total:.1f} s ({timing_line(times)}). Play the original and the "
-                          "rebalanced mix (the song advice applied) to compare."),
+            self.status: f"Advice found in {total:.1f} s ({timing_line(times)}); mixing A and B ...",
             self.song_advice: "\n".join(f"- {line}" for line in advice.lines()),
             self.windows: window_rows(advice.windows),
-            self.plot: figure,
+            self.plot: None,
             self.heard_pick: gr.Dropdown(choices=choices, value=0 if choices else None),
             self.heard_audio: self.model_input(0, str(session.work), session.owner),
-            self.original: str(out / "original.wav"),
-            self.rebalanced: str(out / "rebalanced.wav"),
-            self.downloads: [str(out / n) for n in ("advice.txt", "advice.json", "original.wav", "rebalanced.wav")],
+            self.original: None,  # until `mix` has made this advice's A/B
+            self.rebalanced: None,
+            self.downloads: [str(out / "advice.txt")],  # advice.json and the mixes follow (`mix`)
         }
 
     def model_input(self, item: int | None, work: str | None, owner: str = "") -> str | None:
@@ -397,7 +428,7 @@ class Page:
                 self.original = gr.Audio(label="A: original mix (the tracks kept)", type="filepath", elem_id="original")
                 self.rebalanced = gr.Audio(label="B: rebalanced (advice applied)", type="filepath",
                                            elem_id="rebalanced")
-            second_pass.attach(self, work, _guarded(self.status), SONG)  # ask the model again on B
+            second_pass.attach(self, work, _guarded(self.status), HEAVY)  # ask the model again on B
             with gr.Row():
                 self.heard_pick = gr.Dropdown(label="What the model heard (window - stem)", choices=[],
                                               elem_id="heard-pick")
@@ -414,7 +445,7 @@ class Page:
                 return {self.status: status, mapping: rows, kept: gr.CheckboxGroup(choices=[r[0] for r in rows],
                                                                                    value=tracks), work: session}
 
-            files.upload(load, inputs=[files, work], outputs=[self.status, mapping, kept, work])
+            files.upload(load, inputs=[files, work], outputs=[self.status, mapping, kept, work], concurrency_id=HEAVY)
             @guard
             def choose(k, t, w, request: gr.Request):
                 return {mapping: self.choose(k, t, w, request.session_hash or "")}
@@ -427,7 +458,14 @@ class Page:
             def advise(table, chosen, current, request: gr.Request, progress=gr.Progress()):
                 return self.advise(table, chosen, current, progress, request.session_hash or "")
 
-            go.click(advise, inputs=[mapping, anchor, work], outputs=outputs, show_progress="full")
+            @guard
+            def mix(w, request: gr.Request):
+                return self.mix(w, request.session_hash or "")
+
+            go.click(advise, inputs=[mapping, anchor, work], outputs=outputs, show_progress="full",
+                     concurrency_id=HEAVY).then(
+                mix, inputs=[work], outputs=[self.status, self.plot, self.original, self.rebalanced, self.downloads],
+                concurrency_id=HEAVY)
             def heard(item, w, request: gr.Request):
                 return self.model_input(item, w, request.session_hash or "")
 

@@ -3,8 +3,8 @@
 The stems of the upload, summed as the rebalanced mix sums them (`session.read_session`), each scaled by its
 advised gain, are written as one file per stem (`<stem>.wav`, silent ones included: a stem folder the data reads
 without a stem map) and advised on exactly as the upload was (`advise.SongAdvisor.predict`). The page shows the
-new song advice with its confidence, and per stem the first pass moved whether the model now leaves it alone:
-the question `closed_loop` asks on the test split, here on the user's song.
+new song advice with its confidence, and per stem the first pass moved whether the model now leaves it alone: the
+question `closed_loop` asks on the test split, here on the user's song.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import gradio as gr
 import numpy as np
 import soundfile as sf
 
@@ -57,7 +58,13 @@ def ask_again(advisor: SongAdvisor, song: Path, gains_db: dict[str, float], anch
     with the same `anchor`; `workdir` receives the second pass's files."""
     rules = StemMap.from_file(song / MAP_FILE).rules
     summed, rate = read_session(StemMap(rules).assign(list(rules), advisor.stems), song, advisor.stems)
-    again = write_rebalanced(summed, rate, gains_db, workdir / SECOND / "songs" / song.name)
+    return ask_on(advisor, summed, rate, gains_db, anchor, workdir, report, song.name)
+
+
+def ask_on(advisor: SongAdvisor, summed: dict[str, np.ndarray], rate: int, gains_db: dict[str, float],
+           anchor: str | None, workdir: Path, report: Report, name: str = "song") -> SongAdvice:
+    """The advice on B made of the summed stems ({stem: [2, samples]} at `rate`) with `gains_db` applied."""
+    again = write_rebalanced(summed, rate, gains_db, workdir / SECOND / "songs" / name)
     return advisor.predict(again.parent, anchor, workdir / SECOND, report)[0]
 
 
@@ -70,31 +77,29 @@ def markdown(first: dict[str, float], second: SongAdvice | None) -> str:
             + "\n\n" + "\n".join(f"- {line}" for line in verdict(first, second)))
 
 
-def attach(page, work, guard, song: str) -> None:
+def attach(page, work, guard, concurrency_id: str) -> None:
     """The page's "Ask again on B" button and its answer (placed where this is called, inside `page.build`, after
     the A/B players): `page` the demo Page (its advisor, status, song advice and B player), `work` the upload's
-    folder state, `guard` its error wrapper, `song` the song's folder name in it. New advice clears the answer."""
-    import gradio as gr
+    folder state, `guard` its error wrapper, `concurrency_id` the limit it shares with the page's heavy events.
+    New advice clears the answer."""
 
     with gr.Row():
         button = gr.Button("Ask again on B (the advice applied)", elem_id="ask-again")
         answer = gr.Markdown(elem_id="second-pass")
 
     @guard
-    def run(current: str | None, progress=gr.Progress()) -> dict:
-        if not current or not Path(current).is_dir():
-            raise MixBuddyError("upload the tracks of a song and get advice first.")
-        folder = Path(current)
-        if not (folder / "out" / "advice.json").is_file():
+    def run(current: str | None, request: gr.Request, progress=gr.Progress()) -> dict:
+        session = page.session(current, request.session_hash or "")  # this tab's upload, or a message
+        if not (session.out / "advice.json").is_file():
             raise MixBuddyError("get advice first: the second pass listens to the mix with that advice applied.")
-        first = json.loads((folder / "out" / "advice.json").read_text())
+        first = json.loads((session.out / "advice.json").read_text())
         gains, second = first["song_gains_db"], None
         if any(gains.values()):  # B differs from A: ask the model on it
-            second = ask_again(page.advisor, folder / "songs" / song, gains, first["anchor"], folder,
-                               lambda done, total: progress((done, total), desc="Listening to B"))
+            second = ask_on(page.advisor, session.summed(page.advisor.stems), session.rate, gains, first["anchor"],
+                            session.work, lambda done, total: progress((done, total), desc="Listening to B"))
         return {page.status: "Second pass done: the model's advice on B is below the A/B players.",
                 answer: markdown(gains, second)}
 
-    button.click(run, inputs=[work], outputs=[page.status, answer])
+    button.click(run, inputs=[work], outputs=[page.status, answer], concurrency_id=concurrency_id)
     for fresh in (page.song_advice, page.rebalanced):  # new advice: the last second pass no longer applies
         fresh.change(lambda: "", outputs=answer)

@@ -11,7 +11,7 @@ from typing import Any, Literal
 import torch
 from lightning.pytorch.loggers import TensorBoardLogger
 from torchmetrics import MeanMetric
-from transformers import GenerationConfig, get_cosine_schedule_with_warmup
+from transformers import GenerationConfig, get_cosine_schedule_with_warmup, get_wsd_schedule
 
 from mixbuddy_pl.backbones.hub import load_processor, locate
 from mixbuddy_pl.errors import ConfigError
@@ -22,7 +22,8 @@ from mixbuddy_pl.model.logits import answer_loss, last_position_logits
 from mixbuddy_pl.scoring.calibration import reliability_figure
 from mixbuddy_pl.scoring.records import predicted
 
-DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 3e-3
+DEFAULT_LEARNING_RATE, RANDOM_BASE_LEARNING_RATE = 1e-4, 1e-3
+FINAL_DECAY = 0.1  # `constant_decay`: the share of the steps, at the end, over which the rate decays to 0
 
 
 class MixingAdvisor(AdviceEvaluator):
@@ -33,7 +34,7 @@ class MixingAdvisor(AdviceEvaluator):
         random_base: the backbone's weights are random, not pretrained (the offline `tiny` model): LoRA alone
             cannot teach frozen random embeddings and head a vocabulary, nor a frozen random encoder to hear
             levels, so these, the projector and the audio tower train fully (`backbone.for_random_base`) and the
-            default learning rate is 3e-3. Set by `configs/overlays/tiny.yaml`; the same weights train the same way
+            default learning rate is 1e-3, kept until the last tenth of the steps (`schedule`). Set by `configs/overlays/tiny.yaml`; the same weights train the same way
             whether `backbone` names them `tiny` or by their path.
         lora: LoRA adapter settings; null evaluates the bare backbone (the zero-shot baseline, nothing trains).
         quantization: `nf4` loads the base in 4 bit through bitsandbytes (QLoRA); null keeps `dtype`.
@@ -41,10 +42,13 @@ class MixingAdvisor(AdviceEvaluator):
             16-true: float16, otherwise float32).
         attn_implementation: `sdpa`, `eager` or `flash_attention_2`.
         gradient_checkpointing: trade compute for memory (non-reentrant checkpointing).
-        learning_rate: AdamW peak learning rate; null: 1e-4, or 3e-3 with `random_base` (embeddings learnt from
+        learning_rate: AdamW peak learning rate; null: 1e-4, or 1e-3 with `random_base` (embeddings learnt from
             scratch).
         weight_decay: AdamW weight decay.
-        warmup_steps: linear warmup before the cosine decay.
+        warmup_steps: linear warmup before the schedule.
+        schedule: after the warmup, `cosine` decays the rate to 0 at the last step; `constant_decay` keeps the peak
+            and decays it (cosine) over the last tenth of the steps only; null: `constant_decay` with `random_base`
+            (a random base's learning takes off late, when the cosine has left little rate), else `cosine`.
         max_new_tokens: generation length limit for validation/test/predict (greedy, no sampling).
         stems: stem names the parser looks for (linked from the data source).
         bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
@@ -62,6 +66,7 @@ class MixingAdvisor(AdviceEvaluator):
         learning_rate: float | None = None,
         weight_decay: float = 0.0,
         warmup_steps: int = 20,
+        schedule: Literal["cosine", "constant_decay"] | None = None,
         max_new_tokens: int = 64,
         stems: list[str] | None = None,
         bertscore_model: str | None = None,
@@ -173,14 +178,20 @@ class MixingAdvisor(AdviceEvaluator):
         self.log("train/tokens_per_s", tokens / max(time.perf_counter() - self._step_start, 1e-9))
 
     def configure_optimizers(self) -> dict:
-        """AdamW on the trainable parameters with linear warmup and cosine decay, stepped per batch."""
+        """AdamW on the trainable parameters with linear warmup, then `schedule` (see __init__), stepped per batch."""
         params = [p for p in self.model.parameters() if p.requires_grad]
         if not params:
             raise ConfigError("nothing to train: model.lora is null (the zero-shot baseline); "
                               "run `validate`/`test` with it, or set model.lora to fine-tune")
         optimizer = torch.optim.AdamW(params, lr=self.learning_rate, weight_decay=self.hparams.weight_decay)
         total = max(int(self.trainer.estimated_stepping_batches), 1)
-        scheduler = get_cosine_schedule_with_warmup(optimizer, min(self.hparams.warmup_steps, total // 2), total)
+        warmup = min(self.hparams.warmup_steps, total // 2)
+        schedule = self.hparams.schedule or ("constant_decay" if self.hparams.random_base else "cosine")
+        if schedule == "constant_decay":
+            decay = max(round(FINAL_DECAY * total), 1)
+            scheduler = get_wsd_schedule(optimizer, warmup, min(decay, total - warmup), total)
+        else:
+            scheduler = get_cosine_schedule_with_warmup(optimizer, warmup, total)
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": scheduler, "interval": "step"}}
 
     # --- evaluation ---------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import torch
 from transformers import Qwen2AudioConfig
 
-from mixbuddy_pl.backbones.published import WINDOW_S, published_config, window_processor
+from mixbuddy_pl.backbones.published import HOP_LENGTH, WINDOW_S, published_config, window_processor
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.features import num_audio_tokens
@@ -40,7 +40,7 @@ def count_params(model: torch.nn.Module) -> ParamCount:
     return ParamCount(sum(p.numel() for p in params), sum(p.numel() for p in params if p.requires_grad))
 
 
-def audio_tokens(chunk_s: float, sampling_rate: int = 16000, hop_length: int = 160) -> int:
+def audio_tokens(chunk_s: float, sampling_rate: int = 16000, hop_length: int = HOP_LENGTH) -> int:
     """`<|AUDIO|>` placeholders for one clip of `chunk_s` seconds (750 for the full 30 s window)."""
     if chunk_s > WINDOW_S:
         raise ConfigError(f"data.chunk_s = {chunk_s:g} s is longer than Qwen2-Audio's {WINDOW_S:g} s window; "

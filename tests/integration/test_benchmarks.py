@@ -20,6 +20,7 @@ SMOKE_ARGS = {  # the fewest iterations each benchmark accepts ({ckpt}: a tiny c
     "gpu_realwidth": ["--layers", "1", "--steps", "1", "--batch", "1", "--allow-no-cuda"],
     "logits_memory": ["--length", "32", "--answer", "4"],
     "train_step": ["--steps", "2", "--repeats", "1", "--new-tokens", "2", "--gemm-size", "256"],
+    "variant_features": ["--epochs", "2", "--songs", "8", "--variants", "differential"],
 }
 NEEDS_CUDA = {"gpu_realwidth"}  # without CUDA it must say so and (with --allow-no-cuda) exit 0, writing nothing
 
@@ -48,6 +49,10 @@ def test_benchmark_runs(name: str, tmp_path: Path, request: pytest.FixtureReques
             check_step_profile(result["profile"])
         if name == "demo_load":  # the load test: sessions sharing Gradio's upload cache each get their own answer
             assert result["all_answered"] and not any(s["error"] for s in result["together"]), result
+        if name == "variant_features":
+            probes = result["variants"]["differential"]
+            assert {"log-mel/first_clip", "log-mel/first_minus_second", "encoder/first_minus_second"} <= set(probes)
+            assert all(0 <= v <= 1 for k, v in probes.items() if "/" in k or k == "majority"), probes
 
 
 def check_step_profile(profile: dict) -> None:

@@ -95,3 +95,27 @@ def test_bf16_true_trainer_keeps_metric_counts_in_float64(tmp_path: Path) -> Non
     assert module.metrics["test"].sums.dtype == torch.float64
     assert module.text["test"]["rougeL"].total.dtype == torch.float64
     assert "test/direction_acc" in scores  # computed from the float64 counts (it crashed in numpy on bf16)
+
+
+def rates(module: MixingAdvisor, steps: int) -> list[float]:
+    """The learning rate at every step of a `steps`-step fit, as `configure_optimizers` schedules it."""
+    module.configure_model()
+    module.trainer = L.Trainer(accelerator="cpu", max_steps=steps, max_epochs=-1, logger=False,
+                               enable_checkpointing=False, enable_progress_bar=False)
+    optimizers = module.configure_optimizers()
+    optimizer, scheduler = optimizers["optimizer"], optimizers["lr_scheduler"]["scheduler"]
+    out = []
+    for _ in range(steps):
+        out.append(optimizer.param_groups[0]["lr"])
+        optimizer.step()
+        scheduler.step()
+    return out
+
+
+def test_a_random_base_keeps_its_peak_rate_until_the_last_tenth_and_a_pretrained_one_decays() -> None:
+    constant = rates(advisor(warmup_steps=10), 200)
+    assert constant[5] == pytest.approx(0.5e-2) and constant[10] == constant[179] == pytest.approx(1e-2)
+    assert constant[190] == pytest.approx(0.5e-2) and constant[-1] < 1e-4  # the last tenth: cosine to ~0
+    cosine = rates(pretrained_like(warmup_steps=10), 200)
+    assert cosine[10] == pytest.approx(1e-2) and cosine[105] == pytest.approx(0.5e-2, rel=0.05)
+    assert rates(advisor(warmup_steps=10, schedule="cosine"), 200) == cosine  # the setting decides when given

@@ -9,7 +9,7 @@ import pytest
 
 from mixbuddy_pl import closed_loop
 from mixbuddy_pl.advice.flaws import FlawPolicy
-from mixbuddy_pl.advice.labels import Advice, StemAdvice
+from mixbuddy_pl.advice.labels import Advice, Refusal, StemAdvice
 from tests.helpers import STEMS, ToneSongs, datamodule
 
 
@@ -78,3 +78,11 @@ def test_loop_scores_follows_the_checkpoint_the_rule_and_a_perfect_advisor(tmp_p
     assert low <= median <= high and median > rule["residual_db_median"][0]  # CIs over 12 songs; untrained: no help
     lines = closed_loop.table(scores).splitlines()
     assert [line.split()[0] for line in lines[1:]] == ["model", "perfect", "loudness_rule"]
+
+
+def test_an_advisor_whose_answers_cannot_be_read_is_never_called_balanced(tones) -> None:
+    def unreadable(batch: dict) -> list[Refusal]:
+        return [Refusal("no advice in the text") for _ in batch["examples"]]
+
+    summary = closed_loop.run(unreadable, tones, limit=8).summary()
+    assert summary["called_balanced"] == 0.0

@@ -43,7 +43,7 @@ def test_log_mel_matches_whisper_extractor(processor) -> None:
     expected = processor.feature_extractor(waves, sampling_rate=SR, padding="max_length",
                                            return_attention_mask=True, return_tensors="pt")
     features, mask = LogMel(processor.feature_extractor)(*padded(waves))
-    assert features.shape == expected["input_features"].shape == (3, 128, 500)
+    assert features.shape == expected["input_features"].shape == (3, 128, 250)
     torch.testing.assert_close(features, expected["input_features"].float(), atol=1e-4, rtol=0)
     assert torch.equal(mask, expected["attention_mask"].long())
 
@@ -67,7 +67,7 @@ def test_audio_token_count_matches_processor_and_encoder(processor, encoder, sec
     _, encoder_lengths = encoder._get_feat_extract_output_lengths(theirs["feature_attention_mask"].sum(-1))
     count = int((ours == audio_id).sum())
     assert count == int((theirs["input_ids"] == audio_id).sum()) == int(encoder_lengths.sum())
-    assert count == 2 * num_audio_tokens(len(waves[0]))
+    assert count == 2 * num_audio_tokens(len(waves[0]), processor.feature_extractor.hop_length)
     assert num_audio_tokens(10 * SR) == 250
 
 
