@@ -1,7 +1,7 @@
 """Hugging Face Space entry (SDK: gradio): the advice page on the checkpoint in $MIXBUDDY_CKPT.
 
 The Space holds this repository, a trained run folder (`checkpoints/last.ckpt` + `config.yaml`) and a
-requirements.txt with the line `.[demo]`; see "Advice in the browser" in README.md.
+requirements.txt with the line `.[demo]`; see "Advice in the browser" in docs/demo.md.
 """
 
 import os

@@ -120,7 +120,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=REPEATS, help="interleaved runs, the best one kept")
     args = parser.parse_args()
     torch.set_num_threads(1)  # per-core figures: a DataLoader worker is one process on one core
-    from mixbuddy_pl.model.backbone import load_processor
+    from mixbuddy_pl.backbones.hub import load_processor
 
     processor = load_processor("tiny")
     chunk_s = window_s(processor.feature_extractor)  # the longest clip the audio encoder hears

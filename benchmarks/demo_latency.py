@@ -28,7 +28,7 @@ import numpy as np
 import soundfile as sf
 
 from mixbuddy_pl.data.session import EXCLUDE
-from mixbuddy_pl.demo.advise import Advisor
+from mixbuddy_pl.demo.advise import SongAdvisor
 from mixbuddy_pl.demo.page import Page
 from mixbuddy_pl.demo.uploads import Limits
 
@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         uploads = write_export(work / "export", args.minutes, args.tracks)
-        page = Page(Advisor(args.ckpt_path, accelerator="cpu"), Limits(max_bytes=4 << 30), work, work / "gradio",
+        page = Page(SongAdvisor(args.ckpt_path, accelerator="cpu"), Limits(max_bytes=4 << 30), work, work / "gradio",
                     decode_workers=args.decode_workers)
         page.build()
         start = time.perf_counter()

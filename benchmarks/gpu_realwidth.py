@@ -31,11 +31,12 @@ from pathlib import Path
 
 import torch
 
+from mixbuddy_pl.backbones.hub import load_processor
+from mixbuddy_pl.backbones.realwidth import realwidth_dir
 from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.model.backbone import LoraSettings, load_model, load_processor, upcast_trainable
+from mixbuddy_pl.model.backbone import LoraSettings, load_model, upcast_trainable
 from mixbuddy_pl.model.batching import greedy_answers, mismatches, mixed_examples, model_batch
 from mixbuddy_pl.model.logits import answer_loss, causal_lm
-from mixbuddy_pl.model.realwidth import realwidth_dir
 
 GENERATION_BATCH = 16
 # Dense bf16 tensor-core peak (no sparsity), FLOP/s, by a substring of torch.cuda.get_device_name().
@@ -164,7 +165,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not torch.cuda.is_available():
         print("gpu_realwidth: no CUDA device on this machine; run it on a GPU node "
-              "(see README, 'Before a study: check the GPU node')", file=sys.stderr)
+              "(see docs/gpu.md, 'Before a study: check the GPU node')", file=sys.stderr)
         if not args.allow_no_cuda:
             sys.exit(1)
         return

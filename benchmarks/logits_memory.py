@@ -4,7 +4,7 @@ position (the model's own forward) vs on the answer tokens only (`model/logits.p
     python -m benchmarks.logits_memory [--length 1600] [--answer 17] [--out benchmarks/results/logits_memory.json]
 
 The model has the published widths and vocabulary (156,032) with one layer per stack and random bf16 weights, LoRA
-r16 with fp32 weights, gradient checkpointing on; `fitcheck.PeakMemory` records the largest total of tensors alive
+r16 with fp32 weights, gradient checkpointing on; `model.memory.PeakMemory` records the largest total of tensors alive
 at once during forward + backward (parameters excluded). Reports both peaks, their difference and both losses.
 """
 
@@ -18,9 +18,9 @@ from pathlib import Path
 import torch
 from transformers import Qwen2AudioForConditionalGeneration
 
-from mixbuddy_pl.fitcheck import GIB, step_peak
+from mixbuddy_pl.backbones.published import published_config
+from mixbuddy_pl.model.memory import GIB, step_peak
 from mixbuddy_pl.model.backbone import GRADIENT_CHECKPOINTING_KWARGS, LoraSettings, upcast_trainable, wrap_lora
-from mixbuddy_pl.model.published import published_config
 
 
 def realwidth_lora(layers: int) -> torch.nn.Module:

@@ -34,11 +34,11 @@ import torch
 from torch.utils.data import DataLoader
 from torch.utils.flop_counter import FlopCounterMode
 
+from mixbuddy_pl.backbones.tiny import SETTINGS, build_tiny
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.backbone import LoraSettings
-from mixbuddy_pl.model.tiny import SETTINGS, build_tiny
 
 WARMUP_STEPS = 2
 GENERATION_BATCH = 16

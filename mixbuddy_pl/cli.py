@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import sys
+import warnings
+from typing import Any
+
+from jsonargparse import ArgumentError, ArgumentParser, Namespace
 
 from lightning.pytorch import Trainer
 from lightning.pytorch.cli import LightningArgumentParser, LightningCLI
@@ -17,6 +21,10 @@ from mixbuddy_pl.model.evaluator import AdviceEvaluator
 from mixbuddy_pl.training.callbacks import PREEMPTED_EXIT_CODE, Preempted, PreemptionCheckpoint, StepSeed
 from mixbuddy_pl.training.checkpoint_io import SafeCheckpointIO
 from mixbuddy_pl.training.checks import check_model, check_sharding, check_writable
+
+
+DEFAULT_MODEL = ["--model", "mixbuddy_pl.model.advisor.MixingAdvisor"]
+"""What a configuration without a `model:` reads as (data-only tools accept those)."""
 
 
 def _stem_names(data: MixingDataModule) -> list[str]:
@@ -63,9 +71,9 @@ class MixBuddyCLI(LightningCLI):
     before_fit = before_validate = before_test = before_predict = _preflight
 
 
-def build_cli(args: list[str] | None = None, run: bool = True) -> MixBuddyCLI:
+def build_cli(args: list[str] | None = None, run: bool = True, cli: type[MixBuddyCLI] = MixBuddyCLI) -> MixBuddyCLI:
     """The project's CLI: any AdviceEvaluator (MixingAdvisor, LoudnessBaseline) with the MixingDataModule."""
-    return MixBuddyCLI(
+    return cli(
         AdviceEvaluator,
         MixingDataModule,
         subclass_mode_model=True,
@@ -74,6 +82,49 @@ def build_cli(args: list[str] | None = None, run: bool = True) -> MixBuddyCLI:
         trainer_defaults={"use_distributed_sampler": False, "callbacks": [StepSeed(), PreemptionCheckpoint()]},
         save_config_kwargs={"overwrite": True},
     )
+
+
+class _Parsed(Exception):
+    """Carries the parsed configuration out of the CLI's constructor, before anything is seeded or built."""
+
+    def __init__(self, config: Namespace) -> None:
+        super().__init__("parsed")
+        self.config = config
+
+
+class _ConfigReader(MixBuddyCLI):
+    """The CLI that stops once its parser has read the arguments, raising on errors instead of exiting."""
+
+    def init_parser(self, **kwargs: Any) -> LightningArgumentParser:
+        return super().init_parser(**{**kwargs, "exit_on_error": False})
+
+    def parse_arguments(self, parser: LightningArgumentParser, args: Any) -> None:
+        super().parse_arguments(parser, args)
+        raise _Parsed(self.config[self.config.subcommand])
+
+
+def read_config(args: list[str]) -> Namespace:
+    """The configuration `python -m mixbuddy_pl fit` would run with these arguments (`--config` files with their
+    parts, `--a.b value` overrides, defaults, the backbone link; a run's saved config.yaml too), read by the CLI's
+    own parser; nothing is instantiated.
+    Arguments that name no model read as the default MixingAdvisor's; errors raise one-line ConfigErrors.
+    The one way tools read a run's configuration (fitcheck, prepare, examples, the listening export, the demo)."""
+    try:
+        with warnings.catch_warnings():  # a tool's own options are in sys.argv, by design
+            warnings.filterwarnings("ignore", message="LightningCLI's args parameter is intended")
+            build_cli(["fit", *DEFAULT_MODEL, *args], cli=_ConfigReader)
+    except _Parsed as parsed:
+        return parsed.config
+    except ArgumentError as error:
+        raise ConfigError(f"config: {' '.join(str(error).split())}") from error
+    raise AssertionError("the CLI parsed nothing")  # parse_arguments always raises _Parsed
+
+
+def data_module(config: Namespace) -> MixingDataModule:
+    """The configuration's MixingDataModule alone (the model is not built)."""
+    parser = ArgumentParser(exit_on_error=False)
+    parser.add_class_arguments(MixingDataModule, "data")
+    return parser.instantiate_classes(parser.parse_object({"data": config.data.as_dict()})).data
 
 
 def main(args: list[str] | None = None) -> MixBuddyCLI:

@@ -23,12 +23,12 @@ import numpy as np
 import torch
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.flaws import Flaw, FlawPolicy
 from mixbuddy_pl.advice.labels import Advice, Refusal
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import MixingDataset
-from mixbuddy_pl.data.flaws import Flaw, FlawPolicy
 from mixbuddy_pl.data.tasks import Example, Scenario
 from mixbuddy_pl.model.evaluator import AdviceEvaluator
 from mixbuddy_pl.scoring.stats import MIN_CLUSTERS, fmt_ci, percentile_ci
@@ -39,14 +39,14 @@ Advisor = Callable[[dict], list[Advice | Refusal | None]]
 
 def correction_db(advice: Advice | Refusal | None, stem: str, policy: FlawPolicy) -> float:
     """The gain a user applies to `stem` following `advice`: its stated dB, the middle of its category's range
-    (negated: the correction) when it states none, 0 when it leaves the stem alone or cannot be read."""
+    (negated: the correction, `FlawPolicy.unstated_correction_db`) when it states none, 0 when it leaves the stem
+    alone or cannot be read."""
     change = next((c for c in advice.changes if c.stem == stem and c.direction != "none"), None) if advice else None
     if change is None:
         return 0.0
     if change.gain_db is not None:
         return float(change.gain_db)
-    low, high = policy.ranges.get(change.category, (0.0, 0.0))
-    return -(low + high) / 2
+    return policy.unstated_correction_db(change.category)
 
 
 def corrected(dataset: MixingDataset, index: int, example: Example, gain_db: float) -> Example:

@@ -27,26 +27,10 @@ from pathlib import Path
 from lightning.pytorch.cli import LightningCLI
 
 from mixbuddy_pl import closed_loop
-from mixbuddy_pl.advice.labels import Variant
 from mixbuddy_pl.cli import build_cli
-from mixbuddy_pl.data.datamodule import SHIFT_CHECK_DB
+from mixbuddy_pl.data.datamodule import CONTROLS, SHIFTS
 from mixbuddy_pl.errors import exit_on_user_error
 
-SHIFTS: dict[str, list[str]] = {
-    f"level_{sign}{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{sign}{SHIFT_CHECK_DB:g}"] for sign in "-+"
-}
-CONTROLS: dict[Variant, dict[str, list[str]]] = {
-    "anchor": {"target_only": ["--data.control", "target_only"], **SHIFTS},
-    "differential": {"target_only": ["--data.control", "target_only"], "swapped": ["--data.control", "swapped"],
-                     "same": ["--data.control", "same"], **SHIFTS},
-    "no_anchor": {"blind": ["--data.control", "blind"], **SHIFTS},
-}
-"""Per variant, each control's test options (the checkpoint is also tested as configured, first)."""
-LEVEL_SHIFTS = tuple(SHIFTS)
-"""Controls that shift the common level (their rows' `level_db` differs from the arm's by design)."""
-RELABELLED = ("swapped", "same")
-"""Controls whose reference answers differ from the as-configured ones (their content keys name other examples):
-a study never pairs their items with the arm's."""
 SKILLED: dict[str, str] = {
     "as_configured": "direction well above chance and majority",
     "target_only": "direction near chance: without the anchor / reference the comparison is impossible",

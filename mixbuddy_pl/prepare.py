@@ -8,33 +8,20 @@ Set `HF_HOME` (or `HF_HUB_CACHE`) to a shared folder to prepare all nodes at onc
 from __future__ import annotations
 
 import argparse
-import importlib
 
-from mixbuddy_pl.errors import ConfigError, exit_on_user_error
-from mixbuddy_pl.fitcheck import cli_config
-from mixbuddy_pl.model.backbone import load_processor, locate
-from mixbuddy_pl.model.published import HUB_ID
+from jsonargparse import Namespace
 
-
-def instantiate(group: dict) -> object:
-    """A `class_path` / `init_args` mapping, as in the configs, as an object."""
-    module, _, name = group["class_path"].rpartition(".")
-    try:
-        cls = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError) as error:
-        raise ConfigError(f"class_path {group['class_path']!r} cannot be imported ({error})") from error
-    return cls(**group.get("init_args", {}))
+from mixbuddy_pl.backbones.hub import load_processor, locate
+from mixbuddy_pl.cli import data_module, read_config
+from mixbuddy_pl.errors import exit_on_user_error
 
 
-def prepare(config: dict) -> list[str]:
+def prepare(config: Namespace) -> list[str]:
     """Check the data root and make the backbone local; one line per step."""
-    lines = []
-    source = config.get("data", {}).get("source")
-    if isinstance(source, dict) and "class_path" in source:
-        songs = instantiate(source)
-        songs.cache_key()  # resolves and checks the data root (DataError naming it when missing)
-        lines.append(f"data: {type(songs).__name__} found ({', '.join(songs.stem_names)})")
-    backbone = config.get("model", {}).get("init_args", {}).get("backbone", HUB_ID)
+    songs = data_module(config).source
+    songs.cache_key()  # resolves and checks the data root (DataError naming it when missing)
+    lines = [f"data: {type(songs).__name__} found ({', '.join(songs.stem_names)})"]
+    backbone = config.model.init_args.backbone
     lines.append(f"model: {backbone} in {locate(backbone)}")
     processor = load_processor(backbone)
     lines.append(f"processor: {type(processor).__name__} loads from there")
@@ -48,7 +35,7 @@ def main(argv: list[str] | None = None) -> None:
     args, overrides = parser.parse_known_args(argv)
     with exit_on_user_error("mixbuddy_pl.prepare"):
         configs = [item for path in args.config for item in ("--config", path)]
-        for line in prepare(cli_config([*configs, *overrides])):
+        for line in prepare(read_config([*configs, *overrides])):
             print(line)
     print("ready: the run needs no network now (HF_HUB_OFFLINE=1 works)")
 

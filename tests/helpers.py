@@ -21,13 +21,15 @@ import soundfile as sf
 from lightning.pytorch.callbacks import ModelCheckpoint
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.labels import Advice, StemAdvice
 from mixbuddy_pl.advice.parse import parse
+from mixbuddy_pl.advice.templates import render
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SongSource, SyntheticSongs
-from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
-from mixbuddy_pl.model.backbone import LoraSettings
 from mixbuddy_pl.listening import export
+from mixbuddy_pl.model.advisor import MixingAdvisor
+from mixbuddy_pl.model.backbone import LoraSettings
+from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
 
 ROOT = Path(__file__).parents[1]
 SR = audio.SAMPLE_RATE
@@ -251,3 +253,14 @@ overrides:
   data.source.init_args.num_test: 1
   data.source.init_args.duration_s: 20
 """
+
+
+def prediction_row(stem: str, category: str, direction: str, magnitude: str, gain: float, said: Advice | None) -> dict:
+    """One anchor-variant prediction record (as `predictions/*.jsonl` holds it) whose answer parsed as `said`."""
+    target = {"stem": stem, "category": category, "applied_gain_db": -gain, "direction": direction,
+              "magnitude": magnitude, "suggested_gain_db": gain}
+    ref = Advice((StemAdvice(stem, direction, magnitude, gain),))
+    response = render(ref, np.random.default_rng(0), variant="anchor", anchor="drums")
+    parsed = None if said is None else {"changes": [vars(c) for c in said.changes]}
+    return {"variant": "anchor", "song": "s", "start_s": 0.0, "anchor": "drums", "targets": [target],
+            "response": response, "generated": "", "parsed": parsed}

@@ -11,43 +11,14 @@
 from __future__ import annotations
 
 import argparse
-import os
 import shlex
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 from mixbuddy_pl.ablation import slurm
-from mixbuddy_pl.ablation.layout import write_layout
-from mixbuddy_pl.ablation.study import check_configs, load_study, plan_runs, read_runs, runs_tsv
+from mixbuddy_pl.ablation.plan import plan, run_line
+from mixbuddy_pl.ablation.study import load_study, plan_runs, read_runs
 from mixbuddy_pl.errors import exit_on_user_error
-
-
-@dataclass
-class Plan:
-    """A planned study: its folder, run list (runs.tsv text) and array script."""
-
-    study_dir: Path
-    tsv: str
-    script: str
-
-
-def plan(study_file: str, out: str = "logs", sets: list[str] = (), python: str = "python", dry_run: bool = False,
-         check: bool = True) -> Plan:
-    """Write `<out>/<study>/runs.tsv` and `array.sbatch` (nothing with `dry_run`); configs must exist if `check`."""
-    study = load_study(study_file, sets)
-    study_dir = f"{out.rstrip('/')}/{study.name}"
-    runs = plan_runs(study, study_dir)
-    if check:
-        check_configs(runs)
-    result = Plan(Path(study_dir), runs_tsv(runs), slurm.sbatch_text(study.name, runs, study.slurm, study_dir,
-                                                                      os.getcwd(), python))
-    if not dry_run:
-        (result.study_dir / "slurm").mkdir(parents=True, exist_ok=True)
-        (result.study_dir / "runs.tsv").write_text(result.tsv)
-        (result.study_dir / "array.sbatch").write_text(result.script)
-        write_layout(result.study_dir)
-    return result
 
 
 def _print_status(study_dir: Path) -> None:
@@ -107,8 +78,6 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"{len(result.tsv.splitlines()) - 1} runs: {result.study_dir}/runs.tsv, "
                       f"{result.study_dir}/array.sbatch")
             if args.fitcheck:
-                from mixbuddy_pl.fitcheck import run_line
-
                 for run in plan_runs(load_study(args.study, args.sets), str(result.study_dir)):
                     print(run_line(run.name, run.args))
         elif args.command == "submit":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from mixbuddy_pl.ablation.collect import TABLE_METRICS, Scores, confidence_intervals
+from mixbuddy_pl.ablation.scores import TABLE_METRICS, Scores, confidence_intervals
 from mixbuddy_pl.scoring.stats import fmt_ci
 
 DIMENSIONS = ("stem", "category", "anchor")

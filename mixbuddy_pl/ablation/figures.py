@@ -10,8 +10,8 @@ from pathlib import Path
 import numpy as np
 
 from mixbuddy_pl.ablation.breakdown import IN_MARKDOWN as BREAKDOWN_METRICS
-from mixbuddy_pl.ablation.collect import PAIRED_IN_MARKDOWN
 from mixbuddy_pl.ablation.references import References
+from mixbuddy_pl.ablation.scores import PAIRED_IN_MARKDOWN
 
 PRIOR_STYLE = {"chance": ":", "majority": "--"}
 

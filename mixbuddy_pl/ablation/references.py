@@ -80,7 +80,7 @@ def markdown(refs: References, rows: list[dict]) -> str:
     """A results.md section: each arm's chance / majority level per metric, and which arms are controls."""
     arms = [r["name"] for r in rows if r["level"] == "arm"]
     out = ["\n## Reference levels\n\nChance / majority: what a constant answer scores on each arm's test references "
-           "(chance: a constant drawn from the reference answers; majority: the best constant; README, \"Metrics\"). "
+           "(chance: a constant drawn from the reference answers; majority: the best constant; docs/metrics.md). "
            "Controls are recognized from their overrides and drawn, with their CIs, as lines in results.png.\n\n",
            "| arm | control | " + " | ".join(HEADLINE) + " |\n|" + "---|" * (len(HEADLINE) + 2) + "\n"]
     for arm in arms:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 
 if TYPE_CHECKING:
-    from mixbuddy_pl.data.flaws import FlawPolicy
+    from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import (
     DEGREE_WORDS, NO_CHANGE_PHRASES, STATE_WORDS, STEM_WORDS, TONE_WORDS, Advice, Direction, Refusal, StemAdvice,
     display_name, words_regex,
@@ -635,7 +635,7 @@ def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> 
 def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice:
     """parse's body: the Advice, or _Refuse raised with the reason."""
     if policy is None:
-        from mixbuddy_pl.data.flaws import FlawPolicy
+        from mixbuddy_pl.advice.flaws import FlawPolicy
         policy = FlawPolicy()
     stem_re = _stem_regex(tuple(stems))
     evidence: dict[str, _Evidence] = {}

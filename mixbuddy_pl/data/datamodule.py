@@ -11,12 +11,13 @@ from lightning.pytorch.utilities import rank_zero_info
 from torch.utils.data import DataLoader
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import Variant
+from mixbuddy_pl.backbones.hub import load_processor
 from mixbuddy_pl.data.cache import StemCache
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.dataset import Control, EpochSampler, MixingDataset
 from mixbuddy_pl.data.features import LogMel, window_s
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.songs import SongSource, StemFolder, SyntheticSongs
 from mixbuddy_pl.data.tasks import AnchorInput, make_task
 from mixbuddy_pl.errors import ConfigError, DataError
@@ -24,6 +25,22 @@ from mixbuddy_pl.paths import cache_root
 
 SHIFT_CHECK_DB = 10.0
 """The common level shift of the shift check (`python -m mixbuddy_pl.controls`: -10 dB and +10 dB)."""
+SHIFTS: dict[str, list[str]] = {
+    f"level_{sign}{SHIFT_CHECK_DB:g}dB": ["--data.level_offset_db", f"{sign}{SHIFT_CHECK_DB:g}"] for sign in "-+"
+}
+CONTROLS: dict[Variant, dict[str, list[str]]] = {
+    "anchor": {"target_only": ["--data.control", "target_only"], **SHIFTS},
+    "differential": {"target_only": ["--data.control", "target_only"], "swapped": ["--data.control", "swapped"],
+                     "same": ["--data.control", "same"], **SHIFTS},
+    "no_anchor": {"blind": ["--data.control", "blind"], **SHIFTS},
+}
+"""Per variant, each control's data options for `test` (`python -m mixbuddy_pl.controls` also tests the checkpoint
+as configured, first; `ablation collect` reads their predictions back)."""
+LEVEL_SHIFTS = tuple(SHIFTS)
+"""Controls that shift the common level (their rows' `level_db` differs from the arm's by design)."""
+RELABELLED = ("swapped", "same")
+"""Controls whose reference answers differ from the as-configured ones (their content keys name other examples):
+a study never pairs their items with the arm's."""
 
 
 class MixingDataModule(L.LightningDataModule):
@@ -186,8 +203,6 @@ class MixingDataModule(L.LightningDataModule):
 
     def setup(self, stage: str) -> None:
         """Load the processor, check the window fits its audio encoder, build the stage's datasets."""
-        from mixbuddy_pl.model.backbone import load_processor
-
         self.processor = self.processor or load_processor(self.processor_name)
         limit = window_s(self.processor.feature_extractor)
         if self.chunk_s > limit:

@@ -9,9 +9,9 @@ from typing import Literal
 import numpy as np
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.flaws import Flaw, FlawPolicy
 from mixbuddy_pl.advice.labels import CATEGORY_OF, Advice, Category, Variant
 from mixbuddy_pl.advice.templates import render, render_prompt
-from mixbuddy_pl.data.flaws import Flaw, FlawPolicy
 from mixbuddy_pl.errors import ConfigError
 
 AnchorInput = Literal["pair", "rest"]

@@ -63,12 +63,12 @@ def main(argv: list[str] | None = None) -> None:
     os.environ["GRADIO_TEMP_DIR"] = str(uploads)  # Gradio keeps uploads and served files here
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     with exit_on_user_error("mixbuddy_pl.demo"):
-        from mixbuddy_pl.demo.advise import Advisor
+        from mixbuddy_pl.demo.advise import SongAdvisor
         from mixbuddy_pl.demo.page import Page
         from mixbuddy_pl.demo.uploads import Limits
 
         limits = Limits(int(args.max_upload_mb * 2**20), args.max_tracks, args.max_minutes * 60)
-        page = Page(Advisor(args.ckpt_path, args.config, args.accelerator), limits, workdir, uploads,
+        page = Page(SongAdvisor(args.ckpt_path, args.config, args.accelerator), limits, workdir, uploads,
                     idle_s=args.idle_minutes * 60, decode_workers=args.decode_workers,
                     upload_ttl_s=args.upload_minutes * 60).build()
     page.queue(default_concurrency_limit=args.concurrency, max_size=args.max_queue).launch(

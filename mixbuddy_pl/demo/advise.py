@@ -4,7 +4,6 @@ loudness of every stem relative to the anchor, window by window. `ModelCard` say
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,21 +12,21 @@ from typing import Callable
 import lightning as L
 import numpy as np
 import torch
-import yaml
-from jsonargparse import ArgumentParser
+from jsonargparse import Namespace
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.flaws import FlawPolicy
+from mixbuddy_pl.advice.labels import CATEGORY_OF
+from mixbuddy_pl.cli import data_module, read_config
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import MixingDataset
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.demo.confidence import (
     THRESHOLD, is_sure, song_confidence, song_line, window_confidence, window_probs, with_confidence,
 )
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.export import load_advisor
+from mixbuddy_pl.model.advisor import MixingAdvisor
 
 Report = Callable[[int, int], None]
-DEFAULT_DB = {"moderate": 4.5, "large": 9.0}  # an answer without a number: the middle of its flaw range
 
 
 @dataclass(frozen=True)
@@ -90,8 +89,9 @@ class SongAdvice:
                             for w in self.windows]}
 
 
-def window_gain(parsed: dict | None, stem: str, about_stem: bool) -> float | None:
-    """The gain (dB) an answer suggests for `stem`, or None when it did not parse.
+def window_gain(parsed: dict | None, stem: str, about_stem: bool, policy: FlawPolicy) -> float | None:
+    """The gain (dB) an answer suggests for `stem`, or None when it did not parse; an answer without a number
+    stands for the middle of its category's range in the run's flaw policy (`FlawPolicy.unstated_correction_db`).
 
     `about_stem`: the question was about this stem alone (anchor variant), so an answer that never names it is no
     advice on it (None); a question about the whole mix (no_anchor) leaves unnamed stems alone (0 dB).
@@ -104,7 +104,7 @@ def window_gain(parsed: dict | None, stem: str, about_stem: bool) -> float | Non
                 return 0.0
             if change["gain_db"] is not None:
                 return float(change["gain_db"])
-            return math.copysign(DEFAULT_DB[change["magnitude"]], 1 if change["direction"] == "increase" else -1)
+            return policy.unstated_correction_db(CATEGORY_OF[(change["direction"], change["magnitude"])])
     return None if about_stem and parsed["changes"] else 0.0
 
 
@@ -154,7 +154,7 @@ class _Progress(L.Callback):
         self.report(batch_idx + 1, int(trainer.num_predict_batches[dataloader_idx]))
 
 
-class Advisor:
+class SongAdvisor:
     """A trained checkpoint, loaded once, giving advice on song folders with the settings it was trained with.
 
     Args:
@@ -169,27 +169,25 @@ class Advisor:
         for path, what in ((ckpt_path, "checkpoint"), (config_path, "run config")):
             if not path.is_file():
                 raise ConfigError(f"{what} {path} not found; train one with `make quickstart` or give its path.")
-        saved = yaml.safe_load(config_path.read_text())
-        self.data_config: dict = dict(saved["data"])
-        self.backbone: str = saved["model"]["init_args"]["backbone"]
-        self.precision = saved.get("trainer", {}).get("precision")
-        self.variant: str = self.data_config.get("variant", "differential")
+        self.config = read_config(["--config", str(config_path)])
+        self.precision = self.config.trainer.precision
+        self.variant: str = self.config.data.variant
         if self.variant == "differential":
             raise ConfigError(f"{ckpt_path}: a differential model compares a mix with a reference mix, which "
                               "uploaded tracks do not give; use an anchor or no_anchor checkpoint.")
         self.accelerator = accelerator
-        self.model = load_advisor(ckpt_path)
+        self.model = MixingAdvisor.from_checkpoint(ckpt_path)
         self.stems: tuple[str, ...] = tuple(self.model.stems)
-        self.card = ModelCard.from_config(saved, self.stems)
+        self.policy: FlawPolicy = data_module(self.config).flaws
+        self.card = ModelCard.from_config(self.config.as_dict(), self.stems)
         self.default_anchor: str | None = self.card.anchors[0] if self.card.anchors else None
 
     def datamodule(self, song_root: Path, anchor: str | None, cache_dir: Path) -> MixingDataModule:
         """The run's datamodule, predicting on `song_root` with `anchor`, caching under `cache_dir`."""
-        parser = ArgumentParser(exit_on_error=False)
-        parser.add_class_arguments(MixingDataModule, "data")
-        config = {**self.data_config, "processor": self.backbone, "stems": str(song_root), "num_workers": 0,
-                  "cache_dir": str(cache_dir), "anchor": anchor if self.variant == "anchor" else None}
-        data = parser.instantiate_classes(parser.parse_object({"data": config})).data
+        config = self.config.clone()
+        config.data.update(Namespace(stems=str(song_root), num_workers=0, cache_dir=str(cache_dir),
+                                     anchor=anchor if self.variant == "anchor" else None))
+        data = data_module(config)
         data.processor = self.model.processor
         return data
 
@@ -214,7 +212,7 @@ class Advisor:
         about_stem = self.variant == "anchor"
         windows = [WindowAdvice(row["start_s"], target,  # an unsure window says so and gives no gain
                                 with_confidence(row["generated"].strip(), window_confidence(row)),
-                                window_gain(row["parsed"], target, about_stem) if is_sure(row) else None,
+                                window_gain(row["parsed"], target, about_stem, self.policy) if is_sure(row) else None,
                                 window_probs(row))
                    for (_, target, _), row in zip(dataset.items, rows)]
         return SongAdvice(self.variant, anchor if self.variant == "anchor" else None, windows), dataset

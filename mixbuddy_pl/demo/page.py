@@ -40,7 +40,7 @@ from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.session import (EXCLUDE, MAP_FILE, Assignment, StemMap, decode_session, exclude_by_content,
                                       model_stems, regroup)
 from mixbuddy_pl.demo import second_pass
-from mixbuddy_pl.demo.advise import Advisor, ModelCard, SongAdvice, WindowAdvice, rebalance, relative_loudness
+from mixbuddy_pl.demo.advise import ModelCard, SongAdvice, SongAdvisor, WindowAdvice, rebalance, relative_loudness
 from mixbuddy_pl.demo.uploads import Limits, Track, intake, with_silence
 from mixbuddy_pl.errors import MixBuddyError
 
@@ -189,7 +189,7 @@ class Page:
         upload_ttl_s: Gradio's copy of an upload is removed this long after it arrived (the session has its own).
     """
 
-    def __init__(self, advisor: Advisor, limits: Limits, workdir: Path, upload_dir: Path, idle_s: float = 1800.0,
+    def __init__(self, advisor: SongAdvisor, limits: Limits, workdir: Path, upload_dir: Path, idle_s: float = 1800.0,
                  decode_workers: int = 2, upload_ttl_s: float = 600.0) -> None:
         self.advisor, self.limits, self.workdir, self.upload_dir = advisor, limits, workdir, upload_dir
         self.idle_s, self.decode_workers, self.upload_ttl_s = idle_s, decode_workers, upload_ttl_s
@@ -428,7 +428,7 @@ class Page:
                 self.original = gr.Audio(label="A: original mix (the tracks kept)", type="filepath", elem_id="original")
                 self.rebalanced = gr.Audio(label="B: rebalanced (advice applied)", type="filepath",
                                            elem_id="rebalanced")
-            second_pass.attach(self, work, _guarded(self.status))  # ask the model again on B
+            second_pass.attach(self, work, _guarded(self.status), HEAVY)  # ask the model again on B
             with gr.Row():
                 self.heard_pick = gr.Dropdown(label="What the model heard (window - stem)", choices=[],
                                               elem_id="heard-pick")

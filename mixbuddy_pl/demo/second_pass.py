@@ -2,8 +2,8 @@
 
 The stems of the upload, summed as the rebalanced mix sums them (`session.read_session`), each scaled by its
 advised gain, are written as one file per stem (`<stem>.wav`, silent ones included: a stem folder the data reads
-without a stem map) and advised on exactly as the upload was (`advise.Advisor.predict`). The page shows the new
-song advice with its confidence, and per stem the first pass moved whether the model now leaves it alone: the
+without a stem map) and advised on exactly as the upload was (`advise.SongAdvisor.predict`). The page shows the
+new song advice with its confidence, and per stem the first pass moved whether the model now leaves it alone: the
 question `closed_loop` asks on the test split, here on the user's song.
 """
 
@@ -18,7 +18,7 @@ import soundfile as sf
 
 from mixbuddy_pl import audio
 from mixbuddy_pl.data.session import MAP_FILE, StemMap, read_session
-from mixbuddy_pl.demo.advise import Advisor, Report, SongAdvice
+from mixbuddy_pl.demo.advise import Report, SongAdvice, SongAdvisor
 from mixbuddy_pl.errors import MixBuddyError
 
 SECOND = "second_pass"
@@ -52,7 +52,7 @@ def verdict(first: dict[str, float], second: SongAdvice) -> list[str]:
     return out
 
 
-def ask_again(advisor: Advisor, song: Path, gains_db: dict[str, float], anchor: str | None, workdir: Path,
+def ask_again(advisor: SongAdvisor, song: Path, gains_db: dict[str, float], anchor: str | None, workdir: Path,
               report: Report) -> SongAdvice:
     """The advice on B: the song folder `song` of the first pass (its stem map) with `gains_db` applied, asked
     with the same `anchor`; `workdir` receives the second pass's files."""
@@ -61,7 +61,7 @@ def ask_again(advisor: Advisor, song: Path, gains_db: dict[str, float], anchor: 
     return ask_on(advisor, summed, rate, gains_db, anchor, workdir, report, song.name)
 
 
-def ask_on(advisor: Advisor, summed: dict[str, np.ndarray], rate: int, gains_db: dict[str, float],
+def ask_on(advisor: SongAdvisor, summed: dict[str, np.ndarray], rate: int, gains_db: dict[str, float],
            anchor: str | None, workdir: Path, report: Report, name: str = "song") -> SongAdvice:
     """The advice on B made of the summed stems ({stem: [2, samples]} at `rate`) with `gains_db` applied."""
     again = write_rebalanced(summed, rate, gains_db, workdir / SECOND / "songs" / name)
@@ -77,11 +77,11 @@ def markdown(first: dict[str, float], second: SongAdvice | None) -> str:
             + "\n\n" + "\n".join(f"- {line}" for line in verdict(first, second)))
 
 
-def attach(page, work, guard) -> None:
+def attach(page, work, guard, concurrency_id: str) -> None:
     """The page's "Ask again on B" button and its answer (placed where this is called, inside `page.build`, after
     the A/B players): `page` the demo Page (its advisor, status, song advice and B player), `work` the upload's
-    folder state, `guard` its error wrapper. New advice clears the answer."""
-    from mixbuddy_pl.demo.page import HEAVY
+    folder state, `guard` its error wrapper, `concurrency_id` the limit it shares with the page's heavy events.
+    New advice clears the answer."""
 
     with gr.Row():
         button = gr.Button("Ask again on B (the advice applied)", elem_id="ask-again")
@@ -100,6 +100,6 @@ def attach(page, work, guard) -> None:
         return {page.status: "Second pass done: the model's advice on B is below the A/B players.",
                 answer: markdown(gains, second)}
 
-    button.click(run, inputs=[work], outputs=[page.status, answer], concurrency_id=HEAVY)
+    button.click(run, inputs=[work], outputs=[page.status, answer], concurrency_id=concurrency_id)
     for fresh in (page.song_advice, page.rebalanced):  # new advice: the last second pass no longer applies
         fresh.change(lambda: "", outputs=answer)

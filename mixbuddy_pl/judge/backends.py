@@ -112,7 +112,7 @@ def tiny_judge_dir() -> Path:
     import torch
     from transformers import AutoConfig, AutoTokenizer, Qwen2ForCausalLM
 
-    from mixbuddy_pl.model.tiny import build_once, tiny_dir
+    from mixbuddy_pl.backbones.tiny import build_once, tiny_dir
 
     source = tiny_dir()
 

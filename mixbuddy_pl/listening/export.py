@@ -13,25 +13,22 @@ loudness), lowered where needed so that no clip peaks above PEAK_CEILING. study.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import soundfile as sf
-from jsonargparse import ActionConfigFile, ArgumentParser
 
 from mixbuddy_pl.advice.labels import display_name
 from mixbuddy_pl.audio import db_to_amplitude, loudness_lufs
+from mixbuddy_pl.cli import data_module, read_config
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import MixingDataset
 from mixbuddy_pl.data.tasks import Example
 from mixbuddy_pl.errors import ConfigError, DataError
-from mixbuddy_pl.inspect import IGNORED_KEYS
 from mixbuddy_pl.listening import CRITERIA, SCALE
 from mixbuddy_pl.scoring.records import example_key, read_rows
 
@@ -69,14 +66,8 @@ def load_system(name: str, path: Path) -> System:
 
 
 def load_datamodule(configs: list[str]) -> MixingDataModule:
-    """The `data:` part of training config(s), later ones overriding earlier ones (model and trainer ignored)."""
-    parser = ArgumentParser(prog="study export --audio-from")
-    parser.add_argument("--config", action=ActionConfigFile)
-    parser.add_class_arguments(MixingDataModule, "data", sub_configs=True)
-    for key in IGNORED_KEYS:
-        parser.add_argument(f"--{key}", type=Any, default=None, help=argparse.SUPPRESS)
-    cfg = parser.parse_args([arg for config in configs for arg in ("--config", config)])
-    return parser.instantiate(cfg).data
+    """The data module of training config(s), later ones overriding earlier ones, read as training reads them."""
+    return data_module(read_config([arg for config in configs for arg in ("--config", config)]))
 
 
 def differences(example: Example, row: dict) -> list[str]:

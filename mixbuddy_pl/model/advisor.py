@@ -13,9 +13,9 @@ from lightning.pytorch.loggers import TensorBoardLogger
 from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup, get_wsd_schedule
 
+from mixbuddy_pl.backbones.hub import load_processor, locate
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.backbone import (LoraSettings, for_random_base, load_model, load_processor, locate,
-                                        trainable_state_dict, upcast_trainable)
+from mixbuddy_pl.model.backbone import LoraSettings, for_random_base, load_model, trainable_state_dict, upcast_trainable
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS, AdviceEvaluator
 from mixbuddy_pl.model.likelihood import AnswerSetScores, score_answers
 from mixbuddy_pl.model.logits import answer_loss, last_position_logits
@@ -254,6 +254,16 @@ class MixingAdvisor(AdviceEvaluator):
         checkpoint["state_dict"] = {f"model.{k}": v for k, v in trainable_state_dict(self.model).items()}
         if self.lora is not None and "hyper_parameters" in checkpoint:
             checkpoint["hyper_parameters"] = {**checkpoint["hyper_parameters"], "lora": asdict(self.lora)}
+
+    @classmethod
+    def from_checkpoint(cls, ckpt: str | Path) -> MixingAdvisor:
+        """The advisor of a checkpoint, on the CPU in eval mode, with its trained weights and saved settings."""
+        checkpoint = torch.load(ckpt, map_location="cpu", weights_only=False)  # our own file: hparams hold dataclasses
+        # LightningCLI adds `_class_path` and `_instantiator` to the saved hyperparameters; they are no arguments
+        advisor = cls(**{k: v for k, v in checkpoint["hyper_parameters"].items() if not k.startswith("_")})
+        advisor.on_load_checkpoint(checkpoint)
+        advisor.load_state_dict(checkpoint["state_dict"], strict=False)
+        return advisor.eval()
 
     def on_load_checkpoint(self, checkpoint: dict) -> None:
         """Build the model, then require every trainable tensor in the checkpoint."""

@@ -1,4 +1,4 @@
-"""Load Qwen2-Audio (hub id, local dir or `tiny`) and wrap it with LoRA / QLoRA through PEFT.
+"""Load Qwen2-Audio (from the directory `backbones.hub.locate` finds) and wrap it with LoRA / QLoRA through PEFT.
 
 Module layout (transformers 5.x, identical for the tiny model and Qwen2-Audio-7B):
 `model.audio_tower.layers.N.self_attn.{q,k,v,out}_proj`, `model.multi_modal_projector.linear`,
@@ -8,18 +8,16 @@ Module layout (transformers 5.x, identical for the tiny model and Qwen2-Audio-7B
 from __future__ import annotations
 
 import re
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 import torch
 from torch import Tensor
-from transformers import BitsAndBytesConfig, Qwen2AudioConfig, Qwen2AudioForConditionalGeneration, Qwen2AudioProcessor
+from transformers import BitsAndBytesConfig, Qwen2AudioConfig, Qwen2AudioForConditionalGeneration
 
+from mixbuddy_pl.backbones.hub import locate
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.tiny import tiny_dir
 
 LANGUAGE_PROJECTIONS = r".*\.language_model\.layers\.\d+\.(self_attn\.(q|k|v|o)_proj|mlp\.(gate|up|down)_proj)"
 AUDIO_ATTENTION_PROJECTIONS = r".*\.audio_tower\.layers\.\d+\.self_attn\.(q|k|v|out)_proj"
@@ -54,87 +52,6 @@ class LoraSettings:
     modules_to_save: list[str] = field(default_factory=list)
     """Extra modules trained fully and saved with the adapter, e.g. ["embed_tokens", "lm_head"] for a random
     tiny base."""
-
-
-PREPARE_FIX = ("prepare it ahead on a machine that reaches the hub (a login node): `python -m mixbuddy_pl.prepare "
-               "--config <the run's configs>`, or set --model.init_args.backbone to a local model directory")
-# What a run reads from a hub repository: configs, tokenizer and processor files, weights (not other formats).
-MODEL_FILES = ["*.json", "*.txt", "*.model", "*.jinja", "*.safetensors", "*.safetensors.index.json"]
-HUB_PROBE_TIMEOUT_S = 5.0
-
-
-def hub_reachable(timeout_s: float = HUB_PROBE_TIMEOUT_S) -> bool:
-    """One request to the hub endpoint, no retries: False when it cannot be reached within `timeout_s`."""
-    from huggingface_hub import constants
-
-    try:
-        urllib.request.urlopen(urllib.request.Request(constants.ENDPOINT, method="HEAD"), timeout=timeout_s)
-    except urllib.error.HTTPError:  # it answered
-        return True
-    except (urllib.error.URLError, OSError):
-        return False
-    return True
-
-
-def cached(name: str) -> str | None:
-    """The local directory of backbone `name` if there is one: `tiny`/`realwidth` (built once), a local directory as
-    is, a hub id's snapshot in the Hugging Face cache; None for a hub id not downloaded yet. Never asks the hub."""
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import LocalEntryNotFoundError
-
-    local = resolve(name)
-    if Path(local).is_dir():
-        return local
-    if name.count("/") != 1 or name.startswith((".", "/", "~")):
-        raise ConfigError(f"model.init_args.backbone={name!r} is neither a directory nor a hub id (owner/name)")
-    try:
-        return snapshot_download(name, allow_patterns=MODEL_FILES, local_files_only=True)
-    except LocalEntryNotFoundError:
-        return None
-
-
-def check_downloadable(name: str) -> None:
-    """Raise ConfigError (one line naming the fix) when hub id `name` cannot be downloaded now: HF_HUB_OFFLINE is
-    set, or the hub does not answer one request within seconds (no retries)."""
-    from huggingface_hub import constants
-
-    where = f"model.init_args.backbone={name!r} is not in the Hugging Face cache ({constants.HF_HUB_CACHE})"
-    if constants.HF_HUB_OFFLINE:
-        raise ConfigError(f"{where} and HF_HUB_OFFLINE is set: {PREPARE_FIX}")
-    if not hub_reachable():
-        raise ConfigError(f"{where} and the hub ({constants.ENDPOINT}) cannot be reached: {PREPARE_FIX}")
-
-
-def locate(name: str) -> str:
-    """A local directory holding backbone `name` (see `cached`), downloading a hub id into the Hugging Face cache
-    first when it is missing and the hub answers; otherwise one ConfigError line, no retries, no traceback."""
-    from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError
-
-    local = cached(name)
-    if local is not None:
-        return local
-    check_downloadable(name)
-    try:
-        return snapshot_download(name, allow_patterns=MODEL_FILES)
-    except (HfHubHTTPError, OSError) as error:
-        first = (str(error).strip() or type(error).__name__).splitlines()[0]
-        raise ConfigError(f"model.init_args.backbone={name!r} could not be downloaded ({first}); check the name and "
-                          "your access (`hf auth login` for gated models), or use a local model directory") from error
-
-
-def resolve(name: str) -> str:
-    """`tiny` / `realwidth` → the cached, locally built model directory; anything else (hub id, local dir) as is."""
-    if name == "realwidth":
-        from mixbuddy_pl.model.realwidth import realwidth_dir
-
-        return str(realwidth_dir())
-    return str(tiny_dir()) if name == "tiny" else name
-
-
-def load_processor(name: str) -> Qwen2AudioProcessor:
-    """Processor for `name` ("tiny", a hub id or a local dir), from the local copy `locate` finds."""
-    return Qwen2AudioProcessor.from_pretrained(locate(name))
 
 
 def quantization_config(dtype: torch.dtype) -> BitsAndBytesConfig:

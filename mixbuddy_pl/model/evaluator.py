@@ -9,8 +9,8 @@ import lightning as L
 import torch
 from lightning.pytorch.loggers import TensorBoardLogger
 
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.parse import parse
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.scoring.metrics import AdviceAccuracy, LabelPrior, TextSimilarity, confusion_figure
 from mixbuddy_pl.scoring.records import write_rows
 

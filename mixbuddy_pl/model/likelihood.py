@@ -26,11 +26,11 @@ import torch
 from torchmetrics import SumMetric
 from transformers import Qwen2AudioForConditionalGeneration
 
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import (
     DIRECTION_OF, MAGNITUDE_OF, Advice, Category, StemAdvice, Variant, category_advice, display_name,
 )
 from mixbuddy_pl.advice.templates import NO_CHANGE, RESPONSES, render
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS
 from mixbuddy_pl.model.logits import last_position_logits
 from mixbuddy_pl.scoring.calibration import AnswerSetCalibration

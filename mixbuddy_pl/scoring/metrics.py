@@ -37,8 +37,8 @@ from torchmetrics.text import BLEUScore
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+from mixbuddy_pl.advice.flaws import Flaw
 from mixbuddy_pl.advice.labels import CATEGORIES, DIRECTION_OF, MAGNITUDE_OF, Advice, Refusal, StemAdvice
-from mixbuddy_pl.data.flaws import Flaw
 
 UNPARSEABLE = len(CATEGORIES)  # extra confusion-matrix column
 DIRECTION_CLASSES = ("none", "increase", "decrease", "mixed")

@@ -36,8 +36,8 @@ def check_sharding(strategy: Any, quantization: str | None) -> None:
 def check_model(advisor: Any) -> None:
     """A MixingAdvisor's backbone (here, or downloadable now: one line offline, no retries), QLoRA backend and LoRA
     target pattern, checked on an empty (meta-device) model built from the backbone's config: nothing is loaded."""
-    from mixbuddy_pl.model.backbone import (cached, check_downloadable, check_target, empty_model, lora_target,
-                                            quantization_config, resolve)
+    from mixbuddy_pl.backbones.hub import cached, check_downloadable, resolve
+    from mixbuddy_pl.model.backbone import check_target, empty_model, lora_target, quantization_config
 
     if cached(advisor.hparams.backbone) is None:
         check_downloadable(advisor.hparams.backbone)
@@ -48,7 +48,7 @@ def check_model(advisor: Any) -> None:
         return
     from transformers import AutoConfig
 
-    from mixbuddy_pl.model.published import HUB_ID, published_config
+    from mixbuddy_pl.backbones.published import HUB_ID, published_config
 
     backbone = advisor.hparams.backbone
     try:  # no hub request here: the shipped config for the published model, else a local or cached one

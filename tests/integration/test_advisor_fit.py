@@ -11,9 +11,10 @@ from lightning.fabric.utilities.exceptions import MisconfigurationException
 from lightning.pytorch.callbacks import ModelCheckpoint
 from peft import PeftModel
 
-from mixbuddy_pl import export
+from mixbuddy_pl import adapter
+from mixbuddy_pl.backbones.hub import resolve
 from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.model.backbone import load_model, resolve, trainable_state_dict
+from mixbuddy_pl.model.backbone import load_model, trainable_state_dict
 from mixbuddy_pl.model.loudness_baseline import LoudnessBaseline
 from tests.helpers import advisor, datamodule, eval_batch, trainer
 
@@ -51,18 +52,18 @@ def test_checkpoint_is_a_small_fraction_of_the_model(tmp_path: Path) -> None:
 
 def test_checkpoint_and_exported_adapter_reproduce_the_module(run: tuple[Path, MixingAdvisor],
                                                               tmp_path: Path) -> None:
-    """The one adapter round trip: checkpoint -> `load_advisor` (weights, generations) and checkpoint ->
-    `python -m mixbuddy_pl.export` -> `PeftModel.from_pretrained` on the bare base (generations)."""
+    """The one adapter round trip: checkpoint -> `MixingAdvisor.from_checkpoint` (weights, generations) and checkpoint ->
+    `python -m mixbuddy_pl.adapter` -> `PeftModel.from_pretrained` on the bare base (generations)."""
     root, module = run
     ckpt = root / "checkpoints" / "last.ckpt"
     fresh = advisor()
     fresh.configure_model()
     before, expected = trained_weights(fresh), trained_weights(module)
     assert any(not torch.equal(before[k], expected[k]) for k in expected)  # training changed something
-    loaded = export.load_advisor(ckpt)
+    loaded = MixingAdvisor.from_checkpoint(ckpt)
     assert all(torch.equal(trained_weights(loaded)[k], expected[k]) for k in expected)
 
-    export.main([str(ckpt), str(tmp_path / "adapter")])
+    adapter.main([str(ckpt), str(tmp_path / "adapter")])
     assert {p.name for p in (tmp_path / "adapter").iterdir()} >= {"adapter_config.json", "adapter_model.safetensors"}
     base = load_model("tiny", lora=None, dtype="float32").eval()
     batch = eval_batch(datamodule(root))

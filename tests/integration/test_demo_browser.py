@@ -27,7 +27,7 @@ pytestmark = [
     pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER),
                        reason="needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)"),
 ]
-SCREENSHOT = os.environ.get("MIXBUDDY_DEMO_SCREENSHOT")  # also save the page here (docs/demo.png for README)
+SCREENSHOT = os.environ.get("MIXBUDDY_DEMO_SCREENSHOT")  # also save the page here (docs/demo.png for docs/demo.md)
 MAX_MB = 16
 SONG_S = 6.0
 UPLOAD_TTL_S = 15.0  # Gradio's shared copies of uploads are swept this long after they arrived

@@ -7,20 +7,12 @@
    category >= 0.35 with no_error recall >= 0.2, anchor silenced within 0.10 of chance, +-10 dB moving direction by
    <= 0.05. Test levels are drawn within +-20 dB, 10 dB inside the +-30 dB of training
    (`data.eval_level_jitter_db`), so the shifted clips stay at levels training heard.
-   Issue 23 (20 ms mel frames, lr 1e-3 held until the last tenth of the steps; docs/speed.md has every seed): seed 0
-   direction 0.711, no_error recall 0.44, anchor silenced 0.344, -10 / +10 dB 0.701 / 0.729. Before it (10 ms frames,
-   lr 3e-3 cosine), measured with the shipped 128 training songs of 5 s, sung throughout (1280 steps, LoRA without
-   dropout on the random base, 384 test examples from 64 songs, half of them vocals, chance 0.333): the quickstart
-   (2 threads, seed 0) direction 0.802, no_error recall 0.719, anchor silenced 0.333, -10 / +10 dB 0.779 / 0.779; with one
-   thread seeds 0, 1, 3, 4, 5 met every bar (direction 0.771-0.818, +-10 dB moving it <= 0.032) and seed 2 said
-   "leave it" to everything (0.333). With LoRA dropout 0.05 5 of 6 runs met every bar and seed 3 kept some
-   absolute level (-10 dB moving it 0.073). README, "Run to run", has these runs and what was tried before: 16
-   songs of 40 s let the model learn each song's balance; answer phrasing 0 never answered `no_error`; +-20 dB
-   jitter kept a shortcut; test levels over the full +-30 dB put shifted clips below any level trained on.
+   The measured runs are in docs/speed.md (every seed at the shipped 20 ms mel frames, from
+   docs/results/quickstart_speed.json) and docs/results.md (the earlier 10 ms runs and what was tried before).
 2. `test_audio_is_learned_and_not_blind`: a 3-way direction task (no error vs 6-12 dB too quiet / too loud,
    two targets, fixed drums anchor, 3 s clips, one phrasing, lr 3e-3 cosine) with the level jitter OFF: the model
-   learns from the audio (direction_acc 0.83 after 500 steps, 127 s on 2 cores, measured at 10 ms frames; not
-   re-measured at 20 ms), and the same training with the audio silenced
+   learns from the audio within 500 steps (measured at 10 ms frames, not re-measured at 20 ms), and the same
+   training with the audio silenced
    stays at chance. Without jitter absolute level may carry the answer, so this shows hearing, not the anchor.
 Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart|differential]`
 (`differential`: the small task as that variant, tested as configured, with B silenced and with A and B swapped).
@@ -36,9 +28,9 @@ from pathlib import Path
 import lightning as L
 import pytest
 
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.cli import build_cli
 from mixbuddy_pl.controls import control_scores
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.advisor import MixingAdvisor

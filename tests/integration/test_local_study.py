@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mixbuddy_pl.ablation.__main__ import plan
+from mixbuddy_pl.ablation.plan import plan
 from mixbuddy_pl.ablation.collect import read_scalars
 from mixbuddy_pl.ablation.layout import read_layout
 from mixbuddy_pl.ablation.slurm import status

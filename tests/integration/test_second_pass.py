@@ -10,7 +10,7 @@ import soundfile as sf
 import yaml
 
 from mixbuddy_pl.data.session import MAP_FILE
-from mixbuddy_pl.demo.advise import Advisor
+from mixbuddy_pl.demo.advise import SongAdvisor
 from mixbuddy_pl.demo.second_pass import SECOND, ask_again
 from tests.helpers import DAW_TRACKS, write_session
 
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_ask_again_advises_on_the_rebalanced_mix(tiny_checkpoint: Path, tmp_path: Path) -> None:
-    advisor = Advisor(tiny_checkpoint, accelerator="cpu")
+    advisor = SongAdvisor(tiny_checkpoint, accelerator="cpu")
     song = tmp_path / "songs" / "song"
     write_session(song, seconds=10.0)
     (song / MAP_FILE).write_text(yaml.safe_dump({name: stem for name, *_, stem in DAW_TRACKS}))

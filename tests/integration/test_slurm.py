@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from mixbuddy_pl.ablation.__main__ import main, plan
+from mixbuddy_pl.ablation.__main__ import main
+from mixbuddy_pl.ablation.plan import plan
 from mixbuddy_pl.ablation.collect import read_scalars
 from mixbuddy_pl.ablation.slurm import status
 from mixbuddy_pl.ablation.study import read_runs

@@ -11,9 +11,10 @@ from transformers import Qwen2AudioProcessor
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 
+
 @pytest.fixture(scope="session")
 def processor(mixbuddy_cache: Path) -> Qwen2AudioProcessor:
-    from mixbuddy_pl.model.backbone import load_processor
+    from mixbuddy_pl.backbones.hub import load_processor
 
     return load_processor("tiny")
 
@@ -46,3 +47,31 @@ def anchor_dm(make_dm: Callable[..., MixingDataModule]) -> MixingDataModule:
 @pytest.fixture(scope="session")
 def differential_dm(make_dm: Callable[..., MixingDataModule]) -> MixingDataModule:
     return make_dm(variant="differential", max_changes=2)
+
+
+STUDY = """
+name: toy
+configs: [base.yaml]
+overrides: {trainer.max_epochs: 1}
+grid:
+  data.anchor: [drums, bass]
+  adapter:
+    lora: {}
+    qlora: {config: q.yaml, model.lora.r: 4}
+arms:
+  zero: {commands: [test], seeds: [0]}
+seeds: [0, 1]
+slurm: {gpus_per_node: 2, max_concurrent: 3, partition: gpu, extra: ["--constraint=h100"], setup: ["module load x"]}
+"""
+"""A toy ablation study file: a grid of 2 x 2 arms, an explicit arm, two seeds, SLURM settings."""
+
+
+@pytest.fixture
+def study_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """STUDY written as toy.yaml in a fresh working folder, with the two (empty) configs it names."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("base.yaml", "q.yaml"):
+        (tmp_path / name).write_text("{}\n")
+    path = tmp_path / "toy.yaml"
+    path.write_text(STUDY)
+    return path

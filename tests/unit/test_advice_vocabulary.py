@@ -8,10 +8,10 @@ import re
 import numpy as np
 import pytest
 
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import DEGREE_WORDS, DIRECTION_OF, MAGNITUDE_OF, STATE_WORDS, words_regex
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.advice.templates import RESPONSES
-from mixbuddy_pl.data.flaws import FlawPolicy
 
 LARGE = re.compile(rf"\b{words_regex(DEGREE_WORDS['large'])}\b")
 MODERATE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")

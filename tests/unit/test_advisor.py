@@ -11,8 +11,9 @@ import torch
 from lightning.pytorch.loggers import TensorBoardLogger
 from peft import PeftModel
 
+from mixbuddy_pl.backbones.hub import resolve
 from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.model.backbone import LoraSettings, resolve
+from mixbuddy_pl.model.backbone import LoraSettings
 from tests.helpers import advisor, datamodule, trainer
 
 # A random base (random_base=True) trains these fully too (backbone.for_random_base); a pretrained one LoRA only.

@@ -10,8 +10,9 @@ import pytest
 import torch
 from transformers import BatchFeature, Qwen2AudioProcessor
 
+from mixbuddy_pl.backbones.hub import load_processor
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.backbone import LoraSettings, export_adapter, load_model, load_processor, trainable_state_dict
+from mixbuddy_pl.model.backbone import LoraSettings, export_adapter, load_model, trainable_state_dict
 
 SR = 16000
 LM_PROJECTIONS = {"q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"}

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.data.cache import StemCache
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.songs import SyntheticSongs
 from tests.helpers import SR, ToneSongs

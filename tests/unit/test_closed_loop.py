@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl import closed_loop
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import Advice, Refusal, StemAdvice
-from mixbuddy_pl.data.flaws import FlawPolicy
 from tests.helpers import STEMS, ToneSongs, datamodule
 
 

@@ -23,7 +23,7 @@ from mixbuddy_pl.model.advisor import MixingAdvisor
 
 ROOT = Path(__file__).parents[2]
 CONFIGS = ROOT / "configs"
-# The README's Configs table: what a user passes to --config. Parts are whatever these include.
+# docs/data.md's table of configs: what a user passes to --config. Parts are whatever these include.
 ENTRIES = ["anchor", "no_anchor", "differential", "zero_shot", "loudness_baseline"]
 OVERLAYS = ["tiny", "qlora", "ddp", "fsdp"]
 # Documented refusals: (entry, overlay) -> a word the one-line error names.
@@ -98,7 +98,7 @@ def test_every_file_is_an_entry_an_overlay_or_an_included_part() -> None:
             todo += includes(path)
     every = {p.resolve() for p in CONFIGS.rglob("*.yaml")}
     orphans = sorted(str(p.relative_to(CONFIGS)) for p in every - reached)
-    assert not orphans, f"configs nobody includes (add to the README table and ENTRIES/OVERLAYS, or delete): {orphans}"
+    assert not orphans, f"configs nobody includes (add to docs/data.md's table and ENTRIES/OVERLAYS, or delete): {orphans}"
     assert (CONFIGS / "base.yaml").resolve() in reached and (CONFIGS / "data" / "musdb18.yaml").resolve() in reached
 
 

@@ -9,9 +9,9 @@ import torch
 
 from mixbuddy_pl import audio
 from mixbuddy_pl.advice.parse import parse
-from mixbuddy_pl.controls import CONTROLS, METRICS, SKILLED, table
+from mixbuddy_pl.controls import METRICS, SKILLED, table
 from mixbuddy_pl.data.collate import QwenAudioCollator
-from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.data.datamodule import CONTROLS, MixingDataModule
 from mixbuddy_pl.data.tasks import Example
 from mixbuddy_pl.errors import ConfigError
 

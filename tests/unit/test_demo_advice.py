@@ -7,6 +7,7 @@ from dataclasses import asdict
 import numpy as np
 import pytest
 
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.demo.advise import SongAdvice, WindowAdvice, rebalance, window_gain
 
@@ -23,7 +24,7 @@ STEMS = ["drums", "bass", "other", "vocals"]
 ])
 def test_window_gain(text: str, stem: str, about_stem: bool, gain: float | None) -> None:
     parsed = parse(text, STEMS)
-    assert window_gain(asdict(parsed) if parsed else None, stem, about_stem) == gain
+    assert window_gain(asdict(parsed) if parsed else None, stem, about_stem, FlawPolicy()) == gain
 
 
 def test_song_advice_is_the_median_of_readable_windows() -> None:

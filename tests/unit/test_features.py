@@ -8,11 +8,11 @@ import torch
 from transformers import Qwen2AudioForConditionalGeneration
 
 from mixbuddy_pl.advice.labels import Advice
+from mixbuddy_pl.backbones.hub import resolve
 from mixbuddy_pl.data.collate import QwenAudioCollator
+from mixbuddy_pl.data.features import LogMel, num_audio_tokens
 from mixbuddy_pl.data.tasks import Example, Scenario
 from mixbuddy_pl.errors import DataError
-from mixbuddy_pl.data.features import LogMel, num_audio_tokens
-from mixbuddy_pl.model.backbone import resolve
 
 SR = 16_000
 

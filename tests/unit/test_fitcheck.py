@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from mixbuddy_pl.fitcheck import (GIB, README_BEGIN, README_END, cli_config, main, markdown, measure_activation,
-                                  report_estimates, run_estimates, write_readme)
+from mixbuddy_pl.backbones.published import published_config
+from mixbuddy_pl.fitcheck import cli_config, main, markdown
+from mixbuddy_pl.model.memory import GIB, measure_activation, report_estimates, run_estimates
 from mixbuddy_pl.model.backbone import LoraSettings
-from mixbuddy_pl.model.published import published_config
 from tests.helpers import ROOT
 
 
@@ -50,16 +50,12 @@ def test_measured_peaks_and_memory_table(anchor_qlora) -> None:
     assert 4 * vocab * 1600 < extra < 8 * vocab * 1600
 
 
-def test_the_readme_table_is_the_tools(anchor_qlora, tmp_path) -> None:
-    run, estimates = run_estimates(cli_config(["--config", "configs/anchor.yaml"]))
-    text = markdown(run, estimates, report_estimates())
-    readme = (ROOT / "README.md").read_text()
-    assert f"{README_BEGIN}\n{text}\n{README_END}" in readme, (
-        "README's fitcheck table differs from the tool: python -m mixbuddy_pl.fitcheck --config configs/anchor.yaml "
-        "--readme README.md")
-    copy = tmp_path / "README.md"
-    copy.write_text(readme.replace(" | 15.79 | ", " | 15.80 | "))  # a hand edit
-    assert write_readme(copy, text) and copy.read_text() == readme
+def test_the_result_file_is_the_tools(capsys: pytest.CaptureFixture) -> None:
+    """docs/memory.md shows docs/results/memory_anchor.md (tools/tables.py); that file is this tool's output."""
+    main(["--config", "configs/anchor.yaml", "--markdown"])
+    assert capsys.readouterr().out == (ROOT / "docs" / "results" / "memory_anchor.md").read_text(), (
+        "docs/results/memory_anchor.md differs from the tool: python -m mixbuddy_pl.fitcheck --config "
+        "configs/anchor.yaml --markdown > docs/results/memory_anchor.md, then python -m tools.tables")
 
 
 def test_json_output(capsys: pytest.CaptureFixture, anchor_qlora) -> None:

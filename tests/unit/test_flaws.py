@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from mixbuddy_pl.data.flaws import DEFAULT_RANGES, Flaw, FlawPolicy
+from mixbuddy_pl.advice.flaws import DEFAULT_RANGES, Flaw, FlawPolicy
 from mixbuddy_pl.errors import ConfigError
 
 EXPECTED = {  # category -> (advice direction, magnitude)

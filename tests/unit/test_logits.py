@@ -7,8 +7,8 @@ from pathlib import Path
 
 import torch
 
-from mixbuddy_pl.model.logits import answer_loss, causal_lm, labelled_logits, last_position_logits
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS
+from mixbuddy_pl.model.logits import answer_loss, causal_lm, labelled_logits, last_position_logits
 from tests.helpers import advisor, datamodule, eval_batch
 
 

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 import torch
 
-from mixbuddy_pl.data.features import LogMel
-from mixbuddy_pl.model.backbone import load_processor
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.labels import Advice, StemAdvice
-from mixbuddy_pl.data.flaws import FlawPolicy
+from mixbuddy_pl.backbones.hub import load_processor
+from mixbuddy_pl.data.features import LogMel
 from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.model.loudness_baseline import LoudnessBaseline, mel_level_db
 from tests.helpers import datamodule

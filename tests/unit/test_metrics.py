@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 import torch
 
+from mixbuddy_pl.advice.flaws import Flaw
 from mixbuddy_pl.advice.labels import Advice, StemAdvice
 from mixbuddy_pl.advice.parse import parse
-from mixbuddy_pl.data.flaws import Flaw
 from mixbuddy_pl.scoring.metrics import AdviceAccuracy, LabelPrior, TextSimilarity, confusion_figure
 
 STEMS = ["drums", "bass", "other", "vocals"]

@@ -12,10 +12,10 @@ import torch
 from lightning.pytorch.trainer.states import TrainerFn
 from torch.utils.data import DataLoader
 
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.data.collate import QwenAudioCollator
 from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.dataset import EpochSampler
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.tasks import Example
 from mixbuddy_pl.errors import ConfigError
 

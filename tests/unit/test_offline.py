@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from huggingface_hub import constants
 
+from mixbuddy_pl.backbones.hub import locate, resolve
+from mixbuddy_pl.backbones.published import HUB_ID
 from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.model.backbone import locate, resolve
-from mixbuddy_pl.model.published import HUB_ID
 from mixbuddy_pl.prepare import main as prepare_main
 from tests.helpers import LORA, ROOT, STEMS
 

@@ -9,8 +9,8 @@ import pytest
 import torch
 from lightning.pytorch.strategies import DDPStrategy, FSDPStrategy
 
+from mixbuddy_pl.backbones.hub import resolve
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.backbone import resolve
 from mixbuddy_pl.training.checks import check_sharding
 from tests.helpers import advisor, datamodule, trainer
 

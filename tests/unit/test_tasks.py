@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl import audio
+from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.audio import mix
-from mixbuddy_pl.data.flaws import FlawPolicy
 from mixbuddy_pl.data.tasks import Scenario, Task, make_task
 from mixbuddy_pl.errors import ConfigError
 

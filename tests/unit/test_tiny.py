@@ -15,7 +15,7 @@ from transformers import (
     WhisperFeatureExtractor,
 )
 
-from mixbuddy_pl.model.tiny import AUDIO, AUDIO_BOS, AUDIO_EOS, build_tiny, tiny_dir
+from mixbuddy_pl.backbones.tiny import AUDIO, AUDIO_BOS, AUDIO_EOS, build_tiny, tiny_dir
 
 SR = 16000
 

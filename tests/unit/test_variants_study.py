@@ -11,7 +11,8 @@ import pytest
 import torch
 import yaml
 
-from mixbuddy_pl.ablation.__main__ import main, plan
+from mixbuddy_pl.ablation.__main__ import main
+from mixbuddy_pl.ablation.plan import plan
 from mixbuddy_pl.ablation.study import load_study, read_runs
 from mixbuddy_pl.ablation.task import finished, run_task
 

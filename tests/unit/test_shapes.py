@@ -6,11 +6,10 @@ import re
 
 import pytest
 
+from mixbuddy_pl.backbones.published import published_config
 from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.backbone import LANGUAGE_PROJECTIONS, LoraSettings
-from mixbuddy_pl.model.published import (
-    audio_tokens, check_positions, count_params, meta_model, published_config, sequence_length,
-)
+from mixbuddy_pl.model.shapes import audio_tokens, check_positions, count_params, meta_model, sequence_length
 
 LAYERS, HIDDEN, FFN, VOCAB = 32, 4096, 11008, 156032
 

@@ -17,8 +17,8 @@ import transformers
 from transformers import GenerationConfig, Qwen2AudioForConditionalGeneration
 
 from mixbuddy_pl import paths
-from mixbuddy_pl.model.published import CONFIG_FILE, published_config, window_processor
-from mixbuddy_pl.model.tiny import AUDIO, ENDOFTEXT, build_once
+from mixbuddy_pl.backbones.published import CONFIG_FILE, published_config, window_processor
+from mixbuddy_pl.backbones.tiny import AUDIO, ENDOFTEXT, build_once
 
 def build_realwidth(out_dir: Path, *, layers: int = 1, seed: int = 0) -> Path:
     """Save the random real-width model with `layers` layers per stack (bfloat16) and its 30 s-window processor."""

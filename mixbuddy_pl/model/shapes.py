@@ -1,39 +1,23 @@
-"""Qwen2-Audio-7B-Instruct's real shapes without its weights: the published configuration (shipped with the
-package, so nothing is downloaded), the model on the `meta` device through the backbone code the 7B configs use,
-parameter counts, audio-token counts and each variant's sequence length.
+"""The published Qwen2-Audio-7B-Instruct with the run's LoRA on the `meta` device, its parameter counts, and each
+variant's sequence length as the collator builds it for the 30 s window: what `fitcheck` sizes memory from.
 
-Text tokens are counted with the tiny model's tokenizer (the real one needs the hub); audio placeholders, which
-are most of every sequence, are counted exactly as the collator expands them for the 30 s encoder window.
+Audio placeholders, which are most of every sequence, are counted exactly as the collator expands them.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import torch
-from transformers import Qwen2AudioConfig, Qwen2AudioProcessor, WhisperFeatureExtractor
+from transformers import Qwen2AudioConfig
 
+from mixbuddy_pl.backbones.published import HOP_LENGTH, WINDOW_S, published_config, window_processor
+from mixbuddy_pl.data.collate import QwenAudioCollator
+from mixbuddy_pl.data.datamodule import MixingDataModule
 from mixbuddy_pl.data.features import num_audio_tokens
+from mixbuddy_pl.data.songs import SyntheticSongs
 from mixbuddy_pl.errors import ConfigError
-from mixbuddy_pl.model.backbone import LoraSettings, empty_model, load_processor, wrap_lora
-from mixbuddy_pl.model.tiny import SETTINGS
-
-CONFIG_FILE = Path(__file__).with_name("qwen2_audio_7b_instruct.json")
-HUB_ID = "Qwen/Qwen2-Audio-7B-Instruct"
-WINDOW_S = 30.0
-HOP_LENGTH = 160  # Whisper's 10 ms mel frames (the tiny model hears 20 ms ones)
-
-
-def published_config(text_layers: int | None = None, audio_layers: int | None = None) -> Qwen2AudioConfig:
-    """The published Qwen2-Audio-7B-Instruct configuration; `*_layers` shortens a stack, widths stay real."""
-    values = json.loads(CONFIG_FILE.read_text())
-    if text_layers is not None:
-        values["text_config"]["num_hidden_layers"] = text_layers
-    if audio_layers is not None:
-        values["audio_config"]["encoder_layers"] = audio_layers
-    return Qwen2AudioConfig(**values)
+from mixbuddy_pl.model.backbone import LoraSettings, empty_model, wrap_lora
 
 
 def meta_model(lora: LoraSettings | None, config: Qwen2AudioConfig | None = None) -> torch.nn.Module:
@@ -64,15 +48,6 @@ def audio_tokens(chunk_s: float, sampling_rate: int = 16000, hop_length: int = H
     return num_audio_tokens(round(chunk_s * sampling_rate), hop_length)
 
 
-def window_processor() -> Qwen2AudioProcessor:
-    """The tiny tokenizer and chat template with Qwen2-Audio's 30 s Whisper feature extractor."""
-    tiny = load_processor("tiny")
-    features = WhisperFeatureExtractor(**{**SETTINGS["features"], "chunk_length": int(WINDOW_S),
-                                          "hop_length": HOP_LENGTH})
-    return Qwen2AudioProcessor(feature_extractor=features, tokenizer=tiny.tokenizer,
-                               chat_template=tiny.chat_template)
-
-
 def check_positions(length: int, config: Qwen2AudioConfig, field: str = "data.chunk_s") -> None:
     """Raise ConfigError when a sequence would not fit the language model's positions (nothing is cut)."""
     limit = config.text_config.max_position_embeddings
@@ -93,10 +68,6 @@ class SequenceLength:
 def sequence_length(variant: str, chunk_s: float = WINDOW_S, **data) -> SequenceLength:
     """Tokens of one validation example of `variant` (MixingDataModule settings in `data`) as the collator builds
     it from the official chat template: audio placeholders, prompt, prompt + answer."""
-    from mixbuddy_pl.data.collate import QwenAudioCollator
-    from mixbuddy_pl.data.datamodule import MixingDataModule
-    from mixbuddy_pl.data.songs import SyntheticSongs
-
     source = SyntheticSongs(num_train=0, num_val=1, num_test=0, duration_s=max(40.0, chunk_s + 1))
     module = MixingDataModule(variant=variant, source=source, chunk_s=chunk_s, hop_s=chunk_s, **data)
     module.processor = window_processor()

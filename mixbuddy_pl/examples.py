@@ -1,7 +1,8 @@
-"""`python -m mixbuddy_pl.inspect --config CONFIG --split val --n 8 --out DIR`: listen to what the model hears.
+"""`python -m mixbuddy_pl.examples --config CONFIG --split val --n 8 --out DIR`: listen to what the model hears.
 
 Writes `DIR/NNNN/audio_K.wav` (16 kHz float WAV, exactly the model's input) and `example.json` per example,
-and prints a summary of the split. Reads only the `data:` part of the config(s); never loads the model.
+and prints a summary of the split. Reads the config(s) as training does and builds only the data, never the
+model.
 """
 
 from __future__ import annotations
@@ -10,26 +11,19 @@ import argparse
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
 import soundfile as sf
-from jsonargparse import ActionConfigFile, ArgumentParser
 
-from mixbuddy_pl.data.datamodule import MixingDataModule
+from mixbuddy_pl.cli import data_module, read_config
 from mixbuddy_pl.data.dataset import EpochSampler, MixingDataset
 from mixbuddy_pl.errors import exit_on_user_error
 
-IGNORED_KEYS = ("seed_everything", "trainer", "model", "optimizer", "lr_scheduler", "ckpt_path")
-"""Top-level keys of a training config that inspection accepts and ignores."""
 
-
-def build_parser() -> ArgumentParser:
-    """`--config` files and `data.*` options (other config sections are accepted and ignored)."""
-    parser = ArgumentParser(prog="python -m mixbuddy_pl.inspect", description=__doc__.splitlines()[0])
-    parser.add_argument("--config", action=ActionConfigFile, help="training config(s); only `data:` is used")
-    parser.add_class_arguments(MixingDataModule, "data", sub_configs=True)
-    for key in IGNORED_KEYS:
-        parser.add_argument(f"--{key}", type=Any, default=None, help=argparse.SUPPRESS)
+def build_parser() -> argparse.ArgumentParser:
+    """The split, count, epoch and output folder; every other argument (`--config`, `--data.* value`) is the
+    training CLI's and is read as it reads it (`cli.read_config`)."""
+    parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.examples", description=__doc__.splitlines()[0],
+                                     epilog="other arguments: --config FILE and --data.* options, as for training")
     parser.add_argument("--split", choices=["train", "val", "test", "predict"], default="val")
     parser.add_argument("--n", type=int, default=8, help="number of examples to write")
     parser.add_argument("--epoch", type=int, default=0, help="training epoch to draw from (train split only)")
@@ -63,9 +57,8 @@ def summary(split: str, dataset: MixingDataset, written: list[dict]) -> str:
 
 def run(argv: list[str] | None = None) -> None:
     """Write the first `--n` examples of the split and print its summary."""
-    parser = build_parser()
-    cfg = parser.parse_args(argv)
-    data: MixingDataModule = parser.instantiate(cfg).data
+    cfg, rest = build_parser().parse_known_args(argv)
+    data = data_module(read_config(rest))
     dataset = data.build(cfg.split)
     sampler = EpochSampler(len(dataset), data.seed, shuffle=cfg.split == "train")
     sampler.set_epoch(cfg.epoch)
@@ -77,7 +70,7 @@ def run(argv: list[str] | None = None) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run; data and configuration errors print one line and exit with status 2."""
-    with exit_on_user_error("mixbuddy_pl.inspect"):
+    with exit_on_user_error("mixbuddy_pl.examples"):
         run(argv)
 
 

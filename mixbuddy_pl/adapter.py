@@ -1,4 +1,4 @@
-"""`python -m mixbuddy_pl.export CKPT OUT_DIR`: turn a training checkpoint into a PEFT adapter directory.
+"""`python -m mixbuddy_pl.adapter CKPT OUT_DIR`: turn a training checkpoint into a PEFT adapter directory.
 
 The checkpoint holds only the trainable weights and the hyperparameters `MixingAdvisor` saved; the base model is
 rebuilt from them (`backbone`, `lora`, ...), the weights are loaded, and `PeftModel.save_pretrained` writes
@@ -10,34 +10,21 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-import torch
-
 from mixbuddy_pl.errors import exit_on_user_error
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.backbone import export_adapter
 
 
-def load_advisor(ckpt: str | Path) -> MixingAdvisor:
-    """The MixingAdvisor of a checkpoint, on the CPU, with its trained weights and saved settings."""
-    checkpoint = torch.load(ckpt, map_location="cpu", weights_only=False)  # our own file: hparams hold dataclasses
-    # LightningCLI adds `_class_path` and `_instantiator` to the saved hyperparameters; they are no arguments
-    hparams = {k: v for k, v in checkpoint["hyper_parameters"].items() if not k.startswith("_")}
-    advisor = MixingAdvisor(**hparams)
-    advisor.on_load_checkpoint(checkpoint)
-    advisor.load_state_dict(checkpoint["state_dict"], strict=False)
-    return advisor.eval()
-
-
 def export(ckpt: str | Path, out_dir: str | Path) -> Path:
     """Write the checkpoint's adapter (LoRA + modules_to_save) as a PEFT directory; returns `out_dir`."""
     out = Path(out_dir)
-    export_adapter(load_advisor(ckpt).model, out)
+    export_adapter(MixingAdvisor.from_checkpoint(ckpt).model, out)
     return out
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The checkpoint and the adapter folder."""
-    parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.export", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m mixbuddy_pl.adapter", description=__doc__.splitlines()[0])
     parser.add_argument("ckpt", help="checkpoint written by `python -m mixbuddy_pl fit`")
     parser.add_argument("out_dir", help="folder for the PEFT adapter (created)")
     return parser
@@ -49,7 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if not Path(args.ckpt).is_file():
         parser.error(f"checkpoint {args.ckpt} not found")
-    with exit_on_user_error("mixbuddy_pl.export"):
+    with exit_on_user_error("mixbuddy_pl.adapter"):
         print(export(args.ckpt, args.out_dir))
 
 

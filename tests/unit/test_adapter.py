@@ -1,4 +1,4 @@
-"""`python -m mixbuddy_pl.export` argument checks (the checkpoint -> adapter round trip needs a fit:
+"""`python -m mixbuddy_pl.adapter` argument checks (the checkpoint -> adapter round trip needs a fit:
 tests/integration/test_advisor_fit.py)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mixbuddy_pl.export import main
+from mixbuddy_pl.adapter import main
 
 
 def test_export_refuses_a_missing_checkpoint(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from mixbuddy_pl.ablation import collect as C
+from mixbuddy_pl.ablation import scores as S
 from mixbuddy_pl.ablation.study import Run
 from mixbuddy_pl.errors import DataError
 from mixbuddy_pl.scoring import stats
@@ -60,21 +61,21 @@ def _rows(p_right: float, songs: int, seed: int, gain: float = -4.5, variant: st
 
 
 def test_pairs_with_different_content_are_an_error():
-    a, b = C.score_rows(_rows(0.8, 12, 0)), C.score_rows(_rows(0.5, 12, 1, gain=-5.0))
+    a, b = S.score_rows(_rows(0.8, 12, 0)), S.score_rows(_rows(0.5, 12, 1, gain=-5.0))
     with pytest.raises(DataError, match="drew different examples"):
-        C.paired_test(a, b, ("a", "b"), n_boot=50)
-    assert C.paired_test(a, C.score_rows(_rows(0.5, 12, 1)), ("a", "b"), n_boot=50).n == 60
+        S.paired_test(a, b, ("a", "b"), n_boot=50)
+    assert S.paired_test(a, S.score_rows(_rows(0.5, 12, 1)), ("a", "b"), n_boot=50).n == 60
 
 
 def test_a_level_shift_control_pairs_with_its_arm_on_everything_but_the_level():
-    arm = C.score_rows(_rows(0.8, 12, 0))
-    shifted = C.score_rows([{**row, "level_db": -10.0} for row in _rows(0.7, 12, 1)])
+    arm = S.score_rows(_rows(0.8, 12, 0))
+    shifted = S.score_rows([{**row, "level_db": -10.0} for row in _rows(0.7, 12, 1)])
     with pytest.raises(DataError, match="drew different examples"):
-        C.paired_test(arm, shifted, ("model", "model/level_-10dB"), n_boot=50)
-    assert C.paired_test(arm, shifted, ("model", "model/level_-10dB"), n_boot=50, level_shifted=True).n == 60
-    regained = C.score_rows([{**row, "level_db": -10.0} for row in _rows(0.7, 12, 1, gain=-5.0)])
+        S.paired_test(arm, shifted, ("model", "model/level_-10dB"), n_boot=50)
+    assert S.paired_test(arm, shifted, ("model", "model/level_-10dB"), n_boot=50, level_shifted=True).n == 60
+    regained = S.score_rows([{**row, "level_db": -10.0} for row in _rows(0.7, 12, 1, gain=-5.0)])
     with pytest.raises(DataError, match="drew different examples"):  # the gain is still checked
-        C.paired_test(arm, regained, ("model", "model/level_-10dB"), n_boot=50, level_shifted=True)
+        S.paired_test(arm, regained, ("model", "model/level_-10dB"), n_boot=50, level_shifted=True)
 
 
 def study_table(n_boot: int = 500) -> str:
@@ -82,7 +83,7 @@ def study_table(n_boot: int = 500) -> str:
     results = []
     for i, (arm, p_right, songs) in enumerate((("model", 0.85, 12), ("blind", 0.5, 12), ("few_songs", 0.7, 6))):
         run = Run(i, f"{arm}_seed0", arm, 0, ("fit", "test"), [])
-        results.append(C.RunResult(run, {"rougeL": 0.5}, C.score_rows(_rows(p_right, songs, i))))
+        results.append(C.RunResult(run, {"rougeL": 0.5}, S.score_rows(_rows(p_right, songs, i))))
     rows, paired = C.summarise(results, n_boot=n_boot, seed=0)
     return C.markdown("synthetic", rows, paired, n_boot)
 

@@ -14,12 +14,12 @@ import soundfile as sf
 
 from mixbuddy_pl.advice.parse import parse
 from mixbuddy_pl.audio import loudness_lufs
-from mixbuddy_pl.scoring import stats
-from mixbuddy_pl.scoring.stats import pearson, spearman
 from mixbuddy_pl.judge import rubric
 from mixbuddy_pl.listening import CRITERIA
 from mixbuddy_pl.listening import __main__ as study_cli
 from mixbuddy_pl.listening import analyze, export
+from mixbuddy_pl.scoring import stats
+from mixbuddy_pl.scoring.stats import pearson, spearman
 from tests.helpers import ROOT, STEMS, WRONG, make_study
 
 SYSTEMS = ("sysalpha", "sysbeta")  # names that occur nowhere else in the page
@@ -64,7 +64,8 @@ def test_audio_is_what_the_model_heard_at_one_safe_gain_per_scenario(exported: t
             heard.append(audio)
         peak = max(np.abs(a).max() for a in heard)
         level = loudness_lufs(np.concatenate(heard), rate)
-        assert peak == pytest.approx(export.PEAK_CEILING, rel=1e-4) or level == pytest.approx(export.TARGET_LUFS, abs=0.1)
+        assert (peak == pytest.approx(export.PEAK_CEILING, rel=1e-4)
+                or level == pytest.approx(export.TARGET_LUFS, abs=0.1))
         loudness.append((level, peak))
     assert any(abs(level - export.TARGET_LUFS) < 0.1 for level, _ in loudness)
 

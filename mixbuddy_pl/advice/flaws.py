@@ -125,6 +125,12 @@ class FlawPolicy:
             return None
         return "large" if size > boundary else "moderate"
 
+    def unstated_correction_db(self, category: Category) -> float:
+        """The correction an answer that names `category`'s direction and size but no number stands for: the middle
+        of the category's range, negated (the default range where this policy does not draw the category)."""
+        low, high = self.ranges.get(category, DEFAULT_RANGES[category])
+        return -(low + high) / 2 + 0.0
+
     def category_of(self, applied_gain_db: float) -> Category:
         """The category of an applied gain, from the ranges on its own side: fine below that side's smallest flaw,
         else quiet/loud by sign and size."""

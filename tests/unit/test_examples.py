@@ -1,4 +1,4 @@
-"""`python -m mixbuddy_pl.inspect`: the real configs with the tiny overlay, end to end, offline."""
+"""`python -m mixbuddy_pl.examples`: the real configs with the tiny overlay, end to end, offline."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 import soundfile as sf
 
-from mixbuddy_pl import inspect
+from mixbuddy_pl import examples
 
 ROOT = Path(__file__).resolve().parents[2]
 SHORT_SONGS = "data:\n  source:\n    init_args:\n      num_val: 1\n      duration_s: 20.0\n"
@@ -22,10 +22,10 @@ TARGET_KEYS = {"stem", "category", "applied_gain_db", "direction", "magnitude", 
 def test_writes_what_the_model_hears(tmp_path: Path, mixbuddy_cache: Path) -> None:
     overlay = tmp_path / "short.yaml"
     overlay.write_text(SHORT_SONGS)
-    out = tmp_path / "inspect"
+    out = tmp_path / "examples"
     args = ["--config", "configs/differential.yaml", "--config", "configs/overlays/tiny.yaml", "--config", str(overlay),
             "--split", "val", "--n", "3", "--out", str(out)]
-    done = subprocess.run([sys.executable, "-m", "mixbuddy_pl.inspect", *args], cwd=ROOT, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "mixbuddy_pl.examples", *args], cwd=ROOT, capture_output=True,
                           text=True, env={**os.environ, "MIXBUDDY_CACHE": str(tmp_path / "cache")}, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "val: 1 songs, 4 chunks kept, dropped: none, 24 examples" in done.stdout  # the overlay's 3 categories
@@ -51,7 +51,7 @@ def test_data_errors_print_one_line_and_exit_2(tmp_path: Path, capsys: pytest.Ca
     args = ["--data.source", "mixbuddy_pl.data.songs.StemFolder", "--data.source.root", str(tmp_path / "none"),
             "--data.cache_dir", str(tmp_path / "cache"), "--out", str(tmp_path / "out")]
     with pytest.raises(SystemExit) as exit_info:
-        inspect.main(args)
+        examples.main(args)
     assert exit_info.value.code == 2
     error = capsys.readouterr().err.strip()
-    assert error.startswith("mixbuddy_pl.inspect: error:") and "\n" not in error
+    assert error.startswith("mixbuddy_pl.examples: error:") and "\n" not in error
