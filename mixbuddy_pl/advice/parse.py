@@ -17,7 +17,6 @@ from mixbuddy_pl.advice.labels import (
     DEGREE_WORDS, NO_CHANGE_PHRASES, STATE_WORDS, STEM_WORDS, TONE_WORDS, Advice, Direction, Refusal, StemAdvice,
     display_name, words_regex,
 )
-from mixbuddy_pl.advice.templates import render
 
 
 # --------------------------------------------------------------------------- template banks
