@@ -326,16 +326,16 @@ _TONE_IS_NOT_ADVICE = re.compile(
     rf"\b{words_regex(TONE_WORDS)},? and (?:{_TERSE_DEGREE}\s+)*(?:{_QUIET_STATE}|{_LOUD_STATE})\b|"
     rf"\b(?:{_QUIET_STATE}|{_LOUD_STATE}),? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
     r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*")
-_ORDER = re.compile(r"\b(?:raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|"
-                    r"tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|"
-                    r"should|needs?|must|want|'d|try|make)\b")
+# The verbs that order a level move (also the heads of a known "name value" note and of an imperative clause).
+_LEVEL_VERBS = (r"raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|"
+                r"ride|dip|tame|ease|knock|take|fade")
+_ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
 # A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
 # the stem named before it.
 _LABEL_LIKE = re.compile(r"(?:^|[,;/•*]|\s-\s)\s*([a-z][\w'-]*)\s*(?::\s*)?"
                          r"(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
-_KNOWN_HEAD = re.compile(r"(?:stem|raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|"
-                         r"bump|tuck|trim|ride|dip|tame|ease|knock|take|fade|add|shave|roll|move|go|come|it|them|that|"
+_KNOWN_HEAD = re.compile(rf"(?:stem|{_LEVEL_VERBS}|add|shave|roll|move|go|come|it|them|that|"
                          r"this|both|all|each|and|or|then|so|but|also|just|please|maybe|perhaps|about|around|roughly|"
                          r"approx|approximately|ca|circa|like|by|say|step|to|from|at|of|in|is|are|be|gain|level|volume|"
                          r"fader|faders|levels)\w*")
@@ -354,9 +354,7 @@ _REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b
                            r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
 _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
                           r"hence|which is why)\b")
-_IMPERATIVE = re.compile(r"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:raise|lower|cut|bring|push|pull|"
-                         r"turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|ride|dip|tame|ease|knock|"
-                         r"take|fade)\b")
+_IMPERATIVE = re.compile(rf"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:{_LEVEL_VERBS})\b")
 _GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
 _STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:louder|quieter|softer|"
                                r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
