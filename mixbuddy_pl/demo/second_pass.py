@@ -17,7 +17,6 @@ import numpy as np
 import soundfile as sf
 
 from mixbuddy_pl import audio
-from mixbuddy_pl.data.session import MAP_FILE, StemMap, read_session
 from mixbuddy_pl.demo.advise import Report, SongAdvice, SongAdvisor
 from mixbuddy_pl.errors import MixBuddyError
 
@@ -50,15 +49,6 @@ def verdict(first: dict[str, float], second: SongAdvice) -> list[str]:
         else:
             out.append(f"{stem}: still off by the model's ear ({again:+g} dB more on B)")
     return out
-
-
-def ask_again(advisor: SongAdvisor, song: Path, gains_db: dict[str, float], anchor: str | None, workdir: Path,
-              report: Report) -> SongAdvice:
-    """The advice on B: the song folder `song` of the first pass (its stem map) with `gains_db` applied, asked
-    with the same `anchor`; `workdir` receives the second pass's files."""
-    rules = StemMap.from_file(song / MAP_FILE).rules
-    summed, rate = read_session(StemMap(rules).assign(list(rules), advisor.stems), song, advisor.stems)
-    return ask_on(advisor, summed, rate, gains_db, anchor, workdir, report, song.name)
 
 
 def ask_on(advisor: SongAdvisor, summed: dict[str, np.ndarray], rate: int, gains_db: dict[str, float],

@@ -9,21 +9,23 @@ import pytest
 import soundfile as sf
 import yaml
 
-from mixbuddy_pl.data.session import MAP_FILE
+from mixbuddy_pl.data.session import MAP_FILE, StemMap, read_session
 from mixbuddy_pl.demo.advise import SongAdvisor
-from mixbuddy_pl.demo.second_pass import SECOND, ask_again
+from mixbuddy_pl.demo.second_pass import SECOND, ask_on
 from tests.helpers import DAW_TRACKS, write_session
 
 pytestmark = pytest.mark.slow
 
 
-def test_ask_again_advises_on_the_rebalanced_mix(tiny_checkpoint: Path, tmp_path: Path) -> None:
+def test_second_pass_advises_on_the_rebalanced_mix(tiny_checkpoint: Path, tmp_path: Path) -> None:
     advisor = SongAdvisor(tiny_checkpoint, accelerator="cpu")
     song = tmp_path / "songs" / "song"
     write_session(song, seconds=10.0)
     (song / MAP_FILE).write_text(yaml.safe_dump({name: stem for name, *_, stem in DAW_TRACKS}))
     first, _ = advisor.predict(song.parent, "drums", tmp_path, lambda done, total: None)
-    second = ask_again(advisor, song, {"vocals": 6.0}, "drums", tmp_path, lambda done, total: None)
+    rules = StemMap.from_file(song / MAP_FILE).rules  # the summed stems, as the page's session holds them
+    summed, rate = read_session(StemMap(rules).assign(list(rules), advisor.stems), song, advisor.stems)
+    second = ask_on(advisor, summed, rate, {"vocals": 6.0}, "drums", tmp_path, lambda done, total: None, "song")
     assert [(w.start_s, w.stem) for w in second.windows] == [(w.start_s, w.stem) for w in first.windows]
     assert all(w.probs is not None and sum(w.probs.values()) == pytest.approx(1.0, abs=1e-4) for w in second.windows)
     b = tmp_path / SECOND / "songs" / "song"
