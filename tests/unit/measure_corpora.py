@@ -5,6 +5,9 @@ round 2 (`round2-before`, `round2-after`) measured those two and the second held
 stage and never tuned on in that round. Round 3 tunes on all three (`round3-after`: first, tuning, tuning2 = round
 2's held-out corpus); its held-out corpus, `tests/unit/advice_corpus_heldout3.py` (defining `HELDOUT3`), is written
 blind elsewhere and measured once by `heldout3`, which imports it only when that stage is asked for.
+Round 4 tunes on all four (`round4-after`: round 3's held-out corpus becomes `tuning3`); its held-out corpus,
+`tests/unit/advice_corpus_heldout4.py` (defining `HELDOUT4`), written blind, is measured once on the round-3 parser
+(`round4-before`) and once after round 4 (`heldout4`).
 Writes one stage of docs/results/parser_corpora.json, leaving the others.
 """
 
@@ -38,19 +41,32 @@ def _round3() -> Corpora:
     return {"first": CORPUS, "tuning": HELDOUT, "tuning2": HELDOUT2}
 
 
-def _heldout3() -> Corpora:
-    """Round 3's tuning corpora and its held-out corpus, imported only here (it is measured once)."""
+def _held_out(round_: int) -> tuple[tuple[str, str], ...]:
+    """Round N's held-out corpus, imported only when a stage measures it (it is measured once per stage)."""
+    module, name = f"tests.unit.advice_corpus_heldout{round_}", f"HELDOUT{round_}"
     try:
-        heldout3 = importlib.import_module("tests.unit.advice_corpus_heldout3").HELDOUT3
+        return getattr(importlib.import_module(module), name)
     except (ModuleNotFoundError, AttributeError) as error:
-        sys.exit(f"stage 'heldout3': tests/unit/advice_corpus_heldout3.py defining HELDOUT3 is needed ({error}); "
-                 "add it to this checkout, then rerun")
-    return {**_round3(), "heldout3": heldout3}
+        sys.exit(f"{module.replace('.', '/')}.py defining {name} is needed ({error}); add it to this checkout, "
+                 "then rerun")
+
+
+def _heldout3() -> Corpora:
+    return {**_round3(), "heldout3": _held_out(3)}
+
+
+def _round4() -> Corpora:
+    return {**_round3(), "tuning3": _held_out(3)}
+
+
+def _heldout4() -> Corpora:
+    return {**_round4(), "heldout4": _held_out(4)}
 
 
 STAGES: dict[str, Callable[[], Corpora]] = {
     "before": _round1, "after": _round1, "round2-before": _round2, "round2-after": _round2,
     "round3-after": _round3, "heldout3": _heldout3,
+    "round4-after": _round4, "round4-before": _heldout4, "heldout4": _heldout4,
 }
 
 
