@@ -275,7 +275,7 @@ _SIGN = r"(?<![\w.])[+-]\s*"
 # Where a number is a dB amount: with a unit, with a sign, or right after a level verb or direction ("cut 10",
 # "up 4", "by four"); a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint.
 _LEAD = (r"\b(?:up|down|back|off|cut|pull|drop|raise|lower|boost|lift|trim|reduce|increase|decrease|by|say|"
-         r"between)\s+(?:(?:about|around|roughly|approximately|maybe|~)\s*)?")
+         r"between|make that)\s+(?:(?:it|them)\s+)?(?:(?:about|around|roughly|approximately|maybe|like|~)\s*)?")
 _AMOUNTS = tuple(re.compile(p) for p in (
     rf"[+-]?\s*{_NUM}\s*(?:-|to|or|and|/)\s*[+-]?\s*{_NUM}{_UNIT}",
     rf"{_SIGN}{_NUM}\s*(?:-|to|or|/)\s*{_SIGN}{_NUM}",
@@ -529,7 +529,15 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
     text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
-    text = _spoken_amounts(text)
+    text = _spoken_amounts(_loudness_ratios(text))
+    text = re.sub(r"\s+-\s+", ", ", text)  # a spaced dash joins two clauses, as a comma does
+    text = re.sub(r"\btoo much (?=(?:little|quiet|soft|low|weak|loud|high|strong|hot)\b)", "too ", text)  # non-native
+    text = re.sub(_CLEFT_NOT_FIRST, r"\4 \2 \3", text)  # "it's not X that is too loud, it's Y": Y is too loud
+    text = re.sub(_CLEFT_NOT_SECOND, r"\1 \3", text)  # "it's Y, not X, that is too loud"
+    text = re.sub(r"\b(?:what|the (?:\w+ )?(?:thing|problem|issue) (?:that )?)(?:jumps?|stands?|sticks?|pops?) out"
+                  r"(?: at me| to me| first| most)?", "what i notice", text)  # introduces a topic, states no level
+    text = re.sub(r"(?:,\s*)?\b(?:(?:no|sorry|wait|hmm),?\s*)?(?:that's|that is|that'd be) too (?:much|far|little|many)\b"
+                  r",?\s*(?:make it|say|go with|let's say|more like)?", ", make that", text)  # an amount corrected
     text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
                   r"(loud|quiet|soft|hot|low)\b",
                   r"\1 too \2", text)  # "way to loud"
@@ -549,10 +557,28 @@ def _spoken_amounts(text: str) -> str:
     text = re.sub(rf"\b(minus|plus) {number}\b", lambda m: ("-" if m.group(1) == "minus" else "+") + value(m.group(2)),
                   text)
     text = re.sub(r"\bhalf an? (db|decibel)\b", r"0.5 \1", text)
-    text = re.sub(r"\ba (db|decibel)\b", r"1 \1", text)
+    text = re.sub(r"\ban? (?:single )?(db|decibel) or two\b", r"1-2 \1", text)
+    text = re.sub(r"\ban? (?:single )?(db|decibel) and a half\b", r"1.5 \1", text)
+    text = re.sub(r"\ban? (?:single )?(db|decibel)\b", r"1 \1", text)
+    text = re.sub(rf"\b({'|'.join(_NUMBER_WORDS)}) (db|decibels?)\b", lambda m: f"{value(m.group(1))} {m.group(2)}", text)
     text = re.sub(rf"\b{number} more (db|decibels?)\b", r"\1 \2 more", text)
     text = re.sub(r"±\s*0(?:\.0+)?(?![\d.])", "0 db", text)
     return re.sub(r"\bdn\b", "down", text)
+
+
+def _loudness_ratios(text: str) -> str:
+    """Loudness ratios as degrees (a doubling of loudness is about 10 dB): "twice as loud" -> "much louder", "half as
+    loud (as it is now)" -> "much quieter", "20% louder" -> "a bit louder" (up to 50 %), "100% louder" -> "much louder";
+    a percentage in between is left unread (the clause refuses)."""
+    text = re.sub(r"\b(?:about |around |roughly |maybe )?(twice|double|half) as (loud|quiet)"
+                  r"(?: as (?:it is|they are|it's|they're)(?: now| currently)?)?\b",
+                  lambda m: "much " + ("louder" if (m.group(1) == "half") == (m.group(2) == "quiet") else "quieter"),
+                  text)
+    def percent(m: re.Match[str]) -> str:
+        share = float(m.group(1))
+        return m.group(0) if 50 < share < 100 else ("a bit " if share <= 50 else "much ") + m.group(2)
+    return re.sub(r"\b(?:about |around |roughly |maybe )?(\d+(?:\.\d+)?)\s*(?:%|percent|per cent) "
+                  r"(louder|quieter|softer|lower|higher)\b", percent, text)
 
 
 def _transpositions(word: str) -> set[str]:
@@ -560,6 +586,11 @@ def _transpositions(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]}
 
 
+# Cleft sentences that deny one stem and assert another: only the asserted one is read.
+_CLEFT_NP = r"((?:the |your |those |these )?[a-z0-9']+(?: [a-z0-9']+)?)"
+_CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s| is) not {_CLEFT_NP} that (is|are|'s|'re) ([^,;.]+), (?:it's|it is|but) "
+                              rf"{_CLEFT_NP}\b")
+_CLEFT_NOT_SECOND = re.compile(rf"\bit(?:'s| is| are) {_CLEFT_NP}, not {_CLEFT_NP}, that (is|are|'s|'re)\b")
 # Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
 _TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
                "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down".split())
@@ -667,10 +698,15 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 names = (m.group(1) for m in _LABEL_LIKE.finditer(masked))
                 if unknown := [name for name in names if not _KNOWN_HEAD.fullmatch(name)]:
                     raise _Refuse(f"unknown name {unknown[0]!r} in {segment.strip()!r}")
-                if (m := _CORRECTION.search(masked)) and _directions(masked[m.end():]):
-                    masked = masked[m.end():]  # "too loud, no wait, too quiet": within a sentence the correction
-                    # stands; across sentences ("Raise it. Actually, lower it.") the answer contradicts itself
-                directions, gain = _directions(masked, denials=True), _number(masked)
+                corrected = None  # an amount corrected: "raise it 10 dB, no, that's too much, make it 4"
+                if m := _CORRECTION.search(masked):
+                    if _directions(masked[m.end():]):
+                        masked = masked[m.end():]  # "too loud, no wait, too quiet": within a sentence the
+                        # correction stands; across sentences ("Raise it. Actually, lower it.") the answer
+                        # contradicts itself
+                    elif (corrected := _number(masked[m.start():].lstrip(",;: "))) is not None:
+                        masked = masked[:m.start()]
+                directions, gain = _directions(masked, denials=True), _number(masked) if corrected is None else corrected
                 if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)) or (
                         len(targets) > 1 and _BAND_RE.search(segment)):  # "the guitars have too much low end"
                     if gain is not None or _ORDER.search(masked):
