@@ -231,11 +231,20 @@ _GLOBAL_FINE = re.compile(
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
     r"\bmix a (?:already )?matches mix b|\b(?:the two|both) mixes (?:already )?(?:match|are the same|sound the same)|"
-    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:(?:a|any) (?:single )?(?:fader|level|thing)|"
+    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:(?:a|any) (?:single )?(?:fader|level|thing)s?|"
     r"anything)\b|"
+    r"\b(?:not|n't) (?:recommend|suggest|advise|propose|make)\w* any (?:gain |level |fader |volume )?"
+    r"(?:changes?|adjustments?|moves?)\b|"
+    r"\bnothing (?:is|sounds?|seems?|feels?|'s) (?:too|out of)\b|"
+    r"\bnothing (?:that )?(?:i'd|i would|to|needs to be|that needs to be) (?:turn|bring|push|pull|move|change|fix)|"
+    r"\b(?:can't|cannot|couldn't|don't|do not) (?:find|hear|see|notice) (?:anything|something) (?:to|that needs?|"
+    r"i'd|worth)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
-_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) mix\b|\bhear everything (?:clearly|fine|well)\b")
+_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) (?:mix|balance)\b|\bhear everything (?:clearly|fine|well)\b")
+_VERDICT = re.compile(r"\W*(?:(?:nah|no|yeah|yes|yep|honestly|overall|it's|its|it is|that's|this is|sounds?|looks?|"
+                      r"all|pretty|really|very|totally|just|so|already)\W+)*(?:perfect|fine|good|great|ok|okay|"
+                      r"balanced|spot on|nice|excellent|solid)\W*$")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
 _REL = (r"(?:against|relative to|in relation to|with respect to|"
@@ -687,6 +696,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 fine = qualified = True
             elif not stem_re.search(sentence) and (m := _NO_CHANGE.search(sentence)) and not _NEG_WORD.search(
                     sentence[:m.start()]):  # "Zero changes.", "Leave it.", "good to go"
+                fine = True
+            elif _VERDICT.match(sentence):  # "Perfect.", "nah it's good": a verdict without a subject
                 fine = True
             _check_sentence(sentence, segments, stem_re)
             for segment in segments:
