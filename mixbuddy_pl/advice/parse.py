@@ -364,6 +364,10 @@ _REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b
 _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
                           r"hence|which is why)\b")
 _IMPERATIVE = re.compile(rf"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:{_LEVEL_VERBS})\b")
+_ORDERED = re.compile(rf"^[\s,:]*(?:(?:so|then|and|but|just|please|simply|now|i'd|i would|we should|you should)\s+)*"
+                      rf"(?:{_LEVEL_VERBS}|keep|leave|add|hold)\b")
+_MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|overwhelm|smother|swallow|eat|cover|"
+                      r"step(?:s|ping)? on)\w*(?: out| up)?\b")
 _GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
 _STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:louder|quieter|softer|"
                                r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
@@ -794,6 +798,11 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
             raise _Refuse(f"conditional: {sentence.strip()!r}")
 
 
+def _masking_only(masked: str) -> bool:
+    """Whether a clause states nothing but that its stem masks something ("the piano overwhelms the soloist")."""
+    return bool(_MASKING.search(masked)) and not _directions(_MASKING.sub(" ", masked)) and "stem" in masked
+
+
 def _elided(masked: str, directions: set[str], gain: float | None,
             previous: tuple[str, set[str], float | None]) -> tuple[str, set[str], float | None]:
     """A clause naming a stem that borrows the verb of the clause before: "the bass is too loud; the guitars too",
@@ -823,15 +832,19 @@ def _context_stems(segments: list[str], stem_re: re.Pattern[str], stems: Sequenc
         advised = {t for s in segments[:late] for t in _targets(s, stem_re, stems)[0]}
         if advised:
             return reason - advised
-    consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)), None)
+    consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)
+                        and _directions(stem_re.sub("stem", s)) - {"none"}), None)  # not "so the low end hits"
     imperative = next((i for i, s in enumerate(segments) if i and _IMPERATIVE.match(s)), None)
     if imperative is not None and (_REASON.match(segments[0]) or len(
             {m.lastgroup.split("_")[0] for s in segments[:imperative] for m in stem_re.finditer(s)}) > 1):
         consequence = imperative if consequence is None else min(consequence, imperative)
     if consequence is None and segments and _REASON.match(segments[0]) and len(segments) > 1:
         consequence = 1
-    if consequence is None:
-        return set()
+    if consequence is None:  # "the piano overwhelms the soloist; the singer needs to come forward"
+        consequence = next((i for i, s in enumerate(segments) if i and _ADVICE_MOOD.search(s)
+                            and all(_masking_only(stem_re.sub("stem", r)) for r in segments[:i])), None)
+    if consequence is None or any(_ORDERED.match(s) for s in segments[:consequence]):
+        return set()  # "keep the drums, but raise the bass and lower the keys": orders are not reasons
     reason = {t for s in segments[:consequence] for t in _targets(s, stem_re, stems)[0]}
     advised = {t for s in segments[consequence:] for t in _targets(s, stem_re, stems)[0]}
     return reason - advised if advised else set()
