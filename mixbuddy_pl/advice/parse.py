@@ -312,7 +312,7 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
-    r"\b(?:if|whether|unless you|in case|assuming|provided)\b"
+    r"\b(?:if|whether|unless you|in case|assuming|provided|depend(?:s|ing)? on|it depends)\b"
     r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b| possible\b|"
     r" i were you\b)")
 _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
@@ -358,6 +358,10 @@ _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|
                     r"the (?:instruments|band|music|instrumental|backing track|accompaniment)|"
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
+_SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |every |all the |both )?(?:pre-?)?"
+                      r"(?:choruse?s?|verses?|bridges?|intro|outro|drops?|hooks?|breakdowns?|solos?|refrains?|"
+                      r"(?:first|second|last) (?:half|part|minute)|quiet (?:parts?|bits?|sections?)|"
+                      r"loud (?:parts?|bits?|sections?))\b")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
 _REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b"
                            r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
@@ -793,9 +797,11 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
         if m := regex.search(normal):
             raise _Refuse(f"{what}: {m.group(0)!r}")
     for sentence in _GROUP.split(normal):
-        if (m := _CONDITIONAL.search(sentence)) and (
-                _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
+        moves = _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}
+        if _CONDITIONAL.search(sentence) and moves:
             raise _Refuse(f"conditional: {sentence.strip()!r}")
+        if _SECTION.search(sentence) and moves:  # "ride the vocal up in the choruses": automation, not a level
+            raise _Refuse(f"a move for one section of the song: {sentence.strip()!r}")
 
 
 def _masking_only(masked: str) -> bool:
