@@ -362,6 +362,8 @@ _SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |
                       r"(?:choruse?s?|verses?|bridges?|intro|outro|drops?|hooks?|breakdowns?|solos?|refrains?|"
                       r"(?:first|second|last) (?:half|part|minute)|quiet (?:parts?|bits?|sections?)|"
                       r"loud (?:parts?|bits?|sections?))\b")
+_BARE_GROUP = re.compile(rf"[\s,:]*(?:(?:but|and|or|while|whereas|as for|except|then)\s+)*{_SCOPE.pattern}"
+                         r"(?: else)?\W*")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
 _REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b"
                            r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
@@ -626,7 +628,8 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
         joins_subject = bool(out) and bool(_LIST_LIKE.match(last)) and bool(
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
         own_measure = bool(targets and _MEASURE.search(masked) and _MEASURE.search(last))  # "..., and the vocals 2 dB"
-        if not out or own_measure or (not joins_subject and targets and (
+        group = not targets and (m := _SCOPE.search(piece)) and not _REFERENCE_BEFORE.search(piece[:m.start()])
+        if not out or own_measure or group or (not joins_subject and targets and (
                 _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
@@ -646,6 +649,8 @@ def _check_sentence(sentence: str, segments: list[str], stem_re: re.Pattern[str]
         own = next(s for s in segments if m.group(0) in s)
         if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]):
             continue
+        if own is segments[-1] and _BARE_GROUP.fullmatch(own):  # "I wouldn't change the vocals, but the rest..."
+            raise _Refuse(f"a group of stems without a verdict: {own.strip()!r}")
         if not _REFERENCE_BEFORE.search(sentence[:m.start()]) and _directions(
                 stem_re.sub("stem", sentence)) - {"none"}:
             raise _Refuse(f"scope word {m.group(0)!r} moves a group of stems")
@@ -714,6 +719,9 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "each other"
                 if targets and all(t in context for t in targets):
                     continue  # a reason clause about stems the advice does not name
+                if not targets and _SCOPE.search(segment) and not _REFERENCE_BEFORE.search(segment):
+                    last = []  # "..., everything else stays": about the group (checked above), not the stems before
+                    continue
                 names = (m.group(1) for m in _LABEL_LIKE.finditer(masked))
                 if unknown := [name for name in names if not _KNOWN_HEAD.fullmatch(name)]:
                     raise _Refuse(f"unknown name {unknown[0]!r} in {segment.strip()!r}")
