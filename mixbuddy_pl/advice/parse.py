@@ -117,6 +117,9 @@ _TERSE_DEGREE = (rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate
                  rf"{words_regex(DEGREE_WORDS['large'])})")
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
+_CLAUSE_HEAD = r"(?:^|[,:;(]\s*)\s*(?:(?:and|then|so|just|but|now)\s+)?"
+_BARE_FOLLOW = (r"(?=\s*(?:$|[,.;)]|by\b|about\b|around\b|roughly\b|another\b|slightly\b|[\d~+-]|"
+                r"a (?:bit|little|touch|tad|hair|notch|smidge|lot)\b))")
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
 _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"\b{_NEG}\s+(?:\w+\s+){{0,2}}?(?:touch\w*|chang\w*|mov\w*|adjust\w*|alter\w*|mess\w* with)\b", "none", "none"),
@@ -126,6 +129,9 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"untouched)?\W*$", "none", None),
     (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
+    # a bare direction heading a clause: "down 3 dB", "..., up a touch", "down, not up"
+    (rf"{_CLAUSE_HEAD}up\b{_BARE_FOLLOW}", "increase", "none"),
+    (rf"{_CLAUSE_HEAD}down\b{_BARE_FOLLOW}", "decrease", "none"),
     (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none",
      None),
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET_STATE}\b", "increase", None),  # "bass: too quiet" states the flaw
@@ -165,7 +171,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"forward|in your face|over-?level|proud)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
-    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
+    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?(?:stem|everything|mix|rest|others?|band|track|song)\b|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
      r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) (?:out|through)|over-?level\w*|in your face|"
