@@ -337,14 +337,20 @@ _TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\
 _BAND_RE = re.compile(rf"\b{_BAND}\b")
 # Tone words that do not make a clause tone advice: coordinated with a level state ("too bright and loud": the level
 # is stated), or the effect of a level move ("raising them would add warmth").
+# (Not the states that also name a timbre: "thin and nasal" is tone.)
+_LEVEL_ONLY_STATE = words_regex(tuple(w for w in STATE_WORDS["increase"] + STATE_WORDS["decrease"]
+                                      if not w.endswith("er") and w not in ("back", "thin", "light", "big", "heavy")))
 _TONE_IS_NOT_ADVICE = re.compile(
-    rf"\b{words_regex(TONE_WORDS)},? and (?:{_TERSE_DEGREE}\s+)*(?:{_QUIET_STATE}|{_LOUD_STATE})\b|"
-    rf"\b(?:{_QUIET_STATE}|{_LOUD_STATE}),? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
-    r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*")
+    rf"\b{words_regex(TONE_WORDS)},? and (?:{_TERSE_DEGREE}\s+)*{_LEVEL_ONLY_STATE}\b|"
+    rf"\b{_LEVEL_ONLY_STATE},? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
+    r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*|"
+    rf"\b(?:{_NEG}|no need (?:for|to))\s+(?:(?:need|want|use|add|any|more|much|some)\w*\s+)*"
+    rf"{words_regex(TONE_WORDS)}(?![\w'])")  # "the bass doesn't need EQ"
 # The verbs that order a level move (also the heads of a known "name value" note and of an imperative clause).
 _LEVEL_VERBS = (r"raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|"
                 r"ride|dip|tame|ease|knock|take|fade")
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
+_OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
 # A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
 # the stem named before it.
@@ -635,7 +641,9 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
         own_measure = bool(targets and _MEASURE.search(masked) and _MEASURE.search(last))  # "..., and the vocals 2 dB"
         group = not targets and (m := _SCOPE.search(piece)) and not _REFERENCE_BEFORE.search(piece[:m.start()])
-        if not out or own_measure or group or (not joins_subject and targets and (
+        tone = not targets and _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", piece)) and _OWN_CLAUSE.search(piece)
+        # a tone clause of its own: "..., and cut some 60 Hz", "..., and it's boomy too" (not "thin and nasal")
+        if not out or own_measure or group or tone or (not joins_subject and targets and (
                 _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
@@ -704,6 +712,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
     after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
     unrelated = False  # the stems named last are joined by a relation the parser does not know
+    leveled = False  # a clause before moved a stem
     for group in _GROUP.split(normal):
         sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
         context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
@@ -742,8 +751,9 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 directions, gain = _directions(masked, denials=True), _number(masked) if corrected is None else corrected
                 if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)) or (
                         len(targets) > 1 and _BAND_RE.search(segment)):  # "the guitars have too much low end"
-                    if gain is not None or _ORDER.search(masked):
-                        raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")
+                    if (gain is not None or _ORDER.search(masked)) and (targets or not leveled):
+                        raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")  # an EQ move beside a
+                        # level move ("bring the bass down 3 dB, and cut a little around 200 Hz") is not read
                     tone |= set(targets or last) if directions else set()
                     last, after_tone = [], True
                     continue
@@ -772,6 +782,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     pending = (masked, directions, gain)
                 if not directions and gain is None:
                     continue
+                leveled = leveled or bool(last and directions - {"none"})
                 for stem in last:
                     e = evidence.setdefault(stem, _Evidence(set()))
                     e.directions |= directions
