@@ -250,7 +250,8 @@ _GLOBAL_FINE = re.compile(
 _PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) (?:mix|balance)\b|\bhear everything (?:clearly|fine|well)\b")
 _VERDICT = re.compile(r"\W*(?:(?:nah|no|yeah|yes|yep|honestly|overall|it's|its|it is|that's|this is|sounds?|looks?|"
                       r"all|pretty|really|very|totally|just|so|already)\W+)*(?:perfect|fine|good|great|ok|okay|"
-                      r"balanced|spot on|nice|excellent|solid)\W*$")
+                      r"balanced|spot on|nice|excellent|solid)(?:\W+(?:to me|for me|overall|as is|already|"
+                      r"honestly|really))*\W*$")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
 _REL = (r"(?:against|relative to|in relation to|with respect to|"
@@ -370,12 +371,14 @@ _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|
                     r"the (?:instruments|band|music|instrumental|backing track|accompaniment)|"
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
-_SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |every |all the |both )?(?:pre-?)?"
+_SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |every |all the |both )?"
+                      r"(?:(?:last|final|first|second|third|next|opening|closing|big|later|early) )?(?:pre-?)?"
                       r"(?:choruse?s?|verses?|bridges?|intro|outro|drops?|hooks?|breakdowns?|solos?|refrains?|"
                       r"(?:first|second|last) (?:half|part|minute)|quiet (?:parts?|bits?|sections?)|"
                       r"loud (?:parts?|bits?|sections?))\b")
 _BARE_GROUP = re.compile(rf"[\s,:]*(?:(?:but|and|or|while|whereas|as for|except|then)\s+)*{_SCOPE.pattern}"
                          r"(?: else)?\W*")
+_POINTER = re.compile(r"[\s,:]*(?:(?:but|and)\s+)?it(?:'s| is| was) (?:really |actually |just )?stem\W*$")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
 _REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b"
                            r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
@@ -619,9 +622,9 @@ def _transpositions(word: str) -> set[str]:
 
 # Cleft sentences that deny one stem and assert another: only the asserted one is read.
 _CLEFT_NP = r"((?:the |your |those |these )?[a-z0-9']+(?: [a-z0-9']+)?)"
-_CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s| is) not {_CLEFT_NP} that (is|are|'s|'re) ([^,;.]+), (?:it's|it is|but) "
+_CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s not| is not| isn't| wasn't| was not) {_CLEFT_NP} that ?(is|are|'s|'re) ([^,;.]+), (?:it's|it is|but) "
                               rf"{_CLEFT_NP}\b")
-_CLEFT_NOT_SECOND = re.compile(rf"\bit(?:'s| is| are) {_CLEFT_NP}, not {_CLEFT_NP}, that (is|are|'s|'re)\b")
+_CLEFT_NOT_SECOND = re.compile(rf"\bit(?:'s| is| are| was) {_CLEFT_NP},? not {_CLEFT_NP}, that ?(is|are|'s|'re)\b")
 # Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
 _TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
                "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down".split())
@@ -674,6 +677,8 @@ def _check_segment(segment: str, masked: str, targets: list[str], directions: se
                    advised: bool) -> None:
     """Refuse a clause that names a stem but is not fully understood (see note 5); `advised`: its sentence also
     gives an order ("the bass is louder than the drums; drop it 3 dB")."""
+    if _POINTER.match(masked):  # "..., it's the kick": a stem pointed at with nothing said about it
+        raise _Refuse(f"a stem named without a verdict: {segment.strip()!r}")
     if _COMPARATIVE_GOAL.search(masked) and (_ADVICE_MOOD.search(masked) or "as " in masked):
         raise _Refuse(f"comparative against another stem: {segment.strip()!r}")
     if _STATE_COMPARISON.search(masked) and not advised:  # "the bass is quieter than the drums": which fader?
