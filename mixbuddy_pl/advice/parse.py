@@ -315,11 +315,12 @@ _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lif
                     r"db|decibels?|buried|masked|audible)\b")
 _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|maybe|possibly) not|or (?:it )?(?:might|may)"
                          r" not|(?:not sure|unsure|can't tell|cannot tell|don't know|wonder|hard to (?:say|tell)) "
-                         r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter))\b")
+                         r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter)|"
+                         r"up and down|down and up|ups and downs|all over the place)\b")  # or a level that varies
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
-    r"\b(?:if|whether|unless you|in case|assuming|provided|depend(?:s|ing)? on|it depends)\b"
+    r"\b(?:if|whether|unless you|in case|assuming|provided|depend(?:s|ing)|it depends)\b"
     r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b| possible\b|"
     r" i were you\b)")
 _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
@@ -351,6 +352,7 @@ _TONE_IS_NOT_ADVICE = re.compile(
 _LEVEL_VERBS = (r"raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|"
                 r"ride|dip|tame|ease|knock|take|fade")
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
+_LIST_HEAD = re.compile(r"[\s,]*(?:(?:and|or|plus|then|also)\s+)*stem\b")  # a clause that borrows the verb before
 _OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
 # A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
@@ -375,7 +377,7 @@ _SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |
                       r"(?:(?:last|final|first|second|third|next|opening|closing|big|later|early) )?(?:pre-?)?"
                       r"(?:choruse?s?|verses?|bridges?|intro|outro|drops?|hooks?|breakdowns?|solos?|refrains?|"
                       r"(?:first|second|last) (?:half|part|minute)|quiet (?:parts?|bits?|sections?)|"
-                      r"loud (?:parts?|bits?|sections?))\b")
+                      r"loud (?:parts?|bits?|sections?)|start|beginning|end(?: of the (?:song|track))?)\b")
 _BARE_GROUP = re.compile(rf"[\s,:]*(?:(?:but|and|or|while|whereas|as for|except|then)\s+)*{_SCOPE.pattern}"
                          r"(?: else)?\W*")
 _POINTER = re.compile(r"[\s,:]*(?:(?:but|and)\s+)?it(?:'s| is| was) (?:really |actually |just )?stem\W*$")
@@ -756,7 +758,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 directions, gain = _directions(masked, denials=True), _number(masked) if corrected is None else corrected
                 if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)) or (
                         len(targets) > 1 and _BAND_RE.search(segment)):  # "the guitars have too much low end"
-                    if (gain is not None or _ORDER.search(masked)) and (targets or not leveled):
+                    if (gain is not None or _ORDER.search(masked)) and (targets or not leveled) or (
+                            targets and previous and _LIST_HEAD.match(masked)):  # "..., and the guitars at 200 Hz"
                         raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")  # an EQ move beside a
                         # level move ("bring the bass down 3 dB, and cut a little around 200 Hz") is not read
                     tone |= set(targets or last) if directions else set()
