@@ -66,13 +66,20 @@ DEGREE_WORDS: dict[Magnitude, tuple[str, ...]] = {
 STEM_WORDS: dict[str, tuple[str, ...]] = {
     "vocals": ("lead vocals?", "lead vox", "ld vox", "lead vx", "vocal tracks?", "vocal harmon(?:y|ies)", "vox", "vx",
                "voices?", "singers?", "choirs?", "singing", "lead singer", "vocalists?", "lead", "top ?line", "bvs?",
-               "bgvs?", "backing vocals?", "backing singers?", "backing vox", "harmon(?:y|ies)"),
+               "bgvs?", "backing vocals?", "backing singers?", "backing vox", "harmon(?:y|ies)", "lyrics", "ad-?libs?",
+               "rappers?", "rap vocals?", "rap"),
     "drums": ("drum kit", "drum bus", "drum stem", "drms?", "kit", "kick drum", "bass drum", "kick", "kik", "snare",
-              "snr", "hi-?hats?", "hats", "toms", "cymbals", "overheads?", "percussion", "perc", "beat"),
-    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "synth ?bass", "808s?", "sub", "low end", "bottom end"),
+              "snr", "hi-?hats?", "hats", "toms", "floor toms?", "rack toms?", "cymbals", "crash(?: cymbal)?",
+              "overheads?", "percussion", "perc", "beat", "shakers?", "tambourines?", "tamb", "claps?", "handclaps?",
+              "congas?", "bongos?", "cowbells?", "rimshots?"),
+    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "synth ?bass", "808s?", "subs?", "low end",
+             "bottom end"),
     "other": ("synths?", "synthesi[sz]ers?", "syn", "guitars?", "gtrs?", "lead guitars?", "lead synths?", "keys",
-              "keyboards?", "pianos?", "pads?", "strings", "horns", "organs?", "other instruments?", "other stem",
-              "other track"),
+              "keyboards?", "pianos?", "pads?", "strings", "string section", "horns?", "horn section", "brass",
+              "brass section", "sax(?:ophones?|es)?", "trumpets?", "trombones?", "violins?", "violas?", "cellos?",
+              "fiddles?", "woodwinds?", "flutes?", "clarinets?", "banjos?", "mandolins?", "ukuleles?", "accordions?",
+              "harps?", "rhodes", "wurli(?:tzer)?", "clavinet", "mellotron", "organs?", "orchestra", "other "
+              "instruments?", "other stem", "other track"),
 }
 
 

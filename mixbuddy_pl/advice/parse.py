@@ -28,7 +28,8 @@ from mixbuddy_pl.advice.labels import (
 # --------------------------------------------------------------------------- parsing
 # The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (a Refusal). Steps:
 # 0. normalising: lower case, plain dashes and apostrophes, apostrophes restored ("cant"), "alot" -> "a lot",
-#    and two swapped letters in a word the parser reads repaired ("vocasl", "rasie"; never "quite" -> "quiet");
+#    two swapped letters or a dropped one in a word the parser reads repaired ("vocasl", "rasie", "vocls"; never
+#    "quite" -> "quiet", except in "too quite");
 #    spoken amounts as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0", "dn" = down)
 #    and the analytic comparative made synthetic ("more loud" -> "louder"); "Vocals — up 2" lines read "vocals: up 2".
 # 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
@@ -177,6 +178,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) (?:out|through)|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
     (r"\b(?:buried|drowned|drowning|swamped|lost|hidden|masked|obscured|smothered|under-?level\w*|tucked away|"
+     r"in the background|(?:too|way|so|very) far behind|"
      r"sunk|recessed|gets? lost|getting lost)\b", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
@@ -227,7 +229,7 @@ _STATE_LARGE = re.compile(
     r"(?:don't|do not) (?:even |really )?hear (?:it|them|stem)|smother\w*|"
     r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
-    r"\bnothing (?:needs? to |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
+    r"\bnothing (?:needs? to |needs |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
     r"\b(?:is|sounds|looks|feels) (?:already )?(?:well|nicely|properly|perfectly) balanced|\balready balanced|"
     r"\beverything sits well|\b(?:everything|it all|the whole (?:mix|thing)) (?:sounds?|is|looks|sits|seems|feels) "
@@ -563,6 +565,15 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
                   r"\1't", text)
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
+    text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
+                  else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
+    text = re.sub(r"\btoo quite\b(?! a\b)", "too quiet", text)  # never English as written
+    text = re.sub(rf"\b(?:could|can|would|will) you (?:please )?((?:{_LEVEL_VERBS})\b[^.?!;]*)\?", r"\1.",
+                  text)  # a polite request is an order: "could you turn the bass down?"
+    text = re.sub(r"\b(?:isn't|aren't|is not|are not|'s not|'re not) as (loud|quiet|soft) as (?=(?:it|they) "
+                  r"(?:should|ought|needs?|could))", lambda m: ("quieter" if m.group(1) == "loud" else "louder")
+                  + " than ", text)  # "aren't as loud as they should be"
+    text = re.sub(r"(?<![\d.+-])\b2 (?=(?:quiet|loud|soft|hot|low|high|much)\b)", "too ", text)  # "vocals 2 quiet"
     text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
     text = _spoken_amounts(_loudness_ratios(text))
@@ -622,6 +633,12 @@ def _transpositions(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]}
 
 
+def _deletions(word: str) -> set[str]:
+    """`word` with one letter left out, every way ("vocls"), for words of six letters or more; not the singular
+    ("synth" is a word of its own)."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))} - {word.removesuffix("s")} if len(word) >= 6 else set()
+
+
 # Cleft sentences that deny one stem and assert another: only the asserted one is read.
 _CLEFT_NP = r"((?:the |your |those |these )?[a-z0-9']+(?: [a-z0-9']+)?)"
 _CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s not| is not| isn't| wasn't| was not) {_CLEFT_NP} that ?(is|are|'s|'re) ([^,;.]+), (?:it's|it is|but) "
@@ -630,8 +647,8 @@ _CLEFT_NOT_SECOND = re.compile(rf"\bit(?:'s| is| are| was) {_CLEFT_NP},? not {_C
 # Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
 _TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
                "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down".split())
-_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word)
-          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form")}
+_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word) | _deletions(word)
+          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form", "singe", "decease", "educe")}
 
 
 def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[str]:
