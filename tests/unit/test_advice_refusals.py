@@ -146,7 +146,7 @@ def test_group_against_a_stem_refuses(text):
     assert "scope" in refused(text)
 
 
-@pytest.mark.parametrize("text", ["vox ok. perc fine. shaker +3", "bass fine, tamb -2", "vocals +2, clav -3"])
+@pytest.mark.parametrize("text", ["vox ok. perc fine. theremin +3", "bass fine, sitar -2", "vocals +2, kalimba -3"])
 def test_unknown_name_with_an_amount_refuses(text):
     assert "unknown name" in refused(text)  # never credited to the stem named before it
 
