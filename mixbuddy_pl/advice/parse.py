@@ -118,6 +118,8 @@ _TERSE_DEGREE = (rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate
                  rf"{words_regex(DEGREE_WORDS['large'])})")
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
+_STATE_BE = r"(?:is|are|was|were|'s|'re|sits?|sitting)"  # "the bass is 4 dB down": a state, the flaw
+_ABOUT = r"(?:(?:about|around|roughly|maybe|approximately|like)\s+|~\s*)?"
 _CLAUSE_HEAD = r"(?:^|[,:;(]\s*)\s*(?:(?:and|then|so|just|but|now)\s+)?"
 _BARE_FOLLOW = (r"(?=\s*(?:$|[,.;)]|by\b|about\b|around\b|roughly\b|another\b|slightly\b|[\d~+-]|"
                 r"a (?:bit|little|touch|tad|hair|notch|smidge|lot)\b))")
@@ -183,11 +185,13 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
     # a state: "the vocals are down 3 dB from where they should be", "got turned down too much" (the flaw)
+    (rf"\b{_STATE_BE}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:too\s+)?(?:down|under|below|low)\b", "increase", None),
+    (rf"\b{_STATE_BE}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:too\s+)?(?:up|over|above|high|hot)\b", "decrease", None),
     (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b"
      r"(?=\s+(?:[\d.]+\s*"
-     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "increase", None),
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too (?:far|much))\b)", "increase", None),
     (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?up\b(?=\s+(?:[\d.]+\s*"
-     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "decrease", None),
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too (?:far|much))\b)", "decrease", None),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b|front\b)[\w'.+-]+){{0,5}}?\s+up\b(?!\s+front)", "increase", "none"),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b)[\w'.+-]+){{0,5}}?\s+down\b", "decrease", "none"),
     (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring|shav)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
@@ -568,6 +572,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
                   else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
     text = re.sub(r"\btoo quite\b(?! a\b)", "too quiet", text)  # never English as written
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:db|decibels?)\s*(to|or|-)\s*(?=[+-]?\s*\d)", r"\1 \2 ", text)  # "-3 dB to -4 dB"
     text = re.sub(rf"\b(?:could|can|would|will) you (?:please )?((?:{_LEVEL_VERBS})\b[^.?!;]*)\?", r"\1.",
                   text)  # a polite request is an order: "could you turn the bass down?"
     text = re.sub(r"\b(?:isn't|aren't|is not|are not|'s not|'re not) as (loud|quiet|soft) as (?=(?:it|they) "
