@@ -402,6 +402,7 @@ _STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feel
                                r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
 _LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
 _EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
+_PURPOSE_TAIL = re.compile(r"\s(?:so(?: that)?|in order to|to|because|since)\s(?!stem\b).*$")
 _SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|^\W*(?:and\s+)?so (?:is|are|does|do|was|were)\b|"
                    r"\bsame (?:goes )?(?:for|with)\b")
 _SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
@@ -876,7 +877,8 @@ def _elided(masked: str, directions: set[str], gain: float | None,
     if directions:
         return masked, directions, gain
     signed_only = not _directions(_SIGNED.sub(" ", before))  # "drums -2, bass 2": no verb to lend
-    if _SAME.search(masked) or (_MEASURE.search(masked) and _LIST_LIKE.match(masked) and not signed_only):
+    core = _PURPOSE_TAIL.sub("", masked)  # "and the snare 2 dB so the track hits harder"
+    if _SAME.search(masked) or (_MEASURE.search(core) and _LIST_LIKE.match(core) and not signed_only):
         return masked, set(before_directions), gain
     if m := _BARE_STATE.search(masked):
         verb = "should be " if _ADVICE_MOOD.search(before) else "is "
