@@ -853,11 +853,10 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
         if m := regex.search(normal):
             raise _Refuse(f"{what}: {m.group(0)!r}")
     for sentence in _GROUP.split(normal):
-        moves = _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}
-        if _CONDITIONAL.search(sentence) and moves:
-            raise _Refuse(f"conditional: {sentence.strip()!r}")
-        if _SECTION.search(sentence) and moves:  # "ride the vocal up in the choruses": automation, not a level
-            raise _Refuse(f"a move for one section of the song: {sentence.strip()!r}")
+        for regex, what in ((_CONDITIONAL, "conditional"), (_SECTION, "a move for one section of the song")):
+            if regex.search(sentence) and (  # "ride the vocal up in the choruses": automation, not a level
+                    _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
+                raise _Refuse(f"{what}: {sentence.strip()!r}")
 
 
 def _masking_only(masked: str) -> bool:
