@@ -107,7 +107,8 @@ NO_CHANGE_PHRASES: tuple[str, ...] = (
     "nothing to adjust", "nothing needs adjusting", "nothing needs changing", "nothing needs fixing",
     "nothing needs touching", "doesn't need anything", "does not need anything", "needs nothing",
     "good to go", "ready to go", "ready to print", "print it as is", "ship it", "keep everything as is",
-    "(?:keep|leave) (?:everything|it all|it|all|the mix) (?:as (?:it|they) (?:is|are)|as is|the same|unchanged|untouched)",
+    "(?:keep|leave) (?:everything|it all|it|all|the mix) (?:as (?:it|they) (?:is|are)|as is|the same|unchanged|"
+    "untouched)",
     "change nothing", "don't change anything", "nothing to make",
     "all good", "all fine", "at the right level",
     "at the right levels", "sits where it should", "sit where they should", "this is perfect", "it's perfect",

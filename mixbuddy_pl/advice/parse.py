@@ -32,6 +32,11 @@ from mixbuddy_pl.advice.labels import (
 #    "quite" -> "quiet", except in "too quite");
 #    spoken amounts as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0", "dn" = down)
 #    and the analytic comparative made synthetic ("more loud" -> "louder"); "Vocals — up 2" lines read "vocals: up 2".
+#    Also (round 4): a spaced dash is a comma; "a dB or two" = 1-2 dB, "a single dB", "eight dB"; loudness ratios
+#    as degrees ("twice / half as loud" = much louder / quieter, "20% louder" = a bit louder; 50-100 % unread);
+#    cleft denials keep only the stem asserted ("it's not X that is too loud, it's Y" -> "Y is too loud"); "what
+#    jumps out (at me) is X" introduces a topic; "no, that's too much, make it 4" corrects an amount; polite
+#    requests ("could you turn the bass down?") are orders; "isn't as loud as it should be" = quieter than.
 # 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
 #    but, while, whereas, though, so, then, without, except, ...). A piece that names a stem of its own and has a
 #    direction cue of its own starts a new segment, and so does a piece naming a stem that is more than a list
@@ -39,7 +44,8 @@ from mixbuddy_pl.advice.labels import (
 #    segment before, and a stem list before one predicate stays together ("the drums and the bass are too
 #    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two, and
 #    so is "lower the drums a lot, and the vocals a little": a list piece with its own amount or degree after a
-#    clause with one starts a segment.
+#    clause with one starts a segment. A piece whose subject is a group ("..., everything else stays") and a tone
+#    clause of its own ("..., and cut some 60 Hz") start a segment too; a spaced dash cuts like a comma.
 # 2. stem mentions (names, plurals, and the instrument names and studio abbreviations of labels.STEM_WORDS: vox,
 #    BVs, kik, snr, gtr, 808, sub, low end, organ, ...; a synonym only counts when no stem is itself named by
 #    it) are *targets*, unless
@@ -101,8 +107,18 @@ from mixbuddy_pl.advice.labels import (
 #    (a denied move gives way to the other direction), "too loud, no wait, too quiet"; across sentences
 #    ("Raise it. Actually, lower it.") the answer contradicts itself and is refused.
 #    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y", "with X this loud, ...", and across a
-#    semicolon "X masks Y; raise Y" when an order follows a clause naming two stems) is context: its stems are
-#    credited only when the advice clause names them too.
+#    semicolon "X masks Y; raise Y" when an order follows a clause naming two stems, or advice about another stem
+#    follows a clause that only says X masks something: "the piano overwhelms the soloist; the singer needs to come
+#    forward") is context: its stems are credited only when the advice clause names them too. A clause that
+#    orders a move ("keep the drums, but raise the bass and lower the keys") is never a reason, and a "so" clause
+#    without a move is a purpose, not a consequence ("raise the bass and the kick so the low end hits harder").
+#    Round 4 also refuses a move for one section of the song ("ride the vocal up in the choruses", "too quiet in
+#    the intro": automation, not a level), advice that depends on something ("depends on the genre: ..."), a level
+#    that varies ("goes up and down"), a group named with nothing said about it ("..., but the rest...") and a stem
+#    pointed at with nothing said ("the piano is fine, it's the kick"). An EQ clause of its own after a level move
+#    is not read ("bring the bass down 3 dB and cut a little around 200 Hz"), a negated tone word is not tone
+#    advice ("doesn't need EQ"), a timbre word that is also a state ("thin and nasal") stays tone, and a stem in
+#    an EQ remark that borrows the verb before ("boost the bass 3 dB and the guitars around 200 Hz") refuses.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
@@ -174,7 +190,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"forward|in your face|over-?level|proud)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
-    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?(?:stem|everything|mix|rest|others?|band|track|song)\b|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
+    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?(?:stem|everything|mix|rest|others?|band|track|song)\b|"
+     r"drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
      r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) (?:out|through)|over-?level\w*|in your face|"
@@ -253,7 +270,8 @@ _GLOBAL_FINE = re.compile(
     r"i'd|worth)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
-_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) (?:mix|balance)\b|\bhear everything (?:clearly|fine|well)\b")
+_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) (?:mix|balance)\b|"
+                     r"\bhear everything (?:clearly|fine|well)\b")
 _VERDICT = re.compile(r"\W*(?:(?:nah|no|yeah|yes|yep|honestly|overall|it's|its|it is|that's|this is|sounds?|looks?|"
                       r"all|pretty|really|very|totally|just|so|already)\W+)*(?:perfect|fine|good|great|ok|okay|"
                       r"balanced|spot on|nice|excellent|solid)(?:\W+(?:to me|for me|overall|as is|already|"
@@ -573,7 +591,8 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
                   else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
     text = re.sub(r"\btoo quite\b(?! a\b)", "too quiet", text)  # never English as written
-    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:db|decibels?)\s*(to|or|-)\s*(?=[+-]?\s*\d)", r"\1 \2 ", text)  # "-3 dB to -4 dB"
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:db|decibels?)\s*(to|or|-)\s*(?=[+-]?\s*\d)", r"\1 \2 ",
+                  text)  # "-3 dB to -4 dB": a range
     text = re.sub(rf"\b(?:could|can|would|will) you (?:please )?((?:{_LEVEL_VERBS})\b[^.?!;]*)\?", r"\1.",
                   text)  # a polite request is an order: "could you turn the bass down?"
     text = re.sub(r"\b(?:isn't|aren't|is not|are not|'s not|'re not) as (loud|quiet|soft) as (?=(?:it|they) "
@@ -589,7 +608,8 @@ def _normalise(text: str) -> str:
     text = re.sub(_CLEFT_NOT_SECOND, r"\1 \3", text)  # "it's Y, not X, that is too loud"
     text = re.sub(r"\b(?:what|the (?:\w+ )?(?:thing|problem|issue) (?:that )?)(?:jumps?|stands?|sticks?|pops?) out"
                   r"(?: at me| to me| first| most)?", "what i notice", text)  # introduces a topic, states no level
-    text = re.sub(r"(?:,\s*)?\b(?:(?:no|sorry|wait|hmm),?\s*)?(?:that's|that is|that'd be) too (?:much|far|little|many)\b"
+    text = re.sub(r"(?:,\s*)?\b(?:(?:no|sorry|wait|hmm),?\s*)?(?:that's|that is|that'd be) too "
+                  r"(?:much|far|little|many)\b"
                   r",?\s*(?:make it|say|go with|let's say|more like)?", ", make that", text)  # an amount corrected
     text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
                   r"(loud|quiet|soft|hot|low)\b",
@@ -613,7 +633,8 @@ def _spoken_amounts(text: str) -> str:
     text = re.sub(r"\ban? (?:single )?(db|decibel) or two\b", r"1-2 \1", text)
     text = re.sub(r"\ban? (?:single )?(db|decibel) and a half\b", r"1.5 \1", text)
     text = re.sub(r"\ban? (?:single )?(db|decibel)\b", r"1 \1", text)
-    text = re.sub(rf"\b({'|'.join(_NUMBER_WORDS)}) (db|decibels?)\b", lambda m: f"{value(m.group(1))} {m.group(2)}", text)
+    text = re.sub(rf"\b({'|'.join(_NUMBER_WORDS)}) (db|decibels?)\b", lambda m: f"{value(m.group(1))} {m.group(2)}",
+                  text)
     text = re.sub(rf"\b{number} more (db|decibels?)\b", r"\1 \2 more", text)
     text = re.sub(r"±\s*0(?:\.0+)?(?![\d.])", "0 db", text)
     return re.sub(r"\bdn\b", "down", text)
@@ -647,7 +668,8 @@ def _deletions(word: str) -> set[str]:
 
 # Cleft sentences that deny one stem and assert another: only the asserted one is read.
 _CLEFT_NP = r"((?:the |your |those |these )?[a-z0-9']+(?: [a-z0-9']+)?)"
-_CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s not| is not| isn't| wasn't| was not) {_CLEFT_NP} that ?(is|are|'s|'re) ([^,;.]+), (?:it's|it is|but) "
+_CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s not| is not| isn't| wasn't| was not) {_CLEFT_NP} that ?(is|are|'s|'re) "
+                              rf"([^,;.]+), (?:it's|it is|but) "
                               rf"{_CLEFT_NP}\b")
 _CLEFT_NOT_SECOND = re.compile(rf"\bit(?:'s| is| are| was) {_CLEFT_NP},? not {_CLEFT_NP}, that ?(is|are|'s|'re)\b")
 # Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
@@ -778,7 +800,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                         # contradicts itself
                     elif (corrected := _number(masked[m.start():].lstrip(",;: "))) is not None:
                         masked = masked[:m.start()]
-                directions, gain = _directions(masked, denials=True), _number(masked) if corrected is None else corrected
+                directions = _directions(masked, denials=True)
+                gain = _number(masked) if corrected is None else corrected
                 if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)) or (
                         len(targets) > 1 and _BAND_RE.search(segment)):  # "the guitars have too much low end"
                     if (gain is not None or _ORDER.search(masked)) and (targets or not leveled) or (

@@ -344,9 +344,11 @@ def test_spoken_amounts():
 
 
 @pytest.mark.parametrize(("text", "stem"), [
-    ("The sax is too loud.", "other"), ("The violins are too quiet.", "other"), ("The Rhodes is a little loud.", "other"),
+    ("The sax is too loud.", "other"), ("The violins are too quiet.", "other"),
+    ("The Rhodes is a little loud.", "other"),
     ("The shaker is way too loud.", "drums"), ("The overheads are a bit quiet.", "drums"),
-    ("The rapper is too quiet.", "vocals"), ("The choir is a touch quiet.", "vocals"), ("The subs are too loud.", "bass"),
+    ("The rapper is too quiet.", "vocals"), ("The choir is a touch quiet.", "vocals"),
+    ("The subs are too loud.", "bass"),
     ("The low-end is too loud.", "bass")])
 def test_instrument_names_a_new_writer_uses(text, stem):
     assert {s for s, _ in moves(text)} == {stem}
