@@ -333,6 +333,8 @@ _LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along wit
                        r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
 _SENTENCE = re.compile(r"[!?;|\n]+|\.(?!\d)")
 _PIECE = re.compile(r",|\s/(?=\s)|\s(?=\()|"
+                    r"(?:(?<=\bfine)|(?<=\bok)|(?<=\bokay)|(?<=\bgood))"
+                    r"\s(?!(?:and|but|to|for|enough|overall|now|as|though|with|in)\b)|"  # "vocals fine drums up 2"
                     r"\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
 _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lift\w*|level\w*|gain|volume|fader\w*|"
@@ -407,7 +409,8 @@ _BARE_GROUP = re.compile(rf"[\s,:]*(?:(?:but|and|or|while|whereas|as for|except|
 _POINTER = re.compile(r"[\s,:]*(?:(?:but|and)\s+)?it(?:'s| is| was) (?:really |actually |just )?stem\W*$")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
 _REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b"
-                           r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
+                           r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are|do|does|did|should|must|will|can|"
+                           r"could|would|is|are|was|were)\b)")  # "..., as do the guitars" repeats the move
 _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
                           r"hence|which is why)\b")
 _IMPERATIVE = re.compile(rf"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:{_LEVEL_VERBS})\b")
@@ -421,7 +424,8 @@ _STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feel
 _LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
 _EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
 _PURPOSE_TAIL = re.compile(r"\s(?:so(?: that)?|in order to|to|because|since)\s(?!stem\b).*$")
-_SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|^\W*(?:and\s+)?so (?:is|are|does|do|was|were)\b|"
+_SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|"
+                   r"^\W*(?:and\s+)?(?:so|as) (?:is|are|does|do|did|was|were|should|must|will|can|could)\b|"
                    r"\bsame (?:goes )?(?:for|with)\b")
 _SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
                           r"\b(?:too|as well)\W*$")
@@ -591,6 +595,9 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
                   else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
     text = re.sub(r"\btoo quite\b(?! a\b)", "too quiet", text)  # never English as written
+    text = re.sub(r"\bnot (?:only|just)\b", "", text)  # "not only are the drums too loud, but ...": no negation
+    text = re.sub(r"\b(instead of|rather than) \w+ing\b", r"\1", text)  # "instead of boosting the vocals, ...":
+    # the stem is the reference of "instead of", never moved
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:db|decibels?)\s*(to|or|-)\s*(?=[+-]?\s*\d)", r"\1 \2 ",
                   text)  # "-3 dB to -4 dB": a range
     text = re.sub(rf"\b(?:could|can|would|will) you (?:please )?((?:{_LEVEL_VERBS})\b[^.?!;]*)\?", r"\1.",

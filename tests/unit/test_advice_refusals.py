@@ -372,3 +372,14 @@ def test_polite_requests_and_typos():
 
 def test_a_spaced_dash_joins_two_clauses():
     assert amounts("The 808 is eating the kick - turn the 808 down 3 dB.") == {"bass": -3.0}
+
+
+def test_not_only_is_no_negation_and_instead_of_names_the_move_not_made():
+    assert moves("Not only is the snare too loud, but the vocals are too quiet.") == {("drums", "decrease"),
+                                                                                     ("vocals", "increase")}
+    assert moves("Instead of raising the bass, pull the kick down.") == {("drums", "decrease")}
+
+
+def test_as_does_repeats_the_move_and_a_run_on_note_ends_at_its_verdict():
+    assert moves("The keys need to come down, as does the snare.") == {("other", "decrease"), ("drums", "decrease")}
+    assert moves("vox fine kick fine bass down 3") == {("bass", "decrease")}
