@@ -402,6 +402,7 @@ _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|
 _SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |every |all the |both )?"
                       r"(?:(?:last|final|first|second|third|next|opening|closing|big|later|early) )?(?:pre-?)?"
                       r"(?:choruse?s?|verses?|bridges?|intro|outro|drops?|hooks?|breakdowns?|solos?|refrains?|"
+                      r"movements?|passages?|codas?|cadenzas?|"
                       r"(?:first|second|last) (?:half|part|minute)|quiet (?:parts?|bits?|sections?)|"
                       r"loud (?:parts?|bits?|sections?)|start|beginning|end(?: of the (?:song|track))?)\b")
 _BARE_GROUP = re.compile(rf"[\s,:]*(?:(?:but|and|or|while|whereas|as for|except|then)\s+)*{_SCOPE.pattern}"
