@@ -142,6 +142,7 @@ _BARE_FOLLOW = (r"(?=\s*(?:$|[,.;)]|by\b|about\b|around\b|roughly\b|another\b|sl
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
 _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"\b{_NEG}\s+(?:\w+\s+){{0,2}}?(?:touch\w*|chang\w*|mov\w*|adjust\w*|alter\w*|mess\w* with)\b", "none", "none"),
+    (rf"\b(?:leave|keep)\s+(?:it|them|stem)\s+(?:{_DEGREE}\s+)?(?:{_QUIET}|{_LOUD})\b", "none", None),  # "keep it loud"
     (r"\b(?:leave|keep|hold)\s+(?:it|them|stem|the fader|things|that)\s+(?:\w+\s+)?(?:alone|as (?:it|they) (?:is|are)|"
      r"untouched|where (?:it|they) (?:is|are)|unchanged|there|put)\b|\bstays? (?:put|where|as)\b|"
      r"\bleave (?:it|them|stem)\s*$|\b(?:stays?|remains?)(?: the same| as (?:it|they) (?:is|are)| as is| unchanged| "
@@ -358,7 +359,14 @@ _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|te
 _ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*"
                           r"(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|"
                           r"\bor (?:it|this|that) (?:might|may|could)\b|"
-                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)")
+                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)|\balternatively\b")
+# A level called right in the same breath: "the drums are loud, but that's intentional", "..., which suits the
+# genre", "the bass is quiet, but it works": which is the advice? (the round-1 corpus refuses "..., which is right").
+_ENDORSED = re.compile(r"\b(?:that's|that is|which is|it's|it is)\s+(?:\w+\s+)?(?:intentional|deliberate|on purpose|"
+                       r"by design|the point|how it should be|as it should be)\b|"
+                       r"\b(?:which is|which's) (?:right|correct|intended)\b|"
+                       r"\bwhich (?:suits|fits|works)\b|\b(?:but|and) it (?:works|fits|suits)\b|"
+                       r",\s*as (?:it|they) should(?: be)?\W*(?:$|[;,]|but\b)")
 _BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
 _TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
                    rf"\b{_BAND} (?:of|on|in|from|out of)\b|(?:'s|s') {_BAND}\b")
@@ -597,6 +605,7 @@ def _normalise(text: str) -> str:
                   else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
     text = re.sub(r"\btoo quite\b(?! a\b)", "too quiet", text)  # never English as written
     text = re.sub(r"\bnot (?:only|just)\b", "", text)  # "not only are the drums too loud, but ...": no negation
+    text = re.sub(r"\bloud and clear\b", "clear", text)  # an idiom: clearly heard, not too loud
     text = re.sub(r"\b(instead of|rather than) \w+ing\b", r"\1", text)  # "instead of boosting the vocals, ...":
     # the stem is the reference of "instead of", never moved
     text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:db|decibels?)\s*(to|or|-)\s*(?=[+-]?\s*\d)", r"\1 \2 ",
@@ -880,7 +889,8 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
     for m in _QUESTION.finditer(normal):
         if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
             raise _Refuse(f"question: {m.group(0).strip()!r}")
-    for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge")):
+    for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge"),
+                        (_ENDORSED, "a level called right")):
         if m := regex.search(normal):
             raise _Refuse(f"{what}: {m.group(0)!r}")
     for sentence in _GROUP.split(normal):

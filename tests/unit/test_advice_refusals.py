@@ -383,3 +383,16 @@ def test_not_only_is_no_negation_and_instead_of_names_the_move_not_made():
 def test_as_does_repeats_the_move_and_a_run_on_note_ends_at_its_verdict():
     assert moves("The keys need to come down, as does the snare.") == {("other", "decrease"), ("drums", "decrease")}
     assert moves("vox fine kick fine bass down 3") == {("bass", "decrease")}
+
+
+@pytest.mark.parametrize("text", ["The kick is loud, but that's deliberate.",
+                                  "The guitars are quiet, which suits the song.", "The bass is soft, but it works."])
+def test_a_level_called_right_in_the_same_breath_refuses(text):
+    assert "called right" in refused(text)
+
+
+def test_keep_it_loud_leaves_it_and_loud_and_clear_is_no_level():
+    advice = parse("Keep the snare loud.", STEMS)
+    assert isinstance(advice, Advice) and advice.direction_for("drums") == "none" and moves("Keep the snare loud.") == set()
+    assert isinstance(parse("The singer is loud and clear.", STEMS), Refusal)
+    assert "alternative" in refused("Cut the bass, or alternatively boost the kick.")
