@@ -271,7 +271,7 @@ _GLOBAL_FINE = re.compile(
     r"i'd|worth)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
-_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) (?:mix|balance)\b|"
+_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean|perfect|excellent) (?:mix|balance)\b|"
                      r"\bhear everything (?:clearly|fine|well)\b")
 _VERDICT = re.compile(r"\W*(?:(?:nah|no|yeah|yes|yep|honestly|overall|it's|its|it is|that's|this is|sounds?|looks?|"
                       r"all|pretty|really|very|totally|just|so|already)\W+)*(?:perfect|fine|good|great|ok|okay|"
@@ -405,6 +405,7 @@ _COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hott
 _ADVICE_MOOD = re.compile(r"\b(?:should|shall|want\w*|like|make|needs?|need to|'d|would|could|prefer|let|get|ought|must)\b")
 _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|tracks|parts|faders|levels)|"
                     r"the (?:instruments|band|music|instrumental|backing track|accompaniment)|"
+                    r"(?:(?<=^)|(?<=, )|(?<=and ))rest\b|"
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
 _SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |every |all the |both )?"
@@ -413,6 +414,7 @@ _SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |
                       r"movements?|passages?|codas?|cadenzas?|"
                       r"(?:first|second|last) (?:half|part|minute)|quiet (?:parts?|bits?|sections?)|"
                       r"loud (?:parts?|bits?|sections?)|start|beginning|end(?: of the (?:song|track))?)\b")
+_ZERO = re.compile(r"(?:[:=]|\s)\s*[+-]?0(?:\.0+)?(?:\s*db)?\W*$")
 _BARE_GROUP = re.compile(rf"[\s,:]*(?:(?:but|and|or|while|whereas|as for|except|then)\s+)*{_SCOPE.pattern}"
                          r"(?: else)?\W*")
 _POINTER = re.compile(r"[\s,:]*(?:(?:but|and)\s+)?it(?:'s| is| was) (?:really |actually |just )?stem\W*$")
@@ -728,7 +730,8 @@ def _check_sentence(sentence: str, segments: list[str], stem_re: re.Pattern[str]
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in mentions):
             continue  # "the other instruments" where `other` is a stem
         own = next(s for s in segments if m.group(0) in s)
-        if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]):
+        if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]) or (
+                _ZERO.search(own)):  # "rest: 0"
             continue
         if own is segments[-1] and _BARE_GROUP.fullmatch(own):  # "I wouldn't change the vocals, but the rest..."
             raise _Refuse(f"a group of stems without a verdict: {own.strip()!r}")
@@ -794,8 +797,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
             elif not stem_re.search(sentence) and (m := _NO_CHANGE.search(sentence)) and not _NEG_WORD.search(
                     sentence[:m.start()]):  # "Zero changes.", "Leave it.", "good to go"
                 fine = True
-            elif _VERDICT.match(sentence):  # "Perfect.", "nah it's good": a verdict without a subject
-                fine = True
+            elif _VERDICT.match(sentence):  # "Perfect.", "nah it's good": a verdict without a subject (praise
+                fine = qualified = True  # beside a change: "Good. Bass up 2.")
             _check_sentence(sentence, segments, stem_re)
             for segment in segments:
                 targets, masked = _targets(segment, stem_re, stems)

@@ -396,3 +396,10 @@ def test_keep_it_loud_leaves_it_and_loud_and_clear_is_no_level():
     assert isinstance(advice, Advice) and advice.direction_for("drums") == "none" and moves("Keep the snare loud.") == set()
     assert isinstance(parse("The singer is loud and clear.", STEMS), Refusal)
     assert "alternative" in refused("Cut the bass, or alternatively boost the kick.")
+
+
+def test_a_bare_rest_is_a_group_and_a_bare_verdict_is_praise():
+    assert "scope" in refused("Kick up, rest down.")
+    assert moves("Snare: -2, rest: 0") == {("drums", "decrease")}
+    assert parse("Perfect balance.", STEMS) == Advice()
+    assert moves("Fine. Vocals up 2.") == {("vocals", "increase")}  # praise beside a change, not a contradiction
