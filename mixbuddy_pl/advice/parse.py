@@ -242,7 +242,7 @@ _NEG_WORD = re.compile(rf"\b{_NEG}(?!\w)")
 _NEGATED = re.compile(rf"\b{_NEG}\b(?:\s+[\w']+){{0,4}}\s*$")
 _STRONG = re.compile(
     r"\b(?:(?:much|way|far|massively|seriously|badly|hugely|completely|totally|really|very)\s+(?:too|louder|quieter|"
-    r"lower|higher|softer)|a lot|a great deal|lots|substantially|heavily|hard(?!\s+to\b)|big|huge|massive\w*|"
+    r"lower|higher|softer|more|less)|a lot|a great deal|lots|substantially|heavily|hard(?!\s+to\b)|big|huge|massive\w*|"
     r"severely|significantly|considerably|dramatically|drastically|by far|serious\w*|way (?:up|down|back))\b")
 _WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
@@ -596,7 +596,7 @@ def _normalise(text: str) -> str:
     """Lower case, plain apostrophes and dashes, no full stop in "vs." or "e.g." (it would split a sentence),
     apostrophes restored ("cant"), run-together degrees ("alot") and swapped letters ("vocasl") repaired; spoken
     amounts written as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0") and the
-    analytic comparative made synthetic ("more loud" -> "louder")."""
+    analytic comparative made synthetic ("more loud" -> "louder", "less loud" -> "quieter")."""
     text = re.sub(r"(?m)^([^\W\d][\w ]{0,24}?)\s+[—–]\s+", r"\1: ", text.lower())  # "Vocals — up 2" lines
     text = text.replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
     text = re.sub(r"\*\*|__|`|#+\s", " ", text)  # markdown emphasis and headings
@@ -633,6 +633,8 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
                   r"(loud|quiet|soft|hot|low)\b",
                   r"\1 too \2", text)  # "way to loud"
+    text = re.sub(r"\bless (loud|quiet|soft)\b", lambda m: "quieter" if m.group(1) == "loud" else "louder",
+                  text)  # "less loud than it should be" = quieter
     text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
                   r"now|overall|too|by|around|about)\b)",
                   lambda m: m.group(1) + ("r" if m.group(1).endswith("e") else "er"), text)

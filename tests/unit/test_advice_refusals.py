@@ -403,3 +403,8 @@ def test_a_bare_rest_is_a_group_and_a_bare_verdict_is_praise():
     assert moves("Snare: -2, rest: 0") == {("drums", "decrease")}
     assert parse("Perfect balance.", STEMS) == Advice()
     assert moves("Fine. Vocals up 2.") == {("vocals", "increase")}  # praise beside a change, not a contradiction
+
+
+def test_the_analytic_less_is_the_opposite_comparative():
+    assert moves("The keys are less loud than they should be.") == {("other", "increase")}
+    assert moves("The snare should be less loud.") == {("drums", "decrease")}
