@@ -51,9 +51,9 @@ STATE_WORDS: dict[Direction, tuple[str, ...]] = {  # a state that the correction
 
 
 DEGREE_WORDS: dict[Magnitude, tuple[str, ...]] = {
-    "moderate": ("a bit", "a little", "a touch", "a tad", "a hair", "a notch", "a smidge", "a small", "a couple",
-                 "a few", "slightly", "slight", "somewhat", "gently", "gentle", "mildly", "mild", "marginally",
-                 "subtle", "subtly", "small", "little", "touch"),
+    "moderate": ("a bit", "a little", "a touch", "a tad", "a hair", "a notch", "a smidge", "a smidgen", "a small",
+                 "a couple", "a few", "slightly", "slight", "somewhat", "gently", "gentle", "mildly", "mild",
+                 "marginally", "subtle", "subtly", "small", "little", "touch", "smidgen"),
     "large": ("a lot", "a great deal", "lots", "substantially", "heavily", "big", "huge", "massive", "massively",
               "severely", "significantly", "considerably", "dramatically", "drastically", "by far", "much too",
               "way too", "far too", "completely", "barely", "buried", "dominating", "overpowering", "swamping",
@@ -65,14 +65,21 @@ DEGREE_WORDS: dict[Magnitude, tuple[str, ...]] = {
 # common studio abbreviations (vox, vx, BVs, kik, snr, gtr, 808, sub, low end, ...).
 STEM_WORDS: dict[str, tuple[str, ...]] = {
     "vocals": ("lead vocals?", "lead vox", "ld vox", "lead vx", "vocal tracks?", "vocal harmon(?:y|ies)", "vox", "vx",
-               "voices?", "singers?", "singing", "lead singer", "vocalists?", "lead", "top ?line", "bvs?", "bgvs?",
-               "backing vocals?", "backing singers?", "backing vox", "harmon(?:y|ies)"),
+               "voices?", "singers?", "choirs?", "singing", "lead singer", "vocalists?", "lead", "top ?line", "bvs?",
+               "bgvs?", "backing vocals?", "backing singers?", "backing vox", "harmon(?:y|ies)", "lyrics", "ad-?libs?",
+               "rappers?", "rap vocals?", "rap"),
     "drums": ("drum kit", "drum bus", "drum stem", "drms?", "kit", "kick drum", "bass drum", "kick", "kik", "snare",
-              "snr", "hi-?hats?", "hats", "toms", "cymbals", "percussion", "perc", "beat"),
-    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "synth ?bass", "808s?", "sub", "low end", "bottom end"),
+              "snr", "hi-?hats?", "hats", "toms", "floor toms?", "rack toms?", "cymbals", "crash(?: cymbal)?",
+              "overheads?", "percussion", "perc", "beat", "shakers?", "tambourines?", "tamb", "claps?", "handclaps?",
+              "congas?", "bongos?", "cowbells?", "rimshots?"),
+    "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "synth ?bass", "808s?", "subs?", "low end",
+             "bottom end"),
     "other": ("synths?", "synthesi[sz]ers?", "syn", "guitars?", "gtrs?", "lead guitars?", "lead synths?", "keys",
-              "keyboards?", "pianos?", "pads?", "strings", "horns", "organs?", "other instruments?", "other stem",
-              "other track"),
+              "keyboards?", "pianos?", "pads?", "strings", "string section", "horns?", "horn section", "brass",
+              "brass section", "sax(?:ophones?|es)?", "trumpets?", "trombones?", "violins?", "violas?", "cellos?",
+              "fiddles?", "woodwinds?", "flutes?", "clarinets?", "banjos?", "mandolins?", "ukuleles?", "accordions?",
+              "harps?", "rhodes", "wurli(?:tzer)?", "clavinet", "mellotron", "organs?", "orchestra", "other "
+              "instruments?", "other stem", "other track"),
 }
 
 
@@ -83,7 +90,8 @@ TONE_WORDS: tuple[str, ...] = (
     "hz", "khz", "eq", "eqs", "eq'd", "equali[sz]\\w*", "bright", "brighter", "brightness", "dark", "darker", "dull",
     "muddy", "mud", "muddier", "harsh", "harshness", "boomy", "boom", "boxy", "tinny", "nasal", "honky", "shrill",
     "piercing", "sibilan\\w*", "de-?ess\\w*", "air", "airy", "crisp", "crispy", "warm", "warmer", "warmth", "fizzy",
-    "high end", "top end", "highs", "lows", "mids", "low mids", "upper mids", "low-mids", "treble", "high-?pass",
+    "high end", "top end", "highs", "lows", "mids", "low mids", "upper mids", "low-?mid\\w*", "high-?mid\\w*",
+    "mid-?range", "treble", "high-?pass",
     "low-?pass", "shelf", "filter\\w*", "resonan\\w*", "frequenc\\w*", "reverb\\w*", "delay", "echo", "pan",
     "pann\\w*", "stereo", "width", "wider", "channels?",
     "(?:left|right) (?:side|speaker|ear)", "narrow\\w*", "compress\\w*", "compression", "limit\\w*", "sidechain\\w*",
@@ -99,7 +107,9 @@ NO_CHANGE_PHRASES: tuple[str, ...] = (
     "nothing to adjust", "nothing needs adjusting", "nothing needs changing", "nothing needs fixing",
     "nothing needs touching", "doesn't need anything", "does not need anything", "needs nothing",
     "good to go", "ready to go", "ready to print", "print it as is", "ship it", "keep everything as is",
-    "keep it as is", "keep it all as is", "leave everything as is", "change nothing", "don't change anything",
+    "(?:keep|leave) (?:everything|it all|it|all|the mix) (?:as (?:it|they) (?:is|are)|as is|the same|unchanged|"
+    "untouched)",
+    "change nothing", "don't change anything", "nothing to make",
     "all good", "all fine", "at the right level",
     "at the right levels", "sits where it should", "sit where they should", "this is perfect", "it's perfect",
     "perfect as is", "no need (?:to )?change (?:anything|nothing)", "nothing needs to (?:move|change|be changed)",

@@ -28,9 +28,15 @@ from mixbuddy_pl.advice.labels import (
 # --------------------------------------------------------------------------- parsing
 # The parser reads free text (templates, zero-shot models, LLM judges, people) or refuses (a Refusal). Steps:
 # 0. normalising: lower case, plain dashes and apostrophes, apostrophes restored ("cant"), "alot" -> "a lot",
-#    and two swapped letters in a word the parser reads repaired ("vocasl", "rasie"; never "quite" -> "quiet");
+#    two swapped letters or a dropped one in a word the parser reads repaired ("vocasl", "rasie", "vocls"; never
+#    "quite" -> "quiet", except in "too quite");
 #    spoken amounts as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0", "dn" = down)
 #    and the analytic comparative made synthetic ("more loud" -> "louder"); "Vocals — up 2" lines read "vocals: up 2".
+#    Also (round 4): a spaced dash is a comma; "a dB or two" = 1-2 dB, "a single dB", "eight dB"; loudness ratios
+#    as degrees ("twice / half as loud" = much louder / quieter, "20% louder" = a bit louder; 50-100 % unread);
+#    cleft denials keep only the stem asserted ("it's not X that is too loud, it's Y" -> "Y is too loud"); "what
+#    jumps out (at me) is X" introduces a topic; "no, that's too much, make it 4" corrects an amount; polite
+#    requests ("could you turn the bass down?") are orders; "isn't as loud as it should be" = quieter than.
 # 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
 #    but, while, whereas, though, so, then, without, except, ...). A piece that names a stem of its own and has a
 #    direction cue of its own starts a new segment, and so does a piece naming a stem that is more than a list
@@ -38,7 +44,8 @@ from mixbuddy_pl.advice.labels import (
 #    segment before, and a stem list before one predicate stays together ("the drums and the bass are too
 #    loud"). "Raise the drums and the bass" is one segment, "bring the drums up and the vocals down" two, and
 #    so is "lower the drums a lot, and the vocals a little": a list piece with its own amount or degree after a
-#    clause with one starts a segment.
+#    clause with one starts a segment. A piece whose subject is a group ("..., everything else stays") and a tone
+#    clause of its own ("..., and cut some 60 Hz") start a segment too; a spaced dash cuts like a comma.
 # 2. stem mentions (names, plurals, and the instrument names and studio abbreviations of labels.STEM_WORDS: vox,
 #    BVs, kik, snr, gtr, 808, sub, low end, organ, ...; a synonym only counts when no stem is itself named by
 #    it) are *targets*, unless
@@ -100,8 +107,18 @@ from mixbuddy_pl.advice.labels import (
 #    (a denied move gives way to the other direction), "too loud, no wait, too quiet"; across sentences
 #    ("Raise it. Actually, lower it.") the answer contradicts itself and is refused.
 #    A reason clause ("X masks Y, so raise Y", "because X ..., raise Y", "with X this loud, ...", and across a
-#    semicolon "X masks Y; raise Y" when an order follows a clause naming two stems) is context: its stems are
-#    credited only when the advice clause names them too.
+#    semicolon "X masks Y; raise Y" when an order follows a clause naming two stems, or advice about another stem
+#    follows a clause that only says X masks something: "the piano overwhelms the soloist; the singer needs to come
+#    forward") is context: its stems are credited only when the advice clause names them too. A clause that
+#    orders a move ("keep the drums, but raise the bass and lower the keys") is never a reason, and a "so" clause
+#    without a move is a purpose, not a consequence ("raise the bass and the kick so the low end hits harder").
+#    Round 4 also refuses a move for one section of the song ("ride the vocal up in the choruses", "too quiet in
+#    the intro": automation, not a level), advice that depends on something ("depends on the genre: ..."), a level
+#    that varies ("goes up and down"), a group named with nothing said about it ("..., but the rest...") and a stem
+#    pointed at with nothing said ("the piano is fine, it's the kick"). An EQ clause of its own after a level move
+#    is not read ("bring the bass down 3 dB and cut a little around 200 Hz"), a negated tone word is not tone
+#    advice ("doesn't need EQ"), a timbre word that is also a state ("thin and nasal") stays tone, and a stem in
+#    an EQ remark that borrows the verb before ("boost the bass 3 dB and the guitars around 200 Hz") refuses.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
@@ -117,15 +134,24 @@ _TERSE_DEGREE = (rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate
                  rf"{words_regex(DEGREE_WORDS['large'])})")
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
+_STATE_BE = r"(?:is|are|was|were|'s|'re|sits?|sitting)"  # "the bass is 4 dB down": a state, the flaw
+_ABOUT = r"(?:(?:about|around|roughly|maybe|approximately|like)\s+|~\s*)?"
+_CLAUSE_HEAD = r"(?:^|[,:;(]\s*)\s*(?:(?:and|then|so|just|but|now)\s+)?"
+_BARE_FOLLOW = (r"(?=\s*(?:$|[,.;)]|by\b|about\b|around\b|roughly\b|another\b|slightly\b|[\d~+-]|"
+                r"a (?:bit|little|touch|tad|hair|notch|smidge|lot)\b))")
 # (pattern, direction, direction when negated); "none" = leave it, None = the cue is dropped.
 _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"\b{_NEG}\s+(?:\w+\s+){{0,2}}?(?:touch\w*|chang\w*|mov\w*|adjust\w*|alter\w*|mess\w* with)\b", "none", "none"),
+    (rf"\b(?:leave|keep)\s+(?:it|them|stem)\s+(?:{_DEGREE}\s+)?(?:{_QUIET}|{_LOUD})\b", "none", None),  # "keep it loud"
     (r"\b(?:leave|keep|hold)\s+(?:it|them|stem|the fader|things|that)\s+(?:\w+\s+)?(?:alone|as (?:it|they) (?:is|are)|"
      r"untouched|where (?:it|they) (?:is|are)|unchanged|there|put)\b|\bstays? (?:put|where|as)\b|"
      r"\bleave (?:it|them|stem)\s*$|\b(?:stays?|remains?)(?: the same| as (?:it|they) (?:is|are)| as is| unchanged| "
      r"untouched)?\W*$", "none", None),
     (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
+    # a bare direction heading a clause: "down 3 dB", "..., up a touch", "down, not up"
+    (rf"{_CLAUSE_HEAD}up\b{_BARE_FOLLOW}", "increase", "none"),
+    (rf"{_CLAUSE_HEAD}down\b{_BARE_FOLLOW}", "decrease", "none"),
     (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none",
      None),
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET_STATE}\b", "increase", None),  # "bass: too quiet" states the flaw
@@ -165,21 +191,25 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"forward|in your face|over-?level|proud)\b", "decrease", None),
     (r"\b(?:quieter|softer|lower|weaker) than\b", "increase", "none"),
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
-    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?stem|drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
+    (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?(?:stem|everything|mix|rest|others?|band|track|song)\b|"
+     r"drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
      r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) (?:out|through)|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
     (r"\b(?:buried|drowned|drowning|swamped|lost|hidden|masked|obscured|smothered|under-?level\w*|tucked away|"
+     r"in the background|(?:too|way|so|very) far behind|"
      r"sunk|recessed|gets? lost|getting lost)\b", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
     # a state: "the vocals are down 3 dB from where they should be", "got turned down too much" (the flaw)
+    (rf"\b{_STATE_BE}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:too\s+)?(?:down|under|below|low)\b", "increase", None),
+    (rf"\b{_STATE_BE}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:too\s+)?(?:up|over|above|high|hot)\b", "decrease", None),
     (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b"
      r"(?=\s+(?:[\d.]+\s*"
-     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "increase", None),
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too (?:far|much))\b)", "increase", None),
     (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?up\b(?=\s+(?:[\d.]+\s*"
-     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too far)\b)", "decrease", None),
+     r"(?:db|decibels?)\s+)?(?:from|compared|relative|against|in the mix|there|too (?:far|much))\b)", "decrease", None),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b|front\b)[\w'.+-]+){{0,5}}?\s+up\b(?!\s+front)", "increase", "none"),
     (rf"\b{_UP_VERB}\w*(?:\s+(?!up\b|down\b)[\w'.+-]+){{0,5}}?\s+down\b", "decrease", "none"),
     (r"\b(?:pull|ease|back|dial|tuck|take|push|sit|set|knock|roll|bring|shav)\w*(?:\s+(?!back\b)[\w'.+-]+){0,4}?\s+"
@@ -212,7 +242,7 @@ _NEG_WORD = re.compile(rf"\b{_NEG}(?!\w)")
 _NEGATED = re.compile(rf"\b{_NEG}\b(?:\s+[\w']+){{0,4}}\s*$")
 _STRONG = re.compile(
     r"\b(?:(?:much|way|far|massively|seriously|badly|hugely|completely|totally|really|very)\s+(?:too|louder|quieter|"
-    r"lower|higher|softer)|a lot|a great deal|lots|substantially|heavily|hard(?!\s+to\b)|big|huge|massive\w*|"
+    r"lower|higher|softer|more|less)|a lot|a great deal|lots|substantially|heavily|hard(?!\s+to\b)|big|huge|massive\w*|"
     r"severely|significantly|considerably|dramatically|drastically|by far|serious\w*|way (?:up|down|back))\b")
 _WEAK = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'])}\b")
 _STATE_LARGE = re.compile(
@@ -221,7 +251,7 @@ _STATE_LARGE = re.compile(
     r"(?:don't|do not) (?:even |really )?hear (?:it|them|stem)|smother\w*|"
     r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
-    r"\bnothing (?:needs? to |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
+    r"\bnothing (?:needs? to |needs |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
     r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
     r"\b(?:is|sounds|looks|feels) (?:already )?(?:well|nicely|properly|perfectly) balanced|\balready balanced|"
     r"\beverything sits well|\b(?:everything|it all|the whole (?:mix|thing)) (?:sounds?|is|looks|sits|seems|feels) "
@@ -231,11 +261,22 @@ _GLOBAL_FINE = re.compile(
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
     r"\bmix a (?:already )?matches mix b|\b(?:the two|both) mixes (?:already )?(?:match|are the same|sound the same)|"
-    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:(?:a|any) (?:single )?(?:fader|level|thing)|"
+    r"\b(?:wouldn't|would not|don't|do not) (?:touch|move|change) (?:(?:a|any) (?:single )?(?:fader|level|thing)s?|"
     r"anything)\b|"
+    r"\b(?:not|n't) (?:recommend|suggest|advise|propose|make)\w* any (?:gain |level |fader |volume )?"
+    r"(?:changes?|adjustments?|moves?)\b|"
+    r"\bnothing (?:is|sounds?|seems?|feels?|'s) (?:too|out of)\b|"
+    r"\bnothing (?:that )?(?:i'd|i would|to|needs to be|that needs to be) (?:turn|bring|push|pull|move|change|fix)|"
+    r"\b(?:can't|cannot|couldn't|don't|do not) (?:find|hear|see|notice) (?:anything|something) (?:to|that needs?|"
+    r"i'd|worth)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
-_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean) mix\b|\bhear everything (?:clearly|fine|well)\b")
+_PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean|perfect|excellent) (?:mix|balance)\b|"
+                     r"\bhear everything (?:clearly|fine|well)\b")
+_VERDICT = re.compile(r"\W*(?:(?:nah|no|yeah|yes|yep|honestly|overall|it's|its|it is|that's|this is|sounds?|looks?|"
+                      r"all|pretty|really|very|totally|just|so|already)\W+)*(?:perfect|fine|good|great|ok|okay|"
+                      r"balanced|spot on|nice|excellent|solid)(?:\W+(?:to me|for me|overall|as is|already|"
+                      r"honestly|really))*\W*$")
 _QUALIFIED = re.compile(r"\b(?:overall|mostly|generally|largely|pretty|fairly|quite|reasonably|almost|nearly|decent|"
                         r"except|apart from|other than|but|besides|however|although|though|mainly)\b")
 _REL = (r"(?:against|relative to|in relation to|with respect to|"
@@ -275,7 +316,7 @@ _SIGN = r"(?<![\w.])[+-]\s*"
 # Where a number is a dB amount: with a unit, with a sign, or right after a level verb or direction ("cut 10",
 # "up 4", "by four"); a range ("3-4 dB", "+7 to +8", "between 2 and 3 dB") gives its midpoint.
 _LEAD = (r"\b(?:up|down|back|off|cut|pull|drop|raise|lower|boost|lift|trim|reduce|increase|decrease|by|say|"
-         r"between)\s+(?:(?:about|around|roughly|approximately|maybe|~)\s*)?")
+         r"between|make that)\s+(?:(?:it|them)\s+)?(?:(?:about|around|roughly|approximately|maybe|like|~)\s*)?")
 _AMOUNTS = tuple(re.compile(p) for p in (
     rf"[+-]?\s*{_NUM}\s*(?:-|to|or|and|/)\s*[+-]?\s*{_NUM}{_UNIT}",
     rf"{_SIGN}{_NUM}\s*(?:-|to|or|/)\s*{_SIGN}{_NUM}",
@@ -293,17 +334,20 @@ _LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along wit
                        r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
 _SENTENCE = re.compile(r"[!?;|\n]+|\.(?!\d)")
 _PIECE = re.compile(r",|\s/(?=\s)|\s(?=\()|"
+                    r"(?:(?<=\bfine)|(?<=\bok)|(?<=\bokay)|(?<=\bgood))"
+                    r"\s(?!(?:and|but|to|for|enough|overall|now|as|though|with|in)\b)|"  # "vocals fine drums up 2"
                     r"\s(?=(?:and|but|while|whereas|although|though|so|then|without|plus|yet|whilst|"
                     r"however|meanwhile|except|apart from|because|since)\b)")
 _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lift\w*|level\w*|gain|volume|fader\w*|"
                     r"db|decibels?|buried|masked|audible)\b")
 _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|maybe|possibly) not|or (?:it )?(?:might|may)"
                          r" not|(?:not sure|unsure|can't tell|cannot tell|don't know|wonder|hard to (?:say|tell)) "
-                         r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter))\b")
+                         r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter)|"
+                         r"up and down|down and up|ups and downs|all over the place)\b")  # or a level that varies
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
-    r"\b(?:if|whether|unless you|in case|assuming|provided)\b"
+    r"\b(?:if|whether|unless you|in case|assuming|provided|depend(?:s|ing)|it depends)\b"
     r"(?! anything\b| i had to\b| you ask me\b| i'm (?:being )?honest\b| needed\b| necessary\b| possible\b|"
     r" i were you\b)")
 _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|tell|judge|know)\b|"
@@ -315,21 +359,35 @@ _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|te
 _ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*"
                           r"(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|"
                           r"\bor (?:it|this|that) (?:might|may|could)\b|"
-                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)")
+                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)|\balternatively\b")
+# A level called right in the same breath: "the drums are loud, but that's intentional", "..., which suits the
+# genre", "the bass is quiet, but it works": which is the advice? (the round-1 corpus refuses "..., which is right").
+_ENDORSED = re.compile(r"\b(?:that's|that is|which is|it's|it is)\s+(?:\w+\s+)?(?:intentional|deliberate|on purpose|"
+                       r"by design|the point|how it should be|as it should be)\b|"
+                       r"\b(?:which is|which's) (?:right|correct|intended)\b|"
+                       r"\bwhich (?:suits|fits|works)\b|\b(?:but|and) it (?:works|fits|suits)\b|"
+                       r",\s*as (?:it|they) should(?: be)?\W*(?:$|[;,]|but\b)")
 _BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
 _TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
                    rf"\b{_BAND} (?:of|on|in|from|out of)\b|(?:'s|s') {_BAND}\b")
 _BAND_RE = re.compile(rf"\b{_BAND}\b")
 # Tone words that do not make a clause tone advice: coordinated with a level state ("too bright and loud": the level
 # is stated), or the effect of a level move ("raising them would add warmth").
+# (Not the states that also name a timbre: "thin and nasal" is tone.)
+_LEVEL_ONLY_STATE = words_regex(tuple(w for w in STATE_WORDS["increase"] + STATE_WORDS["decrease"]
+                                      if not w.endswith("er") and w not in ("back", "thin", "light", "big", "heavy")))
 _TONE_IS_NOT_ADVICE = re.compile(
-    rf"\b{words_regex(TONE_WORDS)},? and (?:{_TERSE_DEGREE}\s+)*(?:{_QUIET_STATE}|{_LOUD_STATE})\b|"
-    rf"\b(?:{_QUIET_STATE}|{_LOUD_STATE}),? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
-    r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*")
+    rf"\b{words_regex(TONE_WORDS)},? and (?:{_TERSE_DEGREE}\s+)*{_LEVEL_ONLY_STATE}\b|"
+    rf"\b{_LEVEL_ONLY_STATE},? and (?:{_TERSE_DEGREE}\s+)*{words_regex(TONE_WORDS)}(?![\w'])|"
+    r"\b(?:would|will|might|could|which|to) (?:add|bring|give|create|restore|open up)\b[^,;.]*|"
+    rf"\b(?:{_NEG}|no need (?:for|to))\s+(?:(?:need|want|use|add|any|more|much|some)\w*\s+)*"
+    rf"{words_regex(TONE_WORDS)}(?![\w'])")  # "the bass doesn't need EQ"
 # The verbs that order a level move (also the heads of a known "name value" note and of an imperative clause).
 _LEVEL_VERBS = (r"raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|"
                 r"ride|dip|tame|ease|knock|take|fade")
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
+_LIST_HEAD = re.compile(r"[\s,]*(?:(?:and|or|plus|then|also)\s+)*stem\b")  # a clause that borrows the verb before
+_OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
 # A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
 # the stem named before it.
@@ -347,20 +405,38 @@ _COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hott
 _ADVICE_MOOD = re.compile(r"\b(?:should|shall|want\w*|like|make|needs?|need to|'d|would|could|prefer|let|get|ought|must)\b")
 _SCOPE = re.compile(r"\b(?:everything|all (?:the |of the )?(?:instruments|stems|tracks|parts|faders|levels)|"
                     r"the (?:instruments|band|music|instrumental|backing track|accompaniment)|"
+                    r"(?:(?<=^)|(?<=, )|(?<=and ))rest\b|"
                     r"every (?:instrument|stem|track|part)|the (?:rest|whole band)|the other (?:instruments|stems|"
                     r"tracks|parts))\b")
+_SECTION = re.compile(r"\b(?:in|during|for|on|at|through(?:out)?) (?:the |each |every |all the |both )?"
+                      r"(?:(?:last|final|first|second|third|next|opening|closing|big|later|early) )?(?:pre-?)?"
+                      r"(?:choruse?s?|verses?|bridges?|intro|outro|drops?|hooks?|breakdowns?|solos?|refrains?|"
+                      r"movements?|passages?|codas?|cadenzas?|"
+                      r"(?:first|second|last) (?:half|part|minute)|quiet (?:parts?|bits?|sections?)|"
+                      r"loud (?:parts?|bits?|sections?)|start|beginning|end(?: of the (?:song|track))?)\b")
+_ZERO = re.compile(r"(?:[:=]|\s)\s*[+-]?0(?:\.0+)?(?:\s*db)?\W*$")
+_BARE_GROUP = re.compile(rf"[\s,:]*(?:(?:but|and|or|while|whereas|as for|except|then)\s+)*{_SCOPE.pattern}"
+                         r"(?: else)?\W*")
+_POINTER = re.compile(r"[\s,:]*(?:(?:but|and)\s+)?it(?:'s| is| was) (?:really |actually |just )?stem\W*$")
 _REASON = re.compile(r"^[\s,:]*(?:because|since|with\s+(?:[\w']+\s+){1,3}?(?:this|that|so|being)\b)")
 _REASON_AFTER = re.compile(r"^[\s,:]*(?:because|since|as|given that|seeing as)\b"
-                           r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are)\b)")
+                           r"(?!\s+(?:well|much|loud|quiet|a|an|it is|they are|do|does|did|should|must|will|can|"
+                           r"could|would|is|are|was|were)\b)")  # "..., as do the guitars" repeats the move
 _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|has|have|much|many|far)\b)|therefore|"
                           r"hence|which is why)\b")
 _IMPERATIVE = re.compile(rf"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:{_LEVEL_VERBS})\b")
+_ORDERED = re.compile(rf"^[\s,:]*(?:(?:so|then|and|but|just|please|simply|now|i'd|i would|we should|you should)\s+)*"
+                      rf"(?:{_LEVEL_VERBS}|keep|leave|add|hold)\b")
+_MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|overwhelm|smother|swallow|eat|cover|"
+                      r"step(?:s|ping)? on)\w*(?: out| up)?\b")
 _GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
 _STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:louder|quieter|softer|"
                                r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
 _LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
 _EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
-_SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|^\W*(?:and\s+)?so (?:is|are|does|do|was|were)\b|"
+_PURPOSE_TAIL = re.compile(r"\s(?:so(?: that)?|in order to|to|because|since)\s(?!stem\b).*$")
+_SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|"
+                   r"^\W*(?:and\s+)?(?:so|as) (?:is|are|does|do|did|was|were|should|must|will|can|could)\b|"
                    r"\bsame (?:goes )?(?:for|with)\b")
 _SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
                           r"\b(?:too|as well)\W*$")
@@ -520,19 +596,45 @@ def _normalise(text: str) -> str:
     """Lower case, plain apostrophes and dashes, no full stop in "vs." or "e.g." (it would split a sentence),
     apostrophes restored ("cant"), run-together degrees ("alot") and swapped letters ("vocasl") repaired; spoken
     amounts written as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0") and the
-    analytic comparative made synthetic ("more loud" -> "louder")."""
+    analytic comparative made synthetic ("more loud" -> "louder", "less loud" -> "quieter")."""
     text = re.sub(r"(?m)^([^\W\d][\w ]{0,24}?)\s+[—–]\s+", r"\1: ", text.lower())  # "Vocals — up 2" lines
     text = text.replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
     text = re.sub(r"\*\*|__|`|#+\s", " ", text)  # markdown emphasis and headings
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
                   r"\1't", text)
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
+    text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
+                  else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
+    text = re.sub(r"\btoo quite\b(?! a\b)", "too quiet", text)  # never English as written
+    text = re.sub(r"\bnot (?:only|just)\b", "", text)  # "not only are the drums too loud, but ...": no negation
+    text = re.sub(r"\bloud and clear\b", "clear", text)  # an idiom: clearly heard, not too loud
+    text = re.sub(r"\b(instead of|rather than) \w+ing\b", r"\1", text)  # "instead of boosting the vocals, ...":
+    # the stem is the reference of "instead of", never moved
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(?:db|decibels?)\s*(to|or|-)\s*(?=[+-]?\s*\d)", r"\1 \2 ",
+                  text)  # "-3 dB to -4 dB": a range
+    text = re.sub(rf"\b(?:could|can|would|will) you (?:please )?((?:{_LEVEL_VERBS})\b[^.?!;]*)\?", r"\1.",
+                  text)  # a polite request is an order: "could you turn the bass down?"
+    text = re.sub(r"\b(?:isn't|aren't|is not|are not|'s not|'re not) as (loud|quiet|soft) as (?=(?:it|they) "
+                  r"(?:should|ought|needs?|could))", lambda m: ("quieter" if m.group(1) == "loud" else "louder")
+                  + " than ", text)  # "aren't as loud as they should be"
+    text = re.sub(r"(?<![\d.+-])\b2 (?=(?:quiet|loud|soft|hot|low|high|much)\b)", "too ", text)  # "vocals 2 quiet"
     text = re.sub(rf"\b({_QUIET}|{_LOUD}),? but not (?:too|overly) \1\b", r"not too \1", text)  # loud, but not too loud
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
-    text = _spoken_amounts(text)
+    text = _spoken_amounts(_loudness_ratios(text))
+    text = re.sub(r"\s+-\s+", ", ", text)  # a spaced dash joins two clauses, as a comma does
+    text = re.sub(r"\btoo much (?=(?:little|quiet|soft|low|weak|loud|high|strong|hot)\b)", "too ", text)  # non-native
+    text = re.sub(_CLEFT_NOT_FIRST, r"\4 \2 \3", text)  # "it's not X that is too loud, it's Y": Y is too loud
+    text = re.sub(_CLEFT_NOT_SECOND, r"\1 \3", text)  # "it's Y, not X, that is too loud"
+    text = re.sub(r"\b(?:what|the (?:\w+ )?(?:thing|problem|issue) (?:that )?)(?:jumps?|stands?|sticks?|pops?) out"
+                  r"(?: at me| to me| first| most)?", "what i notice", text)  # introduces a topic, states no level
+    text = re.sub(r"(?:,\s*)?\b(?:(?:no|sorry|wait|hmm),?\s*)?(?:that's|that is|that'd be) too "
+                  r"(?:much|far|little|many)\b"
+                  r",?\s*(?:make it|say|go with|let's say|more like)?", ", make that", text)  # an amount corrected
     text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
                   r"(loud|quiet|soft|hot|low)\b",
                   r"\1 too \2", text)  # "way to loud"
+    text = re.sub(r"\bless (loud|quiet|soft)\b", lambda m: "quieter" if m.group(1) == "loud" else "louder",
+                  text)  # "less loud than it should be" = quieter
     text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
                   r"now|overall|too|by|around|about)\b)",
                   lambda m: m.group(1) + ("r" if m.group(1).endswith("e") else "er"), text)
@@ -549,10 +651,29 @@ def _spoken_amounts(text: str) -> str:
     text = re.sub(rf"\b(minus|plus) {number}\b", lambda m: ("-" if m.group(1) == "minus" else "+") + value(m.group(2)),
                   text)
     text = re.sub(r"\bhalf an? (db|decibel)\b", r"0.5 \1", text)
-    text = re.sub(r"\ba (db|decibel)\b", r"1 \1", text)
+    text = re.sub(r"\ban? (?:single )?(db|decibel) or two\b", r"1-2 \1", text)
+    text = re.sub(r"\ban? (?:single )?(db|decibel) and a half\b", r"1.5 \1", text)
+    text = re.sub(r"\ban? (?:single )?(db|decibel)\b", r"1 \1", text)
+    text = re.sub(rf"\b({'|'.join(_NUMBER_WORDS)}) (db|decibels?)\b", lambda m: f"{value(m.group(1))} {m.group(2)}",
+                  text)
     text = re.sub(rf"\b{number} more (db|decibels?)\b", r"\1 \2 more", text)
     text = re.sub(r"±\s*0(?:\.0+)?(?![\d.])", "0 db", text)
     return re.sub(r"\bdn\b", "down", text)
+
+
+def _loudness_ratios(text: str) -> str:
+    """Loudness ratios as degrees (a doubling of loudness is about 10 dB): "twice as loud" -> "much louder", "half as
+    loud (as it is now)" -> "much quieter", "20% louder" -> "a bit louder" (up to 50 %), "100% louder" -> "much louder";
+    a percentage in between is left unread (the clause refuses)."""
+    text = re.sub(r"\b(?:about |around |roughly |maybe )?(twice|double|half) as (loud|quiet)"
+                  r"(?: as (?:it is|they are|it's|they're)(?: now| currently)?)?\b",
+                  lambda m: "much " + ("louder" if (m.group(1) == "half") == (m.group(2) == "quiet") else "quieter"),
+                  text)
+    def percent(m: re.Match[str]) -> str:
+        share = float(m.group(1))
+        return m.group(0) if 50 < share < 100 else ("a bit " if share <= 50 else "much ") + m.group(2)
+    return re.sub(r"\b(?:about |around |roughly |maybe )?(\d+(?:\.\d+)?)\s*(?:%|percent|per cent) "
+                  r"(louder|quieter|softer|lower|higher)\b", percent, text)
 
 
 def _transpositions(word: str) -> set[str]:
@@ -560,11 +681,23 @@ def _transpositions(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1) if word[i] != word[i + 1]}
 
 
+def _deletions(word: str) -> set[str]:
+    """`word` with one letter left out, every way ("vocls"), for words of six letters or more; not the singular
+    ("synth" is a word of its own)."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))} - {word.removesuffix("s")} if len(word) >= 6 else set()
+
+
+# Cleft sentences that deny one stem and assert another: only the asserted one is read.
+_CLEFT_NP = r"((?:the |your |those |these )?[a-z0-9']+(?: [a-z0-9']+)?)"
+_CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s not| is not| isn't| wasn't| was not) {_CLEFT_NP} that ?(is|are|'s|'re) "
+                              rf"([^,;.]+), (?:it's|it is|but) "
+                              rf"{_CLEFT_NP}\b")
+_CLEFT_NOT_SECOND = re.compile(rf"\bit(?:'s| is| are| was) {_CLEFT_NP},? not {_CLEFT_NP}, that ?(is|are|'s|'re)\b")
 # Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
 _TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
                "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down".split())
-_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word)
-          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form")}
+_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word) | _deletions(word)
+          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form", "singe", "decease", "educe")}
 
 
 def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[str]:
@@ -578,7 +711,10 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
         joins_subject = bool(out) and bool(_LIST_LIKE.match(last)) and bool(
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
         own_measure = bool(targets and _MEASURE.search(masked) and _MEASURE.search(last))  # "..., and the vocals 2 dB"
-        if not out or own_measure or (not joins_subject and targets and (
+        group = not targets and (m := _SCOPE.search(piece)) and not _REFERENCE_BEFORE.search(piece[:m.start()])
+        tone = not targets and _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", piece)) and _OWN_CLAUSE.search(piece)
+        # a tone clause of its own: "..., and cut some 60 Hz", "..., and it's boomy too" (not "thin and nasal")
+        if not out or own_measure or group or tone or (not joins_subject and targets and (
                 _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
@@ -596,8 +732,11 @@ def _check_sentence(sentence: str, segments: list[str], stem_re: re.Pattern[str]
         if any(a <= m.start() < b or m.start() <= a < m.end() for a, b in mentions):
             continue  # "the other instruments" where `other` is a stem
         own = next(s for s in segments if m.group(0) in s)
-        if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]):
+        if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]) or (
+                _ZERO.search(own)):  # "rest: 0"
             continue
+        if own is segments[-1] and _BARE_GROUP.fullmatch(own):  # "I wouldn't change the vocals, but the rest..."
+            raise _Refuse(f"a group of stems without a verdict: {own.strip()!r}")
         if not _REFERENCE_BEFORE.search(sentence[:m.start()]) and _directions(
                 stem_re.sub("stem", sentence)) - {"none"}:
             raise _Refuse(f"scope word {m.group(0)!r} moves a group of stems")
@@ -607,6 +746,8 @@ def _check_segment(segment: str, masked: str, targets: list[str], directions: se
                    advised: bool) -> None:
     """Refuse a clause that names a stem but is not fully understood (see note 5); `advised`: its sentence also
     gives an order ("the bass is louder than the drums; drop it 3 dB")."""
+    if _POINTER.match(masked):  # "..., it's the kick": a stem pointed at with nothing said about it
+        raise _Refuse(f"a stem named without a verdict: {segment.strip()!r}")
     if _COMPARATIVE_GOAL.search(masked) and (_ADVICE_MOOD.search(masked) or "as " in masked):
         raise _Refuse(f"comparative against another stem: {segment.strip()!r}")
     if _STATE_COMPARISON.search(masked) and not advised:  # "the bass is quieter than the drums": which fader?
@@ -645,6 +786,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
     after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
     unrelated = False  # the stems named last are joined by a relation the parser does not know
+    leveled = False  # a clause before moved a stem
     for group in _GROUP.split(normal):
         sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
         context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
@@ -657,6 +799,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
             elif not stem_re.search(sentence) and (m := _NO_CHANGE.search(sentence)) and not _NEG_WORD.search(
                     sentence[:m.start()]):  # "Zero changes.", "Leave it.", "good to go"
                 fine = True
+            elif _VERDICT.match(sentence):  # "Perfect.", "nah it's good": a verdict without a subject (praise
+                fine = qualified = True  # beside a change: "Good. Bass up 2.")
             _check_sentence(sentence, segments, stem_re)
             for segment in segments:
                 targets, masked = _targets(segment, stem_re, stems)
@@ -664,17 +808,28 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the drums or the bass", "each other"
                 if targets and all(t in context for t in targets):
                     continue  # a reason clause about stems the advice does not name
+                if not targets and _SCOPE.search(segment) and not _REFERENCE_BEFORE.search(segment):
+                    last = []  # "..., everything else stays": about the group (checked above), not the stems before
+                    continue
                 names = (m.group(1) for m in _LABEL_LIKE.finditer(masked))
                 if unknown := [name for name in names if not _KNOWN_HEAD.fullmatch(name)]:
                     raise _Refuse(f"unknown name {unknown[0]!r} in {segment.strip()!r}")
-                if (m := _CORRECTION.search(masked)) and _directions(masked[m.end():]):
-                    masked = masked[m.end():]  # "too loud, no wait, too quiet": within a sentence the correction
-                    # stands; across sentences ("Raise it. Actually, lower it.") the answer contradicts itself
-                directions, gain = _directions(masked, denials=True), _number(masked)
+                corrected = None  # an amount corrected: "raise it 10 dB, no, that's too much, make it 4"
+                if m := _CORRECTION.search(masked):
+                    if _directions(masked[m.end():]):
+                        masked = masked[m.end():]  # "too loud, no wait, too quiet": within a sentence the
+                        # correction stands; across sentences ("Raise it. Actually, lower it.") the answer
+                        # contradicts itself
+                    elif (corrected := _number(masked[m.start():].lstrip(",;: "))) is not None:
+                        masked = masked[:m.start()]
+                directions = _directions(masked, denials=True)
+                gain = _number(masked) if corrected is None else corrected
                 if _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", segment)) or (
                         len(targets) > 1 and _BAND_RE.search(segment)):  # "the guitars have too much low end"
-                    if gain is not None or _ORDER.search(masked):
-                        raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")
+                    if (gain is not None or _ORDER.search(masked)) and (targets or not leveled) or (
+                            targets and previous and _LIST_HEAD.match(masked)):  # "..., and the guitars at 200 Hz"
+                        raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")  # an EQ move beside a
+                        # level move ("bring the bass down 3 dB, and cut a little around 200 Hz") is not read
                     tone |= set(targets or last) if directions else set()
                     last, after_tone = [], True
                     continue
@@ -703,6 +858,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     pending = (masked, directions, gain)
                 if not directions and gain is None:
                     continue
+                leveled = leveled or bool(last and directions - {"none"})
                 for stem in last:
                     e = evidence.setdefault(stem, _Evidence(set()))
                     e.directions |= directions
@@ -738,13 +894,20 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
     for m in _QUESTION.finditer(normal):
         if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
             raise _Refuse(f"question: {m.group(0).strip()!r}")
-    for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge")):
+    for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge"),
+                        (_ENDORSED, "a level called right")):
         if m := regex.search(normal):
             raise _Refuse(f"{what}: {m.group(0)!r}")
     for sentence in _GROUP.split(normal):
-        if (m := _CONDITIONAL.search(sentence)) and (
-                _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
-            raise _Refuse(f"conditional: {sentence.strip()!r}")
+        for regex, what in ((_CONDITIONAL, "conditional"), (_SECTION, "a move for one section of the song")):
+            if regex.search(sentence) and (  # "ride the vocal up in the choruses": automation, not a level
+                    _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
+                raise _Refuse(f"{what}: {sentence.strip()!r}")
+
+
+def _masking_only(masked: str) -> bool:
+    """Whether a clause states nothing but that its stem masks something ("the piano overwhelms the soloist")."""
+    return bool(_MASKING.search(masked)) and not _directions(_MASKING.sub(" ", masked)) and "stem" in masked
 
 
 def _elided(masked: str, directions: set[str], gain: float | None,
@@ -759,7 +922,8 @@ def _elided(masked: str, directions: set[str], gain: float | None,
     if directions:
         return masked, directions, gain
     signed_only = not _directions(_SIGNED.sub(" ", before))  # "drums -2, bass 2": no verb to lend
-    if _SAME.search(masked) or (_MEASURE.search(masked) and _LIST_LIKE.match(masked) and not signed_only):
+    core = _PURPOSE_TAIL.sub("", masked)  # "and the snare 2 dB so the track hits harder"
+    if _SAME.search(masked) or (_MEASURE.search(core) and _LIST_LIKE.match(core) and not signed_only):
         return masked, set(before_directions), gain
     if m := _BARE_STATE.search(masked):
         verb = "should be " if _ADVICE_MOOD.search(before) else "is "
@@ -776,15 +940,19 @@ def _context_stems(segments: list[str], stem_re: re.Pattern[str], stems: Sequenc
         advised = {t for s in segments[:late] for t in _targets(s, stem_re, stems)[0]}
         if advised:
             return reason - advised
-    consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)), None)
+    consequence = next((i for i, s in enumerate(segments) if i and _CONSEQUENCE.match(s)
+                        and _directions(stem_re.sub("stem", s)) - {"none"}), None)  # not "so the low end hits"
     imperative = next((i for i, s in enumerate(segments) if i and _IMPERATIVE.match(s)), None)
     if imperative is not None and (_REASON.match(segments[0]) or len(
             {m.lastgroup.split("_")[0] for s in segments[:imperative] for m in stem_re.finditer(s)}) > 1):
         consequence = imperative if consequence is None else min(consequence, imperative)
     if consequence is None and segments and _REASON.match(segments[0]) and len(segments) > 1:
         consequence = 1
-    if consequence is None:
-        return set()
+    if consequence is None:  # "the piano overwhelms the soloist; the singer needs to come forward"
+        consequence = next((i for i, s in enumerate(segments) if i and _ADVICE_MOOD.search(s)
+                            and all(_masking_only(stem_re.sub("stem", r)) for r in segments[:i])), None)
+    if consequence is None or any(_ORDERED.match(s) for s in segments[:consequence]):
+        return set()  # "keep the drums, but raise the bass and lower the keys": orders are not reasons
     reason = {t for s in segments[:consequence] for t in _targets(s, stem_re, stems)[0]}
     advised = {t for s in segments[consequence:] for t in _targets(s, stem_re, stems)[0]}
     return reason - advised if advised else set()

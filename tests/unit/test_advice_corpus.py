@@ -1,8 +1,8 @@
-"""The parser on hand-labelled free text: the first corpus (tests/unit/advice_corpus.py) and the two tuning corpora
-(tests/unit/advice_corpus_heldout.py, held out in round 1, and tests/unit/advice_corpus_heldout2.py, held out in
-round 2; both tuned on since): nothing flipped or misattributed, and at least 90% exactly right; refusing is
-allowed, guessing is not. (Round 3's held-out corpus is measured once, not tested: see
-tests/unit/measure_corpora.py.)"""
+"""The parser on hand-labelled free text: the first corpus (tests/unit/advice_corpus.py) and the three tuning
+corpora (tests/unit/advice_corpus_heldout.py, held out in round 1, tests/unit/advice_corpus_heldout2.py, held out in
+round 2, and tests/unit/advice_corpus_heldout3.py, held out in round 3; all tuned on since): nothing flipped or
+misattributed, and at least 90% exactly right; refusing is allowed, guessing is not. (Round 4's held-out corpus is
+measured once, not tested: see tests/unit/measure_corpora.py.)"""
 
 from __future__ import annotations
 
@@ -12,9 +12,11 @@ from mixbuddy_pl.advice.parse import parse
 from tests.unit.advice_corpus import CORPUS
 from tests.unit.advice_corpus_heldout import HELDOUT
 from tests.unit.advice_corpus_heldout2 import HELDOUT2
+from tests.unit.advice_corpus_heldout3 import HELDOUT3
 from tests.unit.advice_grading import STEMS, corpus_grades
 
-CORPORA = pytest.mark.parametrize("corpus", [CORPUS, HELDOUT, HELDOUT2], ids=["first", "tuning", "tuning2"])
+CORPORA = pytest.mark.parametrize("corpus", [CORPUS, HELDOUT, HELDOUT2, HELDOUT3],
+                                  ids=["first", "tuning", "tuning2", "tuning3"])
 
 
 @CORPORA

@@ -146,7 +146,7 @@ def test_group_against_a_stem_refuses(text):
     assert "scope" in refused(text)
 
 
-@pytest.mark.parametrize("text", ["vox ok. perc fine. shaker +3", "bass fine, tamb -2", "vocals +2, clav -3"])
+@pytest.mark.parametrize("text", ["vox ok. perc fine. theremin +3", "bass fine, sitar -2", "vocals +2, kalimba -3"])
 def test_unknown_name_with_an_amount_refuses(text):
     assert "unknown name" in refused(text)  # never credited to the stem named before it
 
@@ -252,3 +252,159 @@ def test_one_name_of_two_stems_or_a_level_refuses():
     assert "which stem" in refused("The bass lead is too loud.")  # the lead vocal or the bass?
     assert moves("The synth bass is too loud.") == {("bass", "decrease")}  # a name of its own
     assert "without a direction" in refused("Vocals at -2.")  # a level, not a change
+
+
+# --- round 4: classes from the third held-out corpus (now tuning3), each with new wording
+
+
+def amounts(text: str) -> dict[str, float | None]:
+    """The gain `parse` reads for each stem it changes."""
+    advice = parse(text, STEMS)
+    assert isinstance(advice, Advice), f"{text!r} was refused: {advice}"
+    return {c.stem: c.gain_db for c in advice.changes if c.direction != "none"}
+
+
+def test_a_clause_about_a_group_lends_nothing_to_the_stems_before():
+    assert moves("Snare up 2 dB, vocals up 1 dB, everything else stays.") == {("drums", "increase"),
+                                                                              ("vocals", "increase")}
+    assert "without a verdict" in refused("I'd leave the bass alone, but the rest...")  # the rest: what?
+
+
+def test_orders_are_never_reason_clauses():
+    assert moves("Leave the piano alone, but lower the kick 2 dB and raise the vocals 3 dB.") == {
+        ("drums", "decrease"), ("vocals", "increase")}
+    assert moves("I'd push the guitars 2 dB and the snare 2 dB so the track hits harder.") == {
+        ("other", "increase"), ("drums", "increase")}  # "so ..." without a move is a purpose
+
+
+def test_a_clause_that_only_says_a_stem_masks_something_is_context():
+    assert moves("The organ smothers the melody; the singer should come up a lot.") == {("vocals", "increase")}
+    assert moves("The horns are drowning everything; they need to come down a great deal.") == {
+        ("other", "decrease")}
+
+
+@pytest.mark.parametrize("text", ["Push the guitars in the bridge.", "The bass is too quiet during the intro.",
+                                  "Ride the snare down in the verses.", "The vocals are too quiet at the start."])
+def test_a_move_for_one_section_of_the_song_refuses(text):
+    assert "section" in refused(text)  # automation, not a static level
+
+
+@pytest.mark.parametrize("text", ["It depends on the song, but I'd cut the drums.", "Depends, but the kick is loud."])
+def test_advice_that_depends_on_something_refuses(text):
+    assert "conditional" in refused(text)
+
+
+def test_a_bare_direction_heading_a_clause_is_read():
+    assert amounts("The piano is too loud - down 3 dB.") == {"other": -3.0}
+    assert "both ways" in refused("Turn the drums up. No wait, down, not up.")  # across sentences: contradicts
+
+
+def test_an_eq_clause_of_its_own_beside_a_level_move_is_not_read():
+    assert amounts("Lower the guitars 2 dB and roll off a little below 100 Hz.") == {"other": -2.0}
+    assert amounts("The snare doesn't need compression; turn it down 2 dB.") == {"drums": -2.0}
+    assert "tone" in refused("Boost the bass 3 dB and the guitars around 200 Hz.")  # the guitars' move is EQ
+    assert "tone" in refused("The vocal sounds thin and boxy; try a 300 Hz cut.")  # "thin" is a timbre here
+
+
+@pytest.mark.parametrize("text", ["Sounds perfect to me.", "Nothing sounds too quiet.", "Great.",
+                                  "I can't hear anything that needs fixing.", "I wouldn't touch any levels.",
+                                  "I would not suggest any level changes.", "Keep it all as it is."])
+def test_a_whole_answer_verdict_changes_nothing(text):
+    assert parse(text, STEMS) == Advice()
+
+
+def test_a_verdict_needs_no_subject_but_one_the_parser_does_not_know_refuses():
+    assert parse("Looks fine to me.", STEMS) == Advice()
+    assert isinstance(parse("Not good.", STEMS), Refusal)
+    assert isinstance(parse("The reference sounds fine to me.", STEMS), Refusal)
+
+
+def test_a_cleft_denial_credits_only_the_stem_asserted():
+    assert moves("It isn't the vocals that are too quiet, it's the guitars.") == {("other", "increase")}
+    assert moves("It's the kick, not the bass, that is too loud.") == {("drums", "decrease")}
+    assert "without a verdict" in refused("The piano is fine, it's the kick.")  # it's the kick: what about it?
+
+
+def test_loudness_ratios_and_percentages():
+    advice = parse("The keys should be twice as loud.", STEMS)
+    assert isinstance(advice, Advice) and advice.changes[0].category == "very_quiet"
+    assert moves("The drums could be 30% quieter.") == {("drums", "decrease")}
+    assert isinstance(parse("The bass could be 70% louder.", STEMS), Refusal)  # between "a bit" and "much"
+
+
+def test_a_corrected_amount_stands():
+    assert amounts("Cut the drums 8 dB - no, that's too much, make it 3.") == {"drums": -3.0}
+    assert amounts("Raise the bass 2 dB, sorry, 4 dB.") == {"bass": 4.0}
+
+
+def test_spoken_amounts():
+    assert amounts("Lower the keys a dB or two.") == {"other": -1.5}
+    assert amounts("Give the vocal a single dB more.") == {"vocals": 1.0}
+    assert amounts("Add three dB to the vocals.") == {"vocals": 3.0}
+
+
+@pytest.mark.parametrize(("text", "stem"), [
+    ("The sax is too loud.", "other"), ("The violins are too quiet.", "other"),
+    ("The Rhodes is a little loud.", "other"),
+    ("The shaker is way too loud.", "drums"), ("The overheads are a bit quiet.", "drums"),
+    ("The rapper is too quiet.", "vocals"), ("The choir is a touch quiet.", "vocals"),
+    ("The subs are too loud.", "bass"),
+    ("The low-end is too loud.", "bass")])
+def test_instrument_names_a_new_writer_uses(text, stem):
+    assert {s for s, _ in moves(text)} == {stem}
+
+
+def test_a_stem_that_is_an_amount_off_states_the_flaw():
+    assert moves("The bass is 4 dB down.") == {("bass", "increase")}
+    assert moves("The vocals are about 3 dB under.") == {("vocals", "increase")}
+
+
+def test_a_level_that_varies_refuses():
+    assert "hedge" in refused("The vocals go up and down a lot.")
+
+
+def test_polite_requests_and_typos():
+    assert moves("Could you pull the guitars down?") == {("other", "decrease")}
+    assert moves("The vocals aren't as loud as they should be.") == {("vocals", "increase")}
+    assert moves("vocls too quiet") == {("vocals", "increase")}
+    assert moves("The snare is too quite.") == {("drums", "increase")}
+
+
+def test_a_spaced_dash_joins_two_clauses():
+    assert amounts("The 808 is eating the kick - turn the 808 down 3 dB.") == {"bass": -3.0}
+
+
+def test_not_only_is_no_negation_and_instead_of_names_the_move_not_made():
+    assert moves("Not only is the snare too loud, but the vocals are too quiet.") == {("drums", "decrease"),
+                                                                                     ("vocals", "increase")}
+    assert moves("Instead of raising the bass, pull the kick down.") == {("drums", "decrease")}
+
+
+def test_as_does_repeats_the_move_and_a_run_on_note_ends_at_its_verdict():
+    assert moves("The keys need to come down, as does the snare.") == {("other", "decrease"), ("drums", "decrease")}
+    assert moves("vox fine kick fine bass down 3") == {("bass", "decrease")}
+
+
+@pytest.mark.parametrize("text", ["The kick is loud, but that's deliberate.",
+                                  "The guitars are quiet, which suits the song.", "The bass is soft, but it works."])
+def test_a_level_called_right_in_the_same_breath_refuses(text):
+    assert "called right" in refused(text)
+
+
+def test_keep_it_loud_leaves_it_and_loud_and_clear_is_no_level():
+    advice = parse("Keep the snare loud.", STEMS)
+    assert isinstance(advice, Advice) and advice.direction_for("drums") == "none" and moves("Keep the snare loud.") == set()
+    assert isinstance(parse("The singer is loud and clear.", STEMS), Refusal)
+    assert "alternative" in refused("Cut the bass, or alternatively boost the kick.")
+
+
+def test_a_bare_rest_is_a_group_and_a_bare_verdict_is_praise():
+    assert "scope" in refused("Kick up, rest down.")
+    assert moves("Snare: -2, rest: 0") == {("drums", "decrease")}
+    assert parse("Perfect balance.", STEMS) == Advice()
+    assert moves("Fine. Vocals up 2.") == {("vocals", "increase")}  # praise beside a change, not a contradiction
+
+
+def test_the_analytic_less_is_the_opposite_comparative():
+    assert moves("The keys are less loud than they should be.") == {("other", "increase")}
+    assert moves("The snare should be less loud.") == {("drums", "decrease")}
