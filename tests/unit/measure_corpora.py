@@ -7,7 +7,8 @@ stage and never tuned on in that round. Round 3 tunes on all three (`round3-afte
 blind elsewhere and measured once by `heldout3`, which imports it only when that stage is asked for.
 Round 4 tunes on all four (`round4-after`: round 3's held-out corpus becomes `tuning3`); its held-out corpus,
 `tests/unit/advice_corpus_heldout4.py` (defining `HELDOUT4`), written blind, is measured once on the round-3 parser
-(`round4-before`) and once after round 4 (`heldout4`).
+(`round4-before`) and once after round 4 (`heldout4`). Round 5 likewise: `tuning4`, then `heldout5` measured by
+`round5-before` and `heldout5`.
 Writes one stage of docs/results/parser_corpora.json, leaving the others.
 """
 
@@ -63,10 +64,19 @@ def _heldout4() -> Corpora:
     return {**_round4(), "heldout4": _held_out(4)}
 
 
+def _round5() -> Corpora:
+    return {**_round4(), "tuning4": _held_out(4)}
+
+
+def _heldout5() -> Corpora:
+    return {**_round5(), "heldout5": _held_out(5)}
+
+
 STAGES: dict[str, Callable[[], Corpora]] = {
     "before": _round1, "after": _round1, "round2-before": _round2, "round2-after": _round2,
     "round3-after": _round3, "heldout3": _heldout3,
     "round4-after": _round4, "round4-before": _heldout4, "heldout4": _heldout4,
+    "round5-after": _round5, "round5-before": _heldout5, "heldout5": _heldout5,
 }
 
 
