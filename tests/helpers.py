@@ -29,6 +29,7 @@ from mixbuddy_pl.data.songs import SongSource, SyntheticSongs
 from mixbuddy_pl.listening import export
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.backbone import LoraSettings
+from mixbuddy_pl.scoring.calibration import calibration_metrics
 from mixbuddy_pl.training.checkpoint_io import AtomicCheckpointIO
 
 ROOT = Path(__file__).parents[1]
@@ -151,6 +152,13 @@ DAW_TRACKS = (
     ("Piano.wav", 44_100, 2, "PCM_16", 0.9, "other"),
     ("Audio 7_03.wav", 44_100, 1, "PCM_16", 1.0, "other"),  # a name nobody can read: unmatched -> other
 )
+
+
+def records_calibration(rows: list[dict]) -> dict[str, float]:
+    """ECE, Brier, ... recomputed from prediction rows' own `likelihood` records (a reviewer's recomputation)."""
+    records = [r["likelihood"] for r in rows if r.get("likelihood")]
+    return calibration_metrics(*(np.array([x[k] for x in records], dtype=float) for k in ("confidence", "correct",
+                                                                                          "brier")))
 
 
 def tone(seconds: float, sr: int, channels: int, freq: float) -> np.ndarray:

@@ -8,14 +8,14 @@ definition of right). From those:
 - brier: multiclass Brier score, sum over the answer set of (p - [answer is right])^2, averaged over examples.
 - acc@50 / acc@80 / acc@100: selective accuracy, the accuracy of the 50 / 80 / 100 % most confident answers.
 - a reliability diagram (accuracy and mean confidence per bin, with the bin counts).
-Confidence intervals resample songs (examples are nested in songs), as everywhere in `scoring.stats`. ECE and
-Brier are also sums of per-example states (`calibration_states`, `calibration_from_sums`: per bin, |sum of
-correct - sum of confidence| over all examples), so `ablation collect` bootstraps them with the advice metrics.
+ECE and Brier are also sums of per-example states (`calibration_states`, `calibration_from_sums`: per bin, |sum
+of correct - sum of confidence| over all examples), so `ablation collect` bootstraps them over songs with the advice
+metrics (examples are nested in songs: one resampling path for every figure of a table).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -23,8 +23,6 @@ import torch
 from torchmetrics import Metric
 from torchmetrics.functional.classification import binary_calibration_error
 from torchmetrics.utilities import dim_zero_cat
-
-from mixbuddy_pl.scoring.stats import MIN_CLUSTERS, percentile_ci
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -124,32 +122,6 @@ def reliability_figure(table: dict[str, list[float]], title: str) -> Figure:
     bottom.set(xlabel="confidence", ylabel="examples", xlim=(0, 1))
     figure.tight_layout()
     return figure
-
-
-def song_ci(confidence: np.ndarray, correct: np.ndarray, brier: np.ndarray, songs: Sequence[Hashable],
-            n_boot: int = 1000, seed: int = 0) -> dict[str, tuple[float, float, float]]:
-    """metric -> (estimate, low, high): calibration metrics with a percentile CI over songs drawn with
-    replacement (NaN bounds under MIN_CLUSTERS songs)."""
-    confidence, correct, brier = (np.asarray(x, dtype=float) for x in (confidence, correct, brier))
-    total = calibration_metrics(confidence, correct, brier)
-    names = sorted(set(songs), key=str)
-    if len(names) < MIN_CLUSTERS:
-        return {m: (v, float("nan"), float("nan")) for m, v in total.items()}
-    members = [np.flatnonzero([s == n for s in songs]) for n in names]
-    rng = np.random.default_rng(seed)
-    boot: dict[str, list[float]] = {m: [] for m in total}
-    for _ in range(n_boot):
-        rows = np.concatenate([members[i] for i in rng.integers(len(names), size=len(names))])
-        for m, v in calibration_metrics(confidence[rows], correct[rows], brier[rows]).items():
-            boot[m].append(v)
-    return {m: (v, *percentile_ci(np.array(boot[m]))) for m, v in total.items()}
-
-
-def rows_ci(rows: Sequence[dict], n_boot: int = 1000, seed: int = 0) -> dict[str, tuple[float, float, float]]:
-    """`song_ci` from prediction rows with a `likelihood` record (rows without one are skipped)."""
-    records = [(r["likelihood"], r["song"]) for r in rows if r.get("likelihood")]
-    return song_ci(np.array([x["confidence"] for x, _ in records]), np.array([x["correct"] for x, _ in records]),
-                   np.array([x["brier"] for x, _ in records]), [song for _, song in records], n_boot, seed)
 
 
 class AnswerSetCalibration(Metric):

@@ -16,7 +16,7 @@ from mixbuddy_pl.ablation.plan import plan
 from mixbuddy_pl.ablation.study import load_study, read_runs
 from mixbuddy_pl.advice.labels import Advice, StemAdvice
 from mixbuddy_pl.scoring.records import candidate_advice
-from tests.helpers import prediction_row
+from tests.helpers import prediction_row, records_calibration
 
 
 def _fake_run(study_dir: Path, name: str, rows: list[dict], value: float) -> None:
@@ -153,8 +153,6 @@ def _likelihood_rows(songs: int, seed: int) -> list[dict]:
 
 
 def test_collected_tables_carry_likelihood_accuracy_and_ece_with_song_cis(study_file: Path) -> None:
-    from mixbuddy_pl.scoring.calibration import rows_ci
-
     Path("toy.yaml").write_text("name: toy\nconfigs: [base.yaml]\ngrid: {data.anchor: [drums]}\nseeds: [0]\n")
     plan("toy.yaml")
     study_dir = Path("logs/toy")
@@ -164,9 +162,9 @@ def test_collected_tables_carry_likelihood_accuracy_and_ece_with_song_cis(study_
     with (study_dir / "results.csv").open() as f:
         arm = next(r for r in csv.DictReader(f) if r["level"] == "arm")
     ece, low, high = (float(arm[f"lik/ece{s}"]) for s in ("", "_lo", "_hi"))
-    expected = rows_ci(rows, n_boot=10)  # the records' own correct / Brier, torchmetrics' ECE
-    assert ece == pytest.approx(expected["ece"][0], abs=1e-9) and 0 <= low < ece < high
-    assert float(arm["lik/brier"]) == pytest.approx(expected["brier"][0])
+    expected = records_calibration(rows)  # the records' own correct / Brier, torchmetrics' ECE
+    assert ece == pytest.approx(expected["ece"], abs=1e-9) and 0 <= low < ece < high
+    assert float(arm["lik/brier"]) == pytest.approx(expected["brier"])
     right = np.mean([r["likelihood"]["category"] == "quiet" for r in rows])
     assert float(arm["lik/category_acc"]) == pytest.approx(right) == float(arm["category_acc"])
     header = next(line for line in (study_dir / "results.md").read_text().splitlines() if line.startswith("| name"))

@@ -8,7 +8,7 @@ import torch
 
 from mixbuddy_pl.scoring.calibration import (
     AnswerSetCalibration, brier_score, calibration_from_sums, calibration_states, expected_calibration_error,
-    reliability, selective_accuracy, song_ci,
+    reliability, selective_accuracy,
 )
 
 CONFIDENCE = np.array([0.95, 0.85, 0.75, 0.62, 0.55])
@@ -42,17 +42,6 @@ def test_metric_accumulates_batches_like_the_functions() -> None:
     assert float(out["ece"]) == pytest.approx(expected_calibration_error(np.array([0.7, 0.6, 0.6]),
                                                                          np.array([1, 0, 1])))
     assert float(out["brier"]) == pytest.approx(brier_score([p.numpy() for p in probs], right))
-
-
-def test_song_ci_brackets_the_estimate_and_needs_enough_songs() -> None:
-    rng = np.random.default_rng(0)
-    confidence = rng.uniform(0.3, 1.0, 200)
-    correct = (rng.uniform(size=200) < confidence).astype(float)
-    songs = [f"song{i // 10}" for i in range(200)]
-    ci = song_ci(confidence, correct, (1 - confidence) ** 2, songs, n_boot=200)
-    estimate, low, high = ci["ece"]
-    assert low <= estimate <= high and high - low > 0
-    assert np.isnan(song_ci(confidence[:20], correct[:20], confidence[:20], songs[:20])["ece"][1])
 
 
 def _summed(confidence, correct, brier) -> dict[str, float]:

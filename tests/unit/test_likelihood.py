@@ -14,8 +14,7 @@ from mixbuddy_pl.model.evaluator import MODEL_INPUTS
 from mixbuddy_pl.model.likelihood import (
     Candidate, answer_set, continuation_ids, continuation_logprobs, phrasings, score_answers,
 )
-from mixbuddy_pl.scoring.calibration import rows_ci
-from tests.helpers import STEMS, advisor, datamodule, eval_batch, trainer
+from tests.helpers import STEMS, advisor, datamodule, eval_batch, records_calibration, trainer
 
 
 @torch.no_grad()
@@ -80,8 +79,8 @@ def test_test_step_logs_likelihood_metrics_reliability_and_disagreements(tmp_pat
     lik = rows[0]["likelihood"]
     assert sum(lik["probs"].values()) == pytest.approx(1.0, abs=1e-4)
     assert lik["confidence"] == pytest.approx(max(lik["probs"].values()), abs=1e-6)
-    assert rows_ci(rows)["ece"][0] == pytest.approx(scores["test/lik/ece"], abs=1e-6)
-    assert rows_ci(rows)["brier"][0] == pytest.approx(scores["test/lik/brier"], abs=1e-6)
+    assert records_calibration(rows)["ece"] == pytest.approx(scores["test/lik/ece"], abs=1e-6)
+    assert records_calibration(rows)["brier"] == pytest.approx(scores["test/lik/brier"], abs=1e-6)
     disagree = sum(not r["likelihood"]["agrees_with_greedy"] for r in rows) / len(rows)
     assert scores["test/lik/disagree_rate"] == pytest.approx(disagree)
     table = json.loads((predictions / "test-epoch0-reliability.json").read_text())
