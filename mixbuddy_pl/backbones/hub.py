@@ -81,12 +81,13 @@ def locate(name: str) -> str:
 
 
 def resolve(name: str) -> str:
-    """`tiny` / `realwidth` → the cached, locally built model directory; anything else (hub id, local dir) as is."""
+    """`tiny` (or `tiny:key=value,...`, `backbones.tiny.settings_of`) / `realwidth` → the cached, locally built model
+    directory; anything else (hub id, local dir) as is."""
     if name == "realwidth":
         from mixbuddy_pl.backbones.realwidth import realwidth_dir
 
         return str(realwidth_dir())
-    return str(tiny_dir()) if name == "tiny" else name
+    return str(tiny_dir(name=name)) if name == "tiny" or name.startswith("tiny:") else name
 
 
 def load_processor(name: str) -> Qwen2AudioProcessor:

@@ -23,6 +23,7 @@ from transformers import (
     Qwen2AudioConfig,
     Qwen2AudioForConditionalGeneration,
     Qwen2AudioProcessor,
+    Qwen2Config,
     Qwen2Tokenizer,
     WhisperFeatureExtractor,
 )
@@ -30,6 +31,7 @@ from transformers.models.qwen2.tokenization_qwen2 import PRETOKENIZE_REGEX
 
 from mixbuddy_pl import paths
 from mixbuddy_pl.advice.templates import template_corpus
+from mixbuddy_pl.errors import ConfigError
 
 ENDOFTEXT, IM_START, IM_END = "<|endoftext|>", "<|im_start|>", "<|im_end|>"
 AUDIO, AUDIO_BOS, AUDIO_EOS = "<|AUDIO|>", "<|audio_bos|>", "<|audio_eos|>"
@@ -173,19 +175,39 @@ def build_tiny(out_dir: Path, *, seed: int = 0, settings: Settings = SETTINGS) -
     return out_dir
 
 
-def build_key(seed: int = 0) -> str:
+def settings_of(name: str = "tiny") -> Settings:
+    """The build settings a tiny backbone name asks for: `tiny` is SETTINGS; `tiny:key=value,...` overrides the
+    language model's (`text`) settings, e.g. `tiny:num_hidden_layers=4,initializer_range=0.1`."""
+    base, _, spec = name.partition(":")
+    if base != "tiny":
+        raise ConfigError(f"model.init_args.backbone={name!r} is not a tiny build; use tiny or tiny:key=value,...")
+    numeric = {k: v for k, v in Qwen2Config().to_dict().items() if type(v) in (int, float)}
+    text = dict(SETTINGS["text"])
+    for item in filter(None, spec.split(",")):
+        key, sep, value = item.partition("=")
+        if not sep or key not in numeric:
+            raise ConfigError(f"model.init_args.backbone={name!r}: {item!r} is not key=value with a numeric "
+                              "Qwen2Config field (e.g. num_hidden_layers=4)")
+        text[key] = type(numeric[key])(float(value))
+    return {**SETTINGS, "text": text}
+
+
+def build_key(seed: int = 0, settings: Settings = SETTINGS) -> str:
     """Hash of the build settings, the seed, the transformers version and the template corpus."""
     digest = hashlib.sha256()
-    digest.update(json.dumps([SETTINGS, SCAFFOLD, CHAT_TEMPLATE, seed, transformers.__version__]).encode())
+    digest.update(json.dumps([settings, SCAFFOLD, CHAT_TEMPLATE, seed, transformers.__version__]).encode())
     for line in template_corpus():
         digest.update(line.encode() + b"\0")
     return digest.hexdigest()[:16]
 
 
-def tiny_dir(cache_root: Path | None = None) -> Path:
-    """Directory of the cached tiny model, built once (in a temp dir, then renamed into place)."""
+def tiny_dir(cache_root: Path | None = None, name: str = "tiny") -> Path:
+    """Directory of the cached tiny model `name` (`settings_of`), built once (in a temp dir, then renamed into
+    place); one directory per distinct build, keyed by the hash of its settings."""
     root = Path(cache_root) if cache_root is not None else paths.cache_root()
-    return build_once(root / f"tiny-qwen2-audio-{build_key()}", build_tiny)
+    settings = settings_of(name)
+    return build_once(root / f"tiny-qwen2-audio-{build_key(settings=settings)}",
+                      lambda out: build_tiny(out, settings=settings))
 
 
 def build_once(target: Path, build: Callable[[Path], object]) -> Path:

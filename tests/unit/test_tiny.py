@@ -15,7 +15,11 @@ from transformers import (
     WhisperFeatureExtractor,
 )
 
-from mixbuddy_pl.backbones.tiny import AUDIO, AUDIO_BOS, AUDIO_EOS, build_tiny, tiny_dir
+from mixbuddy_pl.backbones.hub import resolve
+from mixbuddy_pl.backbones.tiny import (
+    AUDIO, AUDIO_BOS, AUDIO_EOS, SETTINGS, build_key, build_tiny, settings_of, tiny_dir,
+)
+from mixbuddy_pl.errors import ConfigError
 
 SR = 16000
 
@@ -69,6 +73,22 @@ def test_tiny_dir_is_cached(mixbuddy_cache: Path, tiny: Path) -> None:
     assert tiny_dir(mixbuddy_cache) == tiny
     assert (tiny / "model.safetensors").stat().st_mtime_ns == stamp
     assert not [p for p in mixbuddy_cache.iterdir() if "-building-" in p.name]  # no staging leftovers
+
+
+def test_text_overrides_build_their_own_cached_model(mixbuddy_cache: Path, tiny: Path) -> None:
+    name = "tiny:num_hidden_layers=3,initializer_range=0.05"
+    assert settings_of("tiny") == SETTINGS and build_key(settings=settings_of("tiny")) == build_key()
+    built = Path(resolve(name))
+    assert built != tiny and built == tiny_dir(mixbuddy_cache, name)  # its own directory, built once
+    config = Qwen2AudioForConditionalGeneration.from_pretrained(built).config.text_config
+    assert (config.num_hidden_layers, config.initializer_range, config.hidden_size) == (3, 0.05, 128)
+    assert (built / "tokenizer.json").read_bytes() == (tiny / "tokenizer.json").read_bytes()  # same processor
+
+
+@pytest.mark.parametrize("name", ["tiny:layers=4", "tiny:num_hidden_layers", "tinier"])
+def test_bad_tiny_name_is_one_config_error(name: str) -> None:
+    with pytest.raises(ConfigError, match="model.init_args.backbone"):
+        settings_of(name)
 
 
 def test_real_classes_and_matching_ids(processor: Qwen2AudioProcessor, model) -> None:
