@@ -235,6 +235,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b",
      "none", None),
     (rf"\b{_BE}\s+(?:\w+\s+)?(?:fine|right|perfect|ok|okay|correct|spot on|balanced|appropriate)\b|"
+     rf"\b{_BE}\s+(?:good|great)\b(?!\s+(?:\d|and\b))|"
      r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|"
      r"\bas (?:it|they) (?:is|are)\b(?!\s+(?!now\b|already\b|and\b|but\b|for\b)[^\s,.;:!?)])", "none", None),
 )
@@ -332,6 +333,8 @@ _AT = re.compile(r"\bat\s*$")
 _SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
 _ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
                        r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
+_PRONOUN = re.compile(r"\b(?:it|them|they|its|their|it's|they're)\b")
+_GAP_TAIL = re.compile(r",|\b(?:and|but|while|whereas|yet)\b")  # "too loud and fights the kick": what joins the two
 _LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along with|together with|the|your|all|both|also|"
                        r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
 _SENTENCE = re.compile(r"[!?;|\n]+|\.(?!\d)")
@@ -390,6 +393,16 @@ _TONE_IS_NOT_ADVICE = re.compile(
 # The verbs that order a level move (also the heads of a known "name value" note and of an imperative clause).
 _LEVEL_VERBS = (r"raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|"
                 r"ride|dip|tame|ease|knock|take|fade")
+# A clause that only adds an object to the clause before, by a verb the parser does not know ("the guitar is too loud
+# and crowds the singer", "..., outshining the singer"): a move after it could mean either stem.
+_OBJECT_CLAUSE = re.compile(r"^\s*(?:,\s*|(?:and|while|which|that)\s+)(?:(?:and|but|while|which|that|also|really|"
+                            r"kind of|just)\s+)*"
+                            r"(?!(?:the|your|all|both|then|too|is|are|as|with|for|to|of|in|on|by|and|but|while|whilst|whereas|which|"
+                            r"that|also|really|just|stem|though|although|maybe|perhaps|probably|possibly|particularly|"
+                            r"especially|mainly|mostly|except|its|their|his|her|it's|it|that's|where|when|since|because|"
+                            r"if|unless|only|even|not|no|so|or|nor|plus|now|including|like|namely|apart|besides|"
+                            rf"(?:bring|{_LEVEL_VERBS})\w*)\b)[a-z']+\s+"
+                            r"(?:(?:the|your|all|both|that|this|those|my|our)\s+)?stem\b")
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
 _LIST_HEAD = re.compile(r"[\s,]*(?:(?:and|or|plus|then|also)\s+)*stem\b")  # a clause that borrows the verb before
 _OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
@@ -455,6 +468,7 @@ _AB_REFERENCE = re.compile(r"\b(?:than|compared (?:to|with)|comparison (?:to|wit
                            r"to match|match(?:es|ing)?|from|to|where (?:it|they) (?:is|are|sits?)|next to|like|as|"
                            r"over|with|towards?|of)\s+(?:(?:in|on|that of|those of|the one in|the)\s+)*"
                            rf"(?:{_MIX}\s+)?$")
+_AS_REFERENCE = re.compile(r"\s*(?:is\s+|as\s+)(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:reference|anchor)\b")
 _AB_CHANGE = re.compile(r"(?<!should )(?<!to )(?<!must )(?<!could )(?<!would )(?<!'d )"
                         r"\b(?:drops|dropped|rises|rose|fell|falls|lowered|raised|boosted|reduced|increased|"
                         r"decreased|goes (?:up|down)|went (?:up|down)|jumps|jumped|climbs|climbed|"
@@ -585,8 +599,8 @@ def _unrelated(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     crowd the vocal"; not "the vocal should come down, and the piano too"): a move in or after that clause could
     mean either."""
     mentions = _target_mentions(segment, stem_re, stems)
-    return any(stem != other and not _LIST_GAP.match(segment[end:start]) and not _directions(segment[end:start])
-               for (_, end, stem), (start, _, other) in zip(mentions, mentions[1:]))
+    return any(stem != other and not _LIST_GAP.match(gap := _GAP_TAIL.split(segment[end:start])[-1])
+               and not _directions(gap) for (_, end, stem), (start, _, other) in zip(mentions, mentions[1:]))
 
 
 def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -878,9 +892,11 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 if not targets and after_tone and directions:
                     raise _Refuse(f"refers to a tone remark: {segment.strip()!r}")
                 moves = directions or gain is not None
-                if moves and (unrelated if not targets else _unrelated(segment, stem_re, stems)):
+                object_clause = bool(targets and previous and (m := _OBJECT_CLAUSE.match(masked))
+                                     and not _directions(m.group(0)) and not _ORDER.search(m.group(0)))
+                if moves and (unrelated if not targets else object_clause or _unrelated(segment, stem_re, stems)):
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the pads crowd the vocal, cut them 2 dB"
-                unrelated = _unrelated(segment, stem_re, stems) if targets else unrelated
+                unrelated = (object_clause or _unrelated(segment, stem_re, stems)) if targets else unrelated
                 after_tone = after_tone and not targets
                 if gain == 0 and not _plain(directions) - {"none"}:  # "drums 0 dB"
                     directions, gain = {"none"}, None
@@ -897,7 +913,9 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 last = targets or last
                 if not last and directions and not _SCOPE.search(segment):  # not what "the band" is
                     pending = (masked, directions, gain)
-                    dangling = dangling or (segment if _plain(directions) - {"none"} else None)
+                    dangling = dangling or (segment if _plain(directions) - {"none"} and (
+                        not stem_re.search(segment) or _PRONOUN.search(masked)) else None)  # not "the mix is
+                    # dominated by the drums": a stem is named, and no pronoun asks for one
                 if not directions and gain is None:
                     continue
                 leveled = leveled or bool(last and directions - {"none"})
@@ -965,7 +983,8 @@ def _check_mixes(sentence: str, stem_re: re.Pattern[str]) -> None:
     if not _AB_ANSWER.search(sentence) or not (_LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence))):
         return
     a_ref = any(_AB_REFERENCE.search(sentence[:m.start()]) for m in _MIX_A.finditer(sentence))
-    b_subject = any(not _AB_REFERENCE.search(sentence[:m.start()]) for m in _MIX_B.finditer(sentence))
+    b_subject = any(not _AB_REFERENCE.search(sentence[:m.start()]) and not _AS_REFERENCE.match(sentence[m.end():])
+                    for m in _MIX_B.finditer(sentence))
     if a_ref or b_subject or _AB_CHANGE.search(sentence):
         raise _Refuse(f"two mixes compared, mix A not the subject against mix B: {sentence.strip()!r}")
 
