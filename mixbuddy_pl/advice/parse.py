@@ -235,7 +235,6 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b",
      "none", None),
     (rf"\b{_BE}\s+(?:\w+\s+)?(?:fine|right|perfect|ok|okay|correct|spot on|balanced|appropriate)\b|"
-     rf"\b{_BE}\s+(?:good|great)\b(?!\s+(?:\d|and\b))|"
      r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|"
      r"\bas (?:it|they) (?:is|are)\b(?!\s+(?!now\b|already\b|and\b|but\b|for\b)[^\s,.;:!?)])", "none", None),
 )
