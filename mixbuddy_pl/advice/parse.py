@@ -285,7 +285,8 @@ _REL = (r"(?:against|relative to|in relation to|with respect to|"
         r"compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
         r"beneath|below|above|behind|over|on top of|in front of|alongside|beside|around|glues? to|using|taking|"
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
-        r"overpower(?:s|ing|ed by)?|overshadow(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
+        r"overpower(?:s|ing|ed by)?|overshadow(?:s|ing|ed by)?|"
+        r"swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
         r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|instead of|rather than|"
         r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)? up|steps? on|stepping on|"
         r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
@@ -350,7 +351,7 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
                          r"up and down|down and up|ups and downs|all over the place|"
                          r"(?:it|they|that|this|which|or)(?:'s|'re| is| are)? (?:might|may|could) (?:also |just |well |"
                          r"equally |actually |still )?(?:be|sound) (?:fine|ok|okay|right|alright|correct|intended|"
-                         r"intentional|deliberate|on purpose))\b")  # "a hair loud, though they might also be fine"  # or a level that varies
+                         r"intentional|deliberate|on purpose))\b")  # "..., might also be fine"  # or a level that varies
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
@@ -396,9 +397,11 @@ _LEVEL_VERBS = (r"raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|in
 # and crowds the singer", "..., outshining the singer"): a move after it could mean either stem.
 _OBJECT_CLAUSE = re.compile(r"^\s*(?:,\s*|(?:and|while|which|that)\s+)(?:(?:and|but|while|which|that|also|really|"
                             r"kind of|just)\s+)*"
-                            r"(?!(?:the|your|all|both|then|too|is|are|as|with|for|to|of|in|on|by|and|but|while|whilst|whereas|which|"
+                            r"(?!(?:the|your|all|both|then|too|is|are|as|with|for|to|of|in|on|by|and|but|while|"
+                            r"whilst|whereas|which|"
                             r"that|also|really|just|stem|though|although|maybe|perhaps|probably|possibly|particularly|"
-                            r"especially|mainly|mostly|except|its|their|his|her|it's|it|that's|where|when|since|because|"
+                            r"especially|mainly|mostly|except|its|their|his|her|it's|it|that's|where|when|since|"
+                            r"because|"
                             r"if|unless|only|even|not|no|so|or|nor|plus|now|including|like|namely|apart|besides|"
                             rf"(?:bring|{_LEVEL_VERBS})\w*)\b)[a-z']+\s+"
                             r"(?:(?:the|your|all|both|that|this|those|my|our)\s+)?stem\b")
@@ -444,7 +447,8 @@ _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|ha
 _IMPERATIVE = re.compile(rf"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:{_LEVEL_VERBS})\b")
 _ORDERED = re.compile(rf"^[\s,:]*(?:(?:so|then|and|but|just|please|simply|now|i'd|i would|we should|you should)\s+)*"
                       rf"(?:{_LEVEL_VERBS}|keep|leave|add|hold)\b")
-_MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|overshadow|overwhelm|smother|swallow|eat|cover|"
+_MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|overshadow|"
+                      r"overwhelm|smother|swallow|eat|cover|"
                       r"step(?:s|ping)? on)\w*(?: out| up)?\b")
 _GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
 # A description (round 5): a plain state, with no judgement anywhere in the answer, is not advice.

@@ -2,7 +2,7 @@
 corpora (tests/unit/advice_corpus_heldout.py, held out in round 1, tests/unit/advice_corpus_heldout2.py, held out in
 round 2, and tests/unit/advice_corpus_heldout3.py, held out in round 3; all tuned on since): nothing flipped or
 misattributed, and at least 90% exactly right; refusing is allowed, guessing is not. (Round 4's held-out corpus is
-measured once, not tested: see tests/unit/measure_corpora.py.)"""
+measured once, not tested; since round 5 it is `tuning4`, held to 0 wrong and >= 68 % exact.)"""
 
 from __future__ import annotations
 
