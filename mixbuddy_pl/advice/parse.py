@@ -351,7 +351,7 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
                          r"up and down|down and up|ups and downs|all over the place|"
                          r"(?:it|they|that|this|which|or)(?:'s|'re| is| are)? (?:might|may|could) (?:also |just |well |"
                          r"equally |actually |still )?(?:be|sound) (?:fine|ok|okay|right|alright|correct|intended|"
-                         r"intentional|deliberate|on purpose))\b")  # "..., might also be fine"  # or a level that varies
+                         r"intentional|deliberate|on purpose))\b")  # "..., might also be fine"  # or a level varies
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
