@@ -96,6 +96,10 @@ TONE_WORDS: tuple[str, ...] = (
     "pann\\w*", "stereo", "width", "wider", "channels?",
     "(?:left|right) (?:side|speaker|ear)", "narrow\\w*", "compress\\w*", "compression", "limit\\w*", "sidechain\\w*",
     "saturat\\w*", "distort\\w*", "transients?", "attack", "sustain",
+    # EQ moves named by their filter ("high-shelf them down", "a low-cut on the bass") and timbre words
+    "(?:high|low|hi|lo)-?shel\\w*", "shelv\\w*", "(?:high|low|hi|lo)-?cut\\w*", "hpf", "lpf", "roll-?off",
+    "splashy", "sizzl\\w*", "brittle", "glassy", "hollow", "metallic", "tubby", "flabby", "woolly", "wooly", "clanky",
+    "clicky", "trashy", "papery", "scooped",
 )
 
 

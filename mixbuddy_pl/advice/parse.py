@@ -154,6 +154,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (rf"{_CLAUSE_HEAD}down\b{_BARE_FOLLOW}", "decrease", "none"),
     (r"stem\s*[:=]\s*(?:fine|ok|okay|good|balanced|right|perfect|leave|unchanged|no change|same|as is)\b", "none",
      None),
+    (r"stem\s+(?:(?:and|&|,|/)\s*stem\s+)*(?:both\s+|all\s+)?(?:fine|ok|okay|good|spot on|balanced|perfect)"
+     r"(?=\s*(?:[,.;:!)]|$|and\b|but\b|as is\b))", "none", None),  # terse: "guitars and vox fine"
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_QUIET_STATE}\b", "increase", None),  # "bass: too quiet" states the flaw
     (rf"stem\s*[:=]\s*(?:{_DEGREE}\s+)*{_LOUD_STATE}\b", "decrease", None),
     (rf"\b(?:appears?|seems?|looks?|sounds?|happens?) to be\s+(?:\w+\s+){{0,2}}?{_QUIET}\b", "increase", None),
@@ -193,7 +195,7 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\b(?:louder|higher|hotter|stronger) than\b", "decrease", "none"),
     (r"\b(?:drown(?:s|ing)?(?: out)? (?:the |your |all the )?(?:stem|everything|mix|rest|others?|band|track|song)\b|"
      r"drown(?:s|ing)?(?: [\w']+){0,2}? out|bur(?:y|ies|ying)|"
-     r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|"
+     r"mask(?:s|ing)?|swamp(?:s|ing)?|dominat(?:e|es|ing)|overpower(?:s|ing)?|overshadow(?:s|ing)?|"
      r"overwhelm(?:s|ing)?|swallow(?:s|ing)?|smother(?:s|ing)?|"
      r"(?:pokes?|poking|sticks?|sticking|jumps?|jumping|stands?|standing) (?:out|through)|over-?level\w*|in your face|"
      r"eat(?:s|ing)? up|steps? on|stepping on|cover(?:s|ing)? up)\b", "decrease", "none"),
@@ -283,7 +285,8 @@ _REL = (r"(?:against|relative to|in relation to|with respect to|"
         r"compared (?:with|to)|in comparison (?:with|to)|next to|versus|vs|than|under(?:neath)?|"
         r"beneath|below|above|behind|over|on top of|in front of|alongside|beside|around|glues? to|using|taking|"
         r"mask(?:s|ing|ed by)?|bur(?:y|ies|ying|ied by|ied under)|drown(?:s|ing)?(?: out)?|drowned (?:out )?by|"
-        r"overpower(?:s|ing|ed by)?|swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
+        r"overpower(?:s|ing|ed by)?|overshadow(?:s|ing|ed by)?|"
+        r"swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
         r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|instead of|rather than|"
         r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)? up|steps? on|stepping on|"
         r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
@@ -330,6 +333,8 @@ _AT = re.compile(r"\bat\s*$")
 _SIGNED = re.compile(r"(?<![\w.])([+-])\s*\d")
 _ELLIPTIC = re.compile(r"stem\s*[:=]?\s+(?:(?:a (?:bit|little|touch|tad|hair|notch|lot)|slightly|by|about|around|"
                        r"roughly|maybe|[\d.]+\s*(?:db|decibels?))\s+)*(up|down)\b(?!\s+front)")
+_PRONOUN = re.compile(r"\b(?:it|them|they|its|their|it's|they're)\b")
+_GAP_TAIL = re.compile(r",|\b(?:and|but|while|whereas|yet)\b")  # "too loud and fights the kick": what joins the two
 _LIST_GAP = re.compile(r"^(?:[\s,/&+:;()-]|\b(?:and|or|plus|as well as|along with|together with|the|your|all|both|also|"
                        r"then|its|their|with|too|is|are|fine|ok|okay|good|but|whereas|while|more|less|than|and)\b)*$")
 _SENTENCE = re.compile(r"[!?;|\n]+|\.(?!\d)")
@@ -343,7 +348,10 @@ _LEVEL = re.compile(rf"\b(?:{_QUIET}|{_LOUD}|up|down|rais\w*|boost\w*|cut\w*|lif
 _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|maybe|possibly) not|or (?:it )?(?:might|may)"
                          r" not|(?:not sure|unsure|can't tell|cannot tell|don't know|wonder|hard to (?:say|tell)) "
                          r"(?:if|whether)|(?:up|down|louder|quieter),? or (?:up|down|louder|quieter)|"
-                         r"up and down|down and up|ups and downs|all over the place)\b")  # or a level that varies
+                         r"up and down|down and up|ups and downs|all over the place|"
+                         r"(?:it|they|that|this|which|or)(?:'s|'re| is| are)? (?:might|may|could) (?:also |just |well |"
+                         r"equally |actually |still )?(?:be|sound) (?:fine|ok|okay|right|alright|correct|intended|"
+                         r"intentional|deliberate|on purpose))\b")  # "..., might also be fine"  # or a level varies
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
@@ -385,6 +393,18 @@ _TONE_IS_NOT_ADVICE = re.compile(
 # The verbs that order a level move (also the heads of a known "name value" note and of an imperative clause).
 _LEVEL_VERBS = (r"raise|lower|cut|bring|push|pull|turn|boost|drop|lift|reduce|increase|decrease|nudge|bump|tuck|trim|"
                 r"ride|dip|tame|ease|knock|take|fade")
+# A clause that only adds an object to the clause before, by a verb the parser does not know ("the guitar is too loud
+# and crowds the singer", "..., outshining the singer"): a move after it could mean either stem.
+_OBJECT_CLAUSE = re.compile(r"^\s*(?:,\s*|(?:and|while|which|that)\s+)(?:(?:and|but|while|which|that|also|really|"
+                            r"kind of|just)\s+)*"
+                            r"(?!(?:the|your|all|both|then|too|is|are|as|with|for|to|of|in|on|by|and|but|while|"
+                            r"whilst|whereas|which|"
+                            r"that|also|really|just|stem|though|although|maybe|perhaps|probably|possibly|particularly|"
+                            r"especially|mainly|mostly|except|its|their|his|her|it's|it|that's|where|when|since|"
+                            r"because|"
+                            r"if|unless|only|even|not|no|so|or|nor|plus|now|including|like|namely|apart|besides|"
+                            rf"(?:bring|{_LEVEL_VERBS})\w*)\b)[a-z']+\s+"
+                            r"(?:(?:the|your|all|both|that|this|those|my|our)\s+)?stem\b")
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
 _LIST_HEAD = re.compile(r"[\s,]*(?:(?:and|or|plus|then|also)\s+)*stem\b")  # a clause that borrows the verb before
 _OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
@@ -427,9 +447,36 @@ _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|ha
 _IMPERATIVE = re.compile(rf"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:{_LEVEL_VERBS})\b")
 _ORDERED = re.compile(rf"^[\s,:]*(?:(?:so|then|and|but|just|please|simply|now|i'd|i would|we should|you should)\s+)*"
                       rf"(?:{_LEVEL_VERBS}|keep|leave|add|hold)\b")
-_MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|overwhelm|smother|swallow|eat|cover|"
+_MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|overshadow|"
+                      r"overwhelm|smother|swallow|eat|cover|"
                       r"step(?:s|ping)? on)\w*(?: out| up)?\b")
 _GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
+# A description (round 5): a plain state, with no judgement anywhere in the answer, is not advice.
+_PLAIN_STATE = re.compile(rf"\b{_BE}\s+(?:loud|quiet|soft|low|high|hot|strong|"
+                          r"weak|prominent|present|forward|dominant|big|heavy|faint|upfront|up front|distant|subdued|"
+                          r"timid|light)\b(?!\s+enough)")
+_JUDGEMENT = re.compile(rf"\b(?:too|enough|should|shall|needs?|must|could|would|'d|recommend\w*|suggest\w*|advis\w*|"
+                        rf"try|want\w*|prefer|over-?\w*|excessive\w*|{_LEVEL_VERBS}|up|down|more|less|fix\w*|"
+                        r"adjust\w*|compensat\w*|very|so|extremely|(?:i|we)(?:'d| would)? (?:go|keep|leave))\b|\d|"
+                        rf"{_WEAK.pattern}|{_STRONG.pattern}|\b(?:louder|quieter|softer|lower|higher|hotter)\b")
+# Two mixes compared (round 5): the advice corrects mix A with mix B as the reference, so it is read only when A is
+# the subject and B only the reference ("A's drums are 4 dB louder than in B"); B as a subject, A as a reference, a
+# signed amount (state or correction?) or a verb of change between the two ("goes down", "drops") refuses.
+_MIX = r"(?:mix|version|master|render|bounce|take|response|option|track)"
+_AB_ANSWER = re.compile(rf"\b{_MIX} [ab]\b|(?<![\w'-])b(?:'s)?(?![\w'-])")
+_MIX_A = re.compile(rf"\b{_MIX} a\b|(?<![\w'-])a's\b|(?:^|\b(?:in|to|than|from|vs|versus|and|on|with)\s+)a"
+                    r"(?=\s*(?:[,.;:!?)]|$|than\b|the\b|has\b|is\b|vs\b|versus\b|and\b|sounds?\b|needs?\b))")
+_MIX_B = re.compile(rf"\b{_MIX} b\b|(?<![\w'-])b(?:'s)?(?![\w'-])")
+_AB_REFERENCE = re.compile(r"\b(?:than|compared (?:to|with)|comparison (?:to|with)|relative to|vs|versus|against|"
+                           r"to match|match(?:es|ing)?|from|to|where (?:it|they) (?:is|are|sits?)|next to|like|as|"
+                           r"over|with|towards?|of)\s+(?:(?:in|on|that of|those of|the one in|the)\s+)*"
+                           rf"(?:{_MIX}\s+)?$")
+_AS_REFERENCE = re.compile(r"\s*(?:is\s+|as\s+)(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:reference|anchor)\b")
+_AB_CHANGE = re.compile(r"(?<!should )(?<!to )(?<!must )(?<!could )(?<!would )(?<!'d )"
+                        r"\b(?:drops|dropped|rises|rose|fell|falls|lowered|raised|boosted|reduced|increased|"
+                        r"decreased|goes (?:up|down)|went (?:up|down)|jumps|jumped|climbs|climbed|"
+                        r"(?:is|are|was|were|got|gets|been) (?:\w+ )?(?:cut|pushed|pulled|turned|brought))\b|"
+                        r"(?<![\w.])[+-]\s*\d")
 _STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:louder|quieter|softer|"
                                r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
 _LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
@@ -555,8 +602,8 @@ def _unrelated(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     crowd the vocal"; not "the vocal should come down, and the piano too"): a move in or after that clause could
     mean either."""
     mentions = _target_mentions(segment, stem_re, stems)
-    return any(stem != other and not _LIST_GAP.match(segment[end:start]) and not _directions(segment[end:start])
-               for (_, end, stem), (start, _, other) in zip(mentions, mentions[1:]))
+    return any(stem != other and not _LIST_GAP.match(gap := _GAP_TAIL.split(segment[end:start])[-1])
+               and not _directions(gap) for (_, end, stem), (start, _, other) in zip(mentions, mentions[1:]))
 
 
 def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[tuple[int, int, str]]:
@@ -623,6 +670,7 @@ def _normalise(text: str) -> str:
     text = _spoken_amounts(_loudness_ratios(text))
     text = re.sub(r"\s+-\s+", ", ", text)  # a spaced dash joins two clauses, as a comma does
     text = re.sub(r"\btoo much (?=(?:little|quiet|soft|low|weak|loud|high|strong|hot)\b)", "too ", text)  # non-native
+    text = re.sub(_POSSESSIVE_STATE, r"\1 \2is \3", text)  # "mix a has the bass 8 db lower": a state
     text = re.sub(_CLEFT_NOT_FIRST, r"\4 \2 \3", text)  # "it's not X that is too loud, it's Y": Y is too loud
     text = re.sub(_CLEFT_NOT_SECOND, r"\1 \3", text)  # "it's Y, not X, that is too loud"
     text = re.sub(r"\b(?:what|the (?:\w+ )?(?:thing|problem|issue) (?:that )?)(?:jumps?|stands?|sticks?|pops?) out"
@@ -687,6 +735,11 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))} - {word.removesuffix("s")} if len(word) >= 6 else set()
 
 
+# "X has the bass 8 dB lower (than Y)": the bass's state, not an order to lower it.
+_POSSESSIVE_STATE = re.compile(
+    r"\b(?:has|have|had)\s+(the|its|their|your|his|her)\s+((?:[a-z']+\s+){1,3}?)((?:(?:roughly|about|"
+    r"around|maybe|some|approximately|~)\s*)?(?:\d+(?:\.\d+)?\s*(?:(?:-|to)\s*\d+(?:\.\d+)?\s*)?db\s+)?(?:(?:a bit|a "
+    r"little|slightly|much|way|far|a lot|a touch|a tad)\s+)?(?:lower|higher|louder|quieter|softer|hotter|too \w+)\b)")
 # Cleft sentences that deny one stem and assert another: only the asserted one is read.
 _CLEFT_NP = r"((?:the |your |those |these )?[a-z0-9']+(?: [a-z0-9']+)?)"
 _CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s not| is not| isn't| wasn't| was not) {_CLEFT_NP} that ?(is|are|'s|'re) "
@@ -711,10 +764,13 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
         joins_subject = bool(out) and bool(_LIST_LIKE.match(last)) and bool(
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
         own_measure = bool(targets and _MEASURE.search(masked) and _MEASURE.search(last))  # "..., and the vocals 2 dB"
+        new_subject = bool(targets and out and (tail := last.rfind("stem")) >= 0 and _directions(last[tail:])
+                           and re.match(r"\s*,", piece) and not _directions(masked))  # "bass too quiet, guitars and
+        # vox fine": after a clause whose predicate follows its stem, a bare stem is the next subject
         group = not targets and (m := _SCOPE.search(piece)) and not _REFERENCE_BEFORE.search(piece[:m.start()])
         tone = not targets and _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", piece)) and _OWN_CLAUSE.search(piece)
         # a tone clause of its own: "..., and cut some 60 Hz", "..., and it's boomy too" (not "thin and nasal")
-        if not out or own_measure or group or tone or (not joins_subject and targets and (
+        if not out or own_measure or new_subject or group or tone or (not joins_subject and targets and (
                 _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
             out.append(piece)
             previous_targets = targets
@@ -787,6 +843,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
     unrelated = False  # the stems named last are joined by a relation the parser does not know
     leveled = False  # a clause before moved a stem
+    dangling: str | None = None  # a move with no stem to refer to ("Ride too loud", "reducing them" after "by X")
     for group in _GROUP.split(normal):
         sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
         context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
@@ -838,9 +895,11 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 if not targets and after_tone and directions:
                     raise _Refuse(f"refers to a tone remark: {segment.strip()!r}")
                 moves = directions or gain is not None
-                if moves and (unrelated if not targets else _unrelated(segment, stem_re, stems)):
+                object_clause = bool(targets and previous and (m := _OBJECT_CLAUSE.match(masked))
+                                     and not _directions(m.group(0)) and not _ORDER.search(m.group(0)))
+                if moves and (unrelated if not targets else object_clause or _unrelated(segment, stem_re, stems)):
                     raise _Refuse(f"which stem? {segment.strip()!r}")  # "the pads crowd the vocal, cut them 2 dB"
-                unrelated = _unrelated(segment, stem_re, stems) if targets else unrelated
+                unrelated = (object_clause or _unrelated(segment, stem_re, stems)) if targets else unrelated
                 after_tone = after_tone and not targets
                 if gain == 0 and not _plain(directions) - {"none"}:  # "drums 0 dB"
                     directions, gain = {"none"}, None
@@ -848,6 +907,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     directions = set()  # "everything except the bass is fine": the bass is the exception
                 if targets and not last and pending and not directions:  # "Make them louder, the vocals I mean."
                     masked, directions, gain = pending
+                    dangling = None
                 if targets and previous:
                     masked, directions, gain = _elided(masked, directions, gain, previous)
                 _check_segment(segment, masked, targets, directions, gain, advised)
@@ -856,6 +916,9 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 last = targets or last
                 if not last and directions and not _SCOPE.search(segment):  # not what "the band" is
                     pending = (masked, directions, gain)
+                    dangling = dangling or (segment if _plain(directions) - {"none"} and (
+                        not stem_re.search(segment) or _PRONOUN.search(masked)) else None)  # not "the mix is
+                    # dominated by the drums": a stem is named, and no pronoun asks for one
                 if not directions and gain is None:
                     continue
                 leveled = leveled or bool(last and directions - {"none"})
@@ -866,6 +929,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
                     e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
                     e.gain = e.gain if e.gain is not None else gain
+    if dangling is not None and evidence:
+        raise _Refuse(f"a move with no stem it refers to: {dangling.strip()!r}")
     if loose := sorted(stem for stem, e in evidence.items() if not e.directions):
         raise _Refuse(f"an amount without a direction for {', '.join(loose)}")
     if bare := sorted(tone - set(evidence)):
@@ -899,10 +964,32 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
         if m := regex.search(normal):
             raise _Refuse(f"{what}: {m.group(0)!r}")
     for sentence in _GROUP.split(normal):
+        _check_mixes(sentence, stem_re)
         for regex, what in ((_CONDITIONAL, "conditional"), (_SECTION, "a move for one section of the song")):
             if regex.search(sentence) and (  # "ride the vocal up in the choruses": automation, not a level
                     _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
                 raise _Refuse(f"{what}: {sentence.strip()!r}")
+    _check_description(normal)
+
+
+def _check_description(normal: str) -> None:
+    """Refuse a description: a plain level state ("the bass is loud", "quite present") in an answer with no order,
+    no judgement (too, enough, should, a degree, an amount, a comparative) and no verdict word: the state may be
+    intended ("the bass is loud and the drums are energetic, creating a danceable groove")."""
+    if (m := _PLAIN_STATE.search(normal)) and not _JUDGEMENT.search(normal):
+        raise _Refuse(f"a description, not advice: {m.group(0)!r}")
+
+
+def _check_mixes(sentence: str, stem_re: re.Pattern[str]) -> None:
+    """Refuse a sentence comparing two mixes unless mix A is its subject and mix B only the reference (see
+    _AB_ANSWER): "B's vocals are louder than A's", "going from B to A the bass drops 4 dB", "A: vocals +3 vs B"."""
+    if not _AB_ANSWER.search(sentence) or not (_LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence))):
+        return
+    a_ref = any(_AB_REFERENCE.search(sentence[:m.start()]) for m in _MIX_A.finditer(sentence))
+    b_subject = any(not _AB_REFERENCE.search(sentence[:m.start()]) and not _AS_REFERENCE.match(sentence[m.end():])
+                    for m in _MIX_B.finditer(sentence))
+    if a_ref or b_subject or _AB_CHANGE.search(sentence):
+        raise _Refuse(f"two mixes compared, mix A not the subject against mix B: {sentence.strip()!r}")
 
 
 def _masking_only(masked: str) -> bool:
