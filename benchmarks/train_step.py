@@ -13,8 +13,7 @@ One run measures, on the threads torch uses (`OMP_NUM_THREADS`):
   all timed paths alternate `--repeats` times and keep their best, so load from other processes hits them alike;
 - generation: batched vs one-by-one greedy answers (exactly `--new-tokens` each);
 - with `--baseline`: the same profile, on the same songs, for the tiny model built at Whisper's 10 ms mel frames
-  (as before issue 23: 125 audio tokens a 5 s clip instead of 32) and at 20 ms (62 tokens, the issue's first
-  step), alternating with the shipped 39 ms build, and the ratios of the shipped step and parts to each.
+  (as before issue 23: 125 audio tokens a 5 s clip instead of 62), and the ratios of the two steps and parts.
 The optimizer's FLOPs are not counted (no matmuls): its figure uses 12 elementwise FLOPs per parameter (AdamW).
 """
 
@@ -47,8 +46,8 @@ ADAMW_FLOPS_PER_PARAM = 12  # m, v updates, bias corrections, sqrt, divide, weig
 PARTS = {"audio": ("audio_tower", "multi_modal_projector"), "language_model": ("language_model",),
          "lm_head_loss": ("lm_head",)}
 OPTIMIZERS = {"foreach": {"foreach": True}, "fused": {"fused": True}, "for_loop": {"foreach": False}}
-FRAMES = {"hop_length": 160, "n_fft": 400, "max_source_positions": 250}  # Whisper's 10 ms frames: before issue 23
-BASELINES = {"10 ms": FRAMES, "20 ms": {"hop_length": 320, "n_fft": 400, "max_source_positions": 125}}  # its 1st step
+WHISPER_FRAMES = {**SETTINGS, "features": {**SETTINGS["features"], "hop_length": 160},  # the build before issue 23
+                  "audio": {**SETTINGS["audio"], "max_source_positions": 250}}
 
 
 class StepTimer(L.Callback):
@@ -386,12 +385,9 @@ def train_batches(data: MixingDataModule, steps: int) -> list[dict]:
             for batch in featurized(data, data.train_dataloader(), WARMUP_STEPS + steps)]
 
 
-def frames_run(root: Path, args: argparse.Namespace, frames: dict) -> tuple[MixingAdvisor, MixingDataModule, list[dict]]:
-    """The tiny model built at other mel frames (`BASELINES`), its data and batches (same songs)."""
-    features = {**SETTINGS["features"], "hop_length": frames["hop_length"], "n_fft": frames["n_fft"]}
-    audio = {**SETTINGS["audio"], "max_source_positions": frames["max_source_positions"]}
-    backbone = str(build_tiny(root / f"tiny-hop{frames['hop_length']}",
-                              settings={**SETTINGS, "features": features, "audio": audio}))
+def whisper_frames_run(root: Path, args: argparse.Namespace) -> tuple[MixingAdvisor, MixingDataModule, list[dict]]:
+    """The tiny model built at Whisper's 10 ms mel frames (before issue 23), its data and batches (same songs)."""
+    backbone = str(build_tiny(root / "tiny-10ms", settings=WHISPER_FRAMES))
     L.seed_everything(0, verbose=False)
     data = make_data(root, args.chunk_s, args.batch_size, backbone)
     batches = train_batches(data, args.steps)
@@ -400,11 +396,11 @@ def frames_run(root: Path, args: argparse.Namespace, frames: dict) -> tuple[Mixi
     return model, data, batches
 
 
-def against(current: dict, before: dict, frames: dict) -> dict:
+def against(current: dict, before: dict) -> dict:
     """Ratios current / before of the step, its FLOPs and each part's seconds."""
     parts = {f"{phase}/{part}": current["phases"][phase][part]["seconds"] / s["seconds"]
              for phase, table in before["phases"].items() for part, s in table.items() if s["seconds"] > 0}
-    return {"settings": frames, "profile": before,
+    return {"settings": {"hop_length": 160, "max_source_positions": 250}, "profile": before,
             "step_ratio": current["step_s"] / before["step_s"], "gflops_ratio": current["gflops"] / before["gflops"],
             "part_ratio": parts}
 
@@ -428,7 +424,7 @@ def main() -> None:
     parser.add_argument("--gemm-size", type=int, default=1024)
     parser.add_argument("--compile", action="store_true", help="also time the plain step compiled by inductor")
     parser.add_argument("--baseline", action="store_true",
-                        help="also profile the tiny model at 10 ms and 20 ms mel frames (before issue 23, its 1st step)")
+                        help="also profile the tiny model at Whisper's 10 ms mel frames (before issue 23)")
     args = parser.parse_args()
     L.seed_everything(0, verbose=False)
     with scratch() as root:
@@ -438,10 +434,9 @@ def main() -> None:
         model = make_model(args.new_tokens)
         peak = gemm_peak(args.gemm_size)
         model.train()
-        baselines = BASELINES if args.baseline else {}
-        runs = [(model, data, train), *(frames_run(root, args, frames) for frames in baselines.values())]
+        runs = [(model, data, train), *([whisper_frames_run(root, args)] if args.baseline else [])]
         step_profile, *before = profile(runs, peak, args.repeats)
-        baseline = {name: against(step_profile, b, frames) for (name, frames), b in zip(baselines.items(), before)}
+        baseline = against(step_profile, before[0]) if before else None
         timing = training(model, train, root, args.repeats, args.compile)
         batched, one_by_one = generation_rates(model, evaluation, args.repeats)
     result = {

@@ -17,7 +17,7 @@ from mixbuddy_pl.backbones.tiny import SETTINGS, tiny_dir
 CONFIG_FILE = Path(__file__).with_name("qwen2_audio_7b_instruct.json")
 HUB_ID = "Qwen/Qwen2-Audio-7B-Instruct"
 WINDOW_S = 30.0
-HOP_LENGTH = 160  # Whisper's 10 ms mel frames (the tiny model hears 39 ms ones)
+HOP_LENGTH = 160  # Whisper's 10 ms mel frames (the tiny model hears 20 ms ones)
 
 
 def published_config(text_layers: int | None = None, audio_layers: int | None = None) -> Qwen2AudioConfig:

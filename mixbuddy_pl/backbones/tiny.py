@@ -78,8 +78,8 @@ SETTINGS: Settings = {
         "encoder_attention_heads": 4,
         "encoder_ffn_dim": 256,
         "num_mel_bins": 128,
-        "max_source_positions": 64,  # 5 s at 39 ms frames (Qwen2-Audio: 1500 = 30 s at 10 ms); the encoder wants
-                                     # exactly 2x this many mel frames: features.chunk_length / hop_length
+        "max_source_positions": 125,  # 5 s at 20 ms frames (Qwen2-Audio: 1500 = 30 s at 10 ms); the encoder wants
+                                      # exactly 2x this many mel frames: features.chunk_length / hop_length
     },
     "text": {
         "hidden_size": 128,
@@ -93,11 +93,10 @@ SETTINGS: Settings = {
     "features": {
         "feature_size": 128,
         "sampling_rate": 16000,
-        "hop_length": 625,  # 39 ms mel frames (Whisper's: 10 ms; 640 would give 125 frames, odd, and the encoder
-                            # wants an even count): 128 frames and 32 audio tokens a 5 s clip instead of 500 and 125,
-                            # a quarter of the audio tower's work and half the language model's tokens (docs/speed.md)
+        "hop_length": 320,  # 20 ms mel frames (Whisper's: 10 ms): half the audio tower's work and 62 audio tokens
+                            # a 5 s clip instead of 125, a third fewer language-model tokens (docs/speed.md)
         "chunk_length": 5,  # a 5 s window instead of 30 s: every clip is padded to it, so the encoder costs 6x less
-        "n_fft": 1250,  # two hops a window, so consecutive windows overlap (Whisper: 400 samples, 2.5 hops)
+        "n_fft": 400,
         "padding_value": 0.0,
         "return_attention_mask": True,
     },
@@ -133,7 +132,7 @@ def train_tokenizer(corpus: Iterable[str], vocab_size: int, model_max_length: in
 
 
 def build_processor(corpus: Iterable[str], settings: Settings = SETTINGS) -> Qwen2AudioProcessor:
-    """Whisper features (Qwen2-Audio's, at 39 ms frames), the tiny tokenizer and the official chat template."""
+    """Whisper features (Qwen2-Audio's, at 20 ms frames), the tiny tokenizer and the official chat template."""
     tokenizer = train_tokenizer(corpus, **settings["tokenizer"])
     features = WhisperFeatureExtractor(**settings["features"])
     return Qwen2AudioProcessor(feature_extractor=features, tokenizer=tokenizer, chat_template=CHAT_TEMPLATE)

@@ -7,11 +7,11 @@
    category >= 0.35 with no_error recall >= 0.2, anchor silenced within 0.10 of chance, +-10 dB moving direction by
    <= 0.05. Test levels are drawn within +-20 dB, 10 dB inside the +-30 dB of training
    (`data.eval_level_jitter_db`), so the shifted clips stay at levels training heard.
-   The measured runs are in docs/speed.md (every seed at the shipped 39 ms mel frames, from
+   The measured runs are in docs/speed.md (every seed at the shipped 20 ms mel frames, from
    docs/results/quickstart_speed.json) and docs/results.md (the earlier 10 ms runs and what was tried before).
 2. `test_audio_is_learned_and_not_blind`: a 3-way direction task (no error vs 6-12 dB too quiet / too loud,
    two targets, fixed drums anchor, 3 s clips, one phrasing, lr 3e-3 cosine) with the level jitter OFF: the model
-   learns from the audio within 500 steps (measured at 10 ms frames, not re-measured at 39 ms), and the same
+   learns from the audio within 500 steps (measured at 10 ms frames, not re-measured at 20 ms), and the same
    training with the audio silenced
    stays at chance. Without jitter absolute level may carry the answer, so this shows hearing, not the anchor.
 Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart|differential]`

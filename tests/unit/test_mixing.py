@@ -126,8 +126,8 @@ def test_features_on_the_device_and_the_controls(make_dm, eval_batch, control: d
     out = dm.on_after_batch_transfer(dm.transfer_batch_to_device(dict(batch), torch.device("cpu"), 0), 0)
     assert "audio" not in out and "audio" in batch  # the collated batch is not modified in place
     features = out["input_features"]
-    assert features.shape == (len(examples) * 2, 128, 128)  # 5 s at 39 ms frames
-    assert out["feature_attention_mask"].sum(-1).tolist() == [128] * (len(examples) * 2)
+    assert features.shape == (len(examples) * 2, 128, 250)  # 5 s at 20 ms frames
+    assert out["feature_attention_mask"].sum(-1).tolist() == [250] * (len(examples) * 2)
     for clip, silent in enumerate(silent_clips):  # silence is a constant log-mel
         assert all(bool((f == f.flatten()[0]).all()) == silent for f in features[clip::2])
 

@@ -96,8 +96,8 @@ def test_real_classes_and_matching_ids(processor: Qwen2AudioProcessor, model) ->
     assert isinstance(tokenizer, Qwen2Tokenizer)
     assert isinstance(processor.feature_extractor, WhisperFeatureExtractor)
     features = processor.feature_extractor
-    assert (features.feature_size, features.sampling_rate, features.hop_length) == (128, SR, 625)
-    assert (features.chunk_length, features.n_fft) == (5, 1250)
+    assert (features.feature_size, features.sampling_rate, features.hop_length) == (128, SR, 320)
+    assert (features.chunk_length, features.n_fft) == (5, 400)
     assert 400 <= len(tokenizer) <= 600
     assert model.config.text_config.vocab_size == len(tokenizer)
     assert model.config.audio_token_id == tokenizer.convert_tokens_to_ids(AUDIO) == processor.audio_token_id
@@ -105,7 +105,7 @@ def test_real_classes_and_matching_ids(processor: Qwen2AudioProcessor, model) ->
     assert tokenizer.eos_token_id == tokenizer.convert_tokens_to_ids("<|im_end|>")
     assert model.config.text_config.eos_token_id == tokenizer.eos_token_id
     assert model.config.audio_config.num_mel_bins == 128
-    assert model.config.audio_config.max_source_positions == 64
+    assert model.config.audio_config.max_source_positions == 125
     for token in ("<|endoftext|>", "<|im_start|>", "<|im_end|>", AUDIO, AUDIO_BOS, AUDIO_EOS):
         assert tokenizer.tokenize(f"x{token}y") == ["x", token, "y"]
 
@@ -129,14 +129,14 @@ def test_processor_expands_audio_to_encoder_length(processor: Qwen2AudioProcesso
     starts = [i for i, token in enumerate(ids) if token == bos]
     ends = [i for i, token in enumerate(ids) if token == eos]
     runs = [end - start - 1 for start, end in zip(starts, ends)]
-    assert runs == [32, 21]
+    assert runs == [62, 41]
     assert all(set(ids[s + 1 : e]) == {processor.audio_token_id} for s, e in zip(starts, ends))
     lengths = batch["feature_attention_mask"].sum(-1)
     _, encoder_lengths = model.model.audio_tower._get_feat_extract_output_lengths(lengths)
     assert encoder_lengths.tolist() == runs
     with torch.no_grad():
         encoded = model.model.audio_tower(batch["input_features"]).last_hidden_state
-    assert encoded.shape[1] == 32  # 128 mel frames (5 s at 39 ms) → 64 after the stride-2 conv → 32 after pooling
+    assert encoded.shape[1] == 62  # 250 mel frames (5 s at 20 ms) → 125 after the stride-2 conv → 62 after pooling
 
 
 def test_forward_with_labels_and_generate(processor: Qwen2AudioProcessor, model) -> None:
