@@ -17,6 +17,7 @@ from mixbuddy_pl.advice.labels import (
     DEGREE_WORDS, NO_CHANGE_PHRASES, STATE_WORDS, STEM_WORDS, TONE_WORDS, Advice, Direction, Refusal, StemAdvice,
     display_name, words_regex,
 )
+from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 
 
 # --------------------------------------------------------------------------- template banks
@@ -451,6 +452,9 @@ _MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|over
                       r"overwhelm|smother|swallow|eat|cover|"
                       r"step(?:s|ping)? on)\w*(?: out| up)?\b")
 _GROUP = re.compile(r"[!?\n]+|\.(?!\d)")  # sentences; _SENTENCE also cuts at ";"
+# The clauses of the closed-vocabulary check (round 6) and their words ("don't", "it's" are one word each).
+_CLAUSE = re.compile(r"[!?;|\n,:()\[\]/]+|\.(?!\d)")
+_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # A description (round 5): a plain state, with no judgement anywhere in the answer, is not advice.
 _PLAIN_STATE = re.compile(rf"\b{_BE}\s+(?:loud|quiet|soft|low|high|hot|strong|"
                           r"weak|prominent|present|forward|dominant|big|heavy|faint|upfront|up front|distant|subdued|"
@@ -939,15 +943,12 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     if any(a is None for a in advice):
         raise _Refuse("a stem is told to move both ways, or to move and to stay")
     changes = [a for a in advice if a.direction != "none"]
-    if changes:
-        if fine and not (qualified or re.search(r"\b(?:but|except|apart from|however)\b", normal)):
-            raise _Refuse("the balance is called right next to a change")
-        return Advice(tuple(changes))
-    if advice:
-        return Advice(tuple(advice))
-    if not fine:
+    if changes and fine and not (qualified or re.search(r"\b(?:but|except|apart from|however)\b", normal)):
+        raise _Refuse("the balance is called right next to a change")
+    if not advice and not fine:
         raise _Refuse("no recognisable advice" + (" (tone or EQ, not level)" if after_tone or tone else ""))
-    return Advice()
+    _check_vocabulary(normal, stem_re)
+    return Advice(tuple(changes or advice))
 
 
 def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
@@ -970,6 +971,17 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
                     _LEVEL.search(sentence) or _directions(stem_re.sub("stem", sentence)) - {"none"}):
                 raise _Refuse(f"{what}: {sentence.strip()!r}")
     _check_description(normal)
+
+
+def _check_vocabulary(normal: str, stem_re: re.Pattern[str]) -> None:
+    """Refuse a clause that names a stem or a level word and holds a word outside the closed vocabulary
+    (lexicon.KNOWN_WORDS; stem names and tone words, which have rules of their own, are masked first): new wording is refused, never misread (round 6)."""
+    for clause in _CLAUSE.split(normal):
+        masked = stem_re.sub(" stem ", clause)
+        if "stem" not in masked and not _LEVEL.search(masked) and not any(r.search(masked) for r, _, _ in _CUE_RES):
+            continue
+        if unknown := next((w for w in _WORD.findall(_TONE.sub(" ", masked)) if w not in KNOWN_WORDS), None):
+            raise _Refuse(f"unknown word {unknown!r} in {clause.strip()!r}")
 
 
 def _check_description(normal: str) -> None:
