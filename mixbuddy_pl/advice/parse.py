@@ -376,6 +376,7 @@ _ENDORSED = re.compile(r"\b(?:that's|that is|which is|it's|it is)\s+(?:\w+\s+)?(
                        r"\b(?:which is|which's) (?:right|correct|intended)\b|"
                        r"\bwhich (?:suits|fits|works)\b|\b(?:but|and) it (?:works|fits|suits)\b|"
                        r",\s*as (?:it|they) should(?: be)?\W*(?:$|[;,]|but\b)")
+_PRAISED_LEVEL = re.compile(rf"\b(?:nice|good|lovely|great|nice 'n'|nice n) and {_LOUD_STATE}\b")  # "nice and loud"
 _BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
 _TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
                    rf"\b{_BAND} (?:of|on|in|from|out of)\b|(?:'s|s') {_BAND}\b")
@@ -407,12 +408,14 @@ _OBJECT_CLAUSE = re.compile(r"^\s*(?:,\s*|(?:and|while|which|that)\s+)(?:(?:and|
                             rf"(?:bring|{_LEVEL_VERBS})\w*)\b)[a-z']+\s+"
                             r"(?:(?:the|your|all|both|that|this|those|my|our)\s+)?stem\b")
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
+_EQ_ORDER = re.compile(r"\b(?:hpf|lpf|(?<!a )notch|high-?pass|low-?pass|(?:high|low|hi|lo)-?(?:cut|shel\w*)|shelve|"
+                       r"roll-?off)\b")  # an EQ move ordered for a stem ("HPF pads @300, notch 2k"): round 6
 _LIST_HEAD = re.compile(r"[\s,]*(?:(?:and|or|plus|then|also)\s+)*stem\b")  # a clause that borrows the verb before
 _OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
 # A terse "name value" note whose name the parser does not know ("kik +2" without kik): refused, never given to
 # the stem named before it.
-_LABEL_LIKE = re.compile(r"(?:^|[,;/•*]|\s-\s)\s*([a-z][\w'-]*)\s*(?::\s*)?"
+_LABEL_LIKE = re.compile(r"(?:^|[,;/•*]|\s-\s)\s*([a-z][\w'-]*)(?:\s+(?:bus|group|track|channel|stem))?\s*(?::\s*)?"
                          r"(?:[+-]\s*\d|(?:up|down)\s+(?:by\s+)?[~\d])")
 _KNOWN_HEAD = re.compile(rf"(?:stem|{_LEVEL_VERBS}|add|shave|roll|move|go|come|it|them|that|"
                          r"this|both|all|each|and|or|then|so|but|also|just|please|maybe|perhaps|about|around|roughly|"
@@ -420,6 +423,7 @@ _KNOWN_HEAD = re.compile(rf"(?:stem|{_LEVEL_VERBS}|add|shave|roll|move|go|come|i
                          r"fader|faders|levels)\w*")
 _CORRECTION = re.compile(r"(?:^\s*|[,;:]\s*)(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather|"
                          r"make that)\b(?:[\s,]*no\b)?[\s,:]*")
+_LATE_CORRECTION = re.compile(r"\W*(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather)\b")
 _NEGATED_STEM = re.compile(rf"\b(?:not|nor|never)\s+(?:(?:the|your|those|these|this|that)\s+)?$")
 _COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hotter|stronger|weaker)\s+than|"
                                r"as (?:loud|quiet|soft|high|low|present|prominent|strong) as)\s+(?:\w+\s+){0,2}?stem\b")
@@ -690,6 +694,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
                   r"now|overall|too|by|around|about)\b)",
                   lambda m: m.group(1) + ("r" if m.group(1).endswith("e") else "er"), text)
+    text = re.sub(r"\bex\.\s", "except ", text)  # "everything ex. vocals down": a scope word, not a sentence end
     return re.sub(r"\b(vs|e\.g|i\.e|approx|ca)\.", lambda m: m.group(1).replace(".", ""), text)
 
 
@@ -817,6 +822,15 @@ def _check_segment(segment: str, masked: str, targets: list[str], directions: se
         raise _Refuse(f"not understood{negated}: {segment.strip()!r}")
 
 
+def _check_signs(segment: str, masked: str, directions: set[str]) -> None:
+    """Refuse a signed amount against the clause's words ("vocal way down in the mix, +7": the state or the move?)."""
+    signs = {"increase" if m.group(1) == "+" else "decrease" for m in _SIGNED.finditer(masked)
+             if not _AT.search(masked[:m.start()])}
+    moves = _plain(directions) - {"none"}
+    if signs and moves and signs != moves:
+        raise _Refuse(f"a signed amount against the words: {segment.strip()!r}")
+
+
 def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> Advice | Refusal:
     """Recover the Advice in free `text` about `stems`, or a Refusal (with the reason, logged at debug level) when
     it is contradictory, only partly understood or has no recognisable advice. The rules are stated in the notes
@@ -844,11 +858,15 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     _check_answer(normal, stem_re)
     previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
     tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
+    equalised: set[str] = set()  # stems an EQ move is ordered for ("HPF pads @300"): they get no level move
     after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
     unrelated = False  # the stems named last are joined by a relation the parser does not know
     leveled = False  # a clause before moved a stem
     dangling: str | None = None  # a move with no stem to refer to ("Ride too loud", "reducing them" after "by X")
     for group in _GROUP.split(normal):
+        if evidence and _LATE_CORRECTION.match(group) and (named := _targets(group, stem_re, stems)[0]) and (
+                set(evidence) - set(named)):  # "Turn the keys down. Actually, scratch that, turn the vocal up"
+            raise _Refuse(f"a correction across sentences leaves earlier advice unclear: {group.strip()!r}")
         sentences = [(s, _segments(s, stem_re, stems)) for s in _SENTENCE.split(group)]
         context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
         advised = any(_IMPERATIVE.match(seg) for _, segs in sentences for seg in segs)
@@ -892,6 +910,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                         raise _Refuse(f"tone or EQ, not level: {segment.strip()!r}")  # an EQ move beside a
                         # level move ("bring the bass down 3 dB, and cut a little around 200 Hz") is not read
                     tone |= set(targets or last) if directions else set()
+                    equalised |= set(targets) if _EQ_ORDER.search(masked) else set()
                     last, after_tone = [], True
                     continue
                 if _plain(directions) == {"none"} and (word := _unread_state(masked)):
@@ -915,6 +934,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 if targets and previous:
                     masked, directions, gain = _elided(masked, directions, gain, previous)
                 _check_segment(segment, masked, targets, directions, gain, advised)
+                _check_signs(segment, masked, directions)
                 if directions:
                     previous = (masked, directions, gain)
                 last = targets or last
@@ -937,6 +957,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
         raise _Refuse(f"a move with no stem it refers to: {dangling.strip()!r}")
     if loose := sorted(stem for stem, e in evidence.items() if not e.directions):
         raise _Refuse(f"an amount without a direction for {', '.join(loose)}")
+    if both := sorted(s for s in equalised if s in evidence and _plain(evidence[s].directions) - {"none"}):
+        raise _Refuse(f"an EQ move and a level move for {', '.join(both)}")  # "Pads masking vox. HPF pads @300"
     if bare := sorted(tone - set(evidence)):
         raise _Refuse(f"tone or EQ, not level, for {', '.join(bare)}")
     advice = [e.advice(stem, policy) for stem, e in evidence.items()]
@@ -961,7 +983,7 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
         if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
             raise _Refuse(f"question: {m.group(0).strip()!r}")
     for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge"),
-                        (_ENDORSED, "a level called right")):
+                        (_ENDORSED, "a level called right"), (_PRAISED_LEVEL, "a level word as praise")):
         if m := regex.search(normal):
             raise _Refuse(f"{what}: {m.group(0)!r}")
     for sentence in _GROUP.split(normal):
