@@ -8,7 +8,9 @@ blind elsewhere and measured once by `heldout3`, which imports it only when that
 Round 4 tunes on all four (`round4-after`: round 3's held-out corpus becomes `tuning3`); its held-out corpus,
 `tests/unit/advice_corpus_heldout4.py` (defining `HELDOUT4`), written blind, is measured once on the round-3 parser
 (`round4-before`) and once after round 4 (`heldout4`). Round 5 likewise: `tuning4`, then `heldout5` measured by
-`round5-before` and `heldout5`.
+`round5-before` and `heldout5`. Round 6 (closed-vocabulary acceptance) tunes on all six (`round6-after`: round 5's
+held-out corpus becomes `tuning5`); its blind corpus, `tests/unit/advice_corpus_heldout6.py` (defining `HELDOUT6`), is
+measured once on the round-5 parser (`round6-before`) and once after round 6 (`heldout6`).
 Writes one stage of docs/results/parser_corpora.json, leaving the others.
 """
 
@@ -72,11 +74,20 @@ def _heldout5() -> Corpora:
     return {**_round5(), "heldout5": _held_out(5)}
 
 
+def _round6() -> Corpora:
+    return {**_round5(), "tuning5": _held_out(5)}
+
+
+def _heldout6() -> Corpora:
+    return {**_round6(), "heldout6": _held_out(6)}
+
+
 STAGES: dict[str, Callable[[], Corpora]] = {
     "before": _round1, "after": _round1, "round2-before": _round2, "round2-after": _round2,
     "round3-after": _round3, "heldout3": _heldout3,
     "round4-after": _round4, "round4-before": _heldout4, "heldout4": _heldout4,
     "round5-after": _round5, "round5-before": _heldout5, "heldout5": _heldout5,
+    "round6-after": _round6, "round6-before": _heldout6, "heldout6": _heldout6,
 }
 
 

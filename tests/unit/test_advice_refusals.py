@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mixbuddy_pl.advice.labels import Advice, Refusal
+from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 from mixbuddy_pl.advice.parse import parse
 from tests.unit.advice_grading import STEMS
 
@@ -446,3 +447,46 @@ def test_an_object_of_an_unknown_verb_is_not_moved():
 def test_a_stem_list_after_a_verdict_starts_the_next_subject():
     assert moves("Snare too loud, bass too quiet, keys and vocals fine.") == {("drums", "decrease"),
                                                                               ("bass", "increase")}
+
+
+# --------------------------------------------------------------------------- round 6: a closed vocabulary
+
+
+def test_an_unknown_word_in_a_stem_clause_refuses_naming_it():
+    assert "'woofy'" in refused("The bass is a touch too loud and woofy; lower it 2 dB.")
+    assert "'reckon'" in refused("I reckon the snare is a tad hot; pull it back 1 dB.")
+
+
+def test_known_fillers_and_clauses_without_a_stem_or_level_word_are_read():
+    assert moves("Honestly the bass is a touch too loud; lower it 2 dB.") == {("bass", "decrease")}
+    assert moves("The snare is a tad hot, I reckon; pull it back 1 dB.") == {("drums", "decrease")}
+
+
+def test_the_lexicon_holds_the_template_and_label_words_and_no_stem_names():
+    assert {"attenuate", "practically", "versus"} <= KNOWN_WORDS  # the answer templates' words
+    assert {"gently", "drastically", "subdued"} <= KNOWN_WORDS  # labels.DEGREE_WORDS / STATE_WORDS
+    assert not {"guitars", "vocals", "kick", "reckon"} & KNOWN_WORDS  # stems are masked, not listed
+
+
+def test_a_scope_word_before_an_abbreviation_dot_refuses():
+    assert "scope" in refused("Everything ex. guitars up 3 dB.")
+
+
+def test_an_unknown_name_before_bus_and_an_amount_refuses():
+    assert "'fx'" in refused("Kick bus -2, fx bus +3")
+
+
+def test_an_eq_move_for_a_stem_whose_level_is_only_described_refuses():
+    assert "EQ" in refused("Keys masking the vocal. HPF the keys @250.")
+
+
+def test_a_signed_amount_against_the_words_refuses():
+    assert "signed" in refused("Guitars way up in the mix, -4")
+
+
+def test_a_level_word_as_praise_refuses():
+    assert "praise" in refused("The drums are nice and loud, the bass is too quiet.")
+
+
+def test_a_correction_across_sentences_that_drops_a_stem_refuses():
+    assert "correction" in refused("Pull the guitars down. Actually, scratch that, bring the bass up instead.")
