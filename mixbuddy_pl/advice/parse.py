@@ -120,6 +120,12 @@ from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 #    is not read ("bring the bass down 3 dB and cut a little around 200 Hz"), a negated tone word is not tone
 #    advice ("doesn't need EQ"), a timbre word that is also a state ("thin and nasal") stays tone, and a stem in
 #    an EQ remark that borrows the verb before ("boost the bass 3 dB and the guitars around 200 Hz") refuses.
+# 6. a closed vocabulary (round 6): a clause (between , : ; ( ) / and sentence ends) that names a stem or holds a
+#    level word is accepted only when each of its words, stems and tone words masked, is in lexicon.KNOWN_WORDS;
+#    otherwise the answer refuses, naming the word. Round 6 also refuses an EQ move ordered for a stem whose level
+#    is only described ("Pads masking vox. HPF pads @300"), a signed amount against the clause's words ("vocal way
+#    down in the mix, +7"), a level word as praise ("nice and loud"), a correction in a later sentence that does
+#    not name every stem advised before, and an unknown name before "bus" ("music bus +1"); "ex." is "except".
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
@@ -997,7 +1003,8 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
 
 def _check_vocabulary(normal: str, stem_re: re.Pattern[str]) -> None:
     """Refuse a clause that names a stem or a level word and holds a word outside the closed vocabulary
-    (lexicon.KNOWN_WORDS; stem names and tone words, which have rules of their own, are masked first): new wording is refused, never misread (round 6)."""
+    (lexicon.KNOWN_WORDS; stem names and tone words, which have rules of their own, are masked first): new wording
+    is refused, never misread (round 6)."""
     for clause in _CLAUSE.split(normal):
         masked = stem_re.sub(" stem ", clause)
         if "stem" not in masked and not _LEVEL.search(masked) and not any(r.search(masked) for r, _, _ in _CUE_RES):
