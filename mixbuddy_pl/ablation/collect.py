@@ -1,8 +1,8 @@
 """Compare a study's runs: TensorBoard test scalars, per-example scores rebuilt from the predictions JSONL,
 95% bootstrap confidence intervals over *songs* (an arm's seeds as a second level; none below
 `stats.MIN_CLUSTERS` songs), and paired bootstrap tests between arms, paired by content key and checked on the
-examples' content (gain, anchor, level, data seed). The family of tests in results.md (every pair of arms x
-PAIRED_IN_MARKDOWN) is Holm-Bonferroni corrected; paired.csv marks which of its rows belong to that family.
+examples' content (gain, level, data seed; the anchor too within a variant). The family of tests in results.md
+(every pair of arms x PAIRED_IN_MARKDOWN) is Holm-Bonferroni corrected; paired.csv marks which of its rows belong to that family.
 
 The scores and their statistics are `scores.py`'s; this module reads the runs and writes the tables and figures.
 """
@@ -212,7 +212,8 @@ def markdown(study: str, rows: list[dict], paired: list[Paired], n_boot: int) ->
         tested = sum(math.isfinite(v) for p in paired for v in p.p_holm.values())
         out.append("\n## Paired comparisons (a − b on the test examples both arms have, resampling their songs)\n\n"
                    "Pairs matched on the content key (song, start, target, category) and checked on the content "
-                   "(gain, anchor, level, data seed): arms that drew different examples are an error, not a pair. "
+                   "(gain, level, data seed; the anchor too within a variant): arms that drew different examples are an "
+                   "error, not a pair. "
                    f"p: two-sided bootstrap p (never below 1/({n_boot}+1)); p_holm: Holm-Bonferroni over the "
                    f"family of the {tested} tests with a p-value in this table (every pair of arms x these "
                    f"metrics; pairs of fewer than {MIN_CLUSTERS} songs are not tested).\n\n"

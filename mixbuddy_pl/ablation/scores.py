@@ -125,12 +125,14 @@ class Paired:
 
 
 def check_content(a: Scores, b: Scores, names: tuple[str, str], level_shifted: bool = False) -> None:
-    """Raise DataError when a key both arms have carries different content (gain, anchor, level, data seed);
-    `level_shifted`: a level-shift control against its own arm, whose common level differs by design."""
-    content_a, content_b = a.content_by_key(), b.content_by_key()
+    """Raise DataError when a key both arms have carries different content (gain, anchor, level, data seed). Left
+    out by design: the anchor between arms of different variants (only the anchor variant's question has one) and,
+    with `level_shifted` (a level-shift control against its own arm), the common level."""
+    ignored = {0} if a.variants != b.variants else set()
     if level_shifted:
-        content_a, content_b = ({k: {(*c[:2], *c[3:]) for c in cs} for k, cs in content.items()}
-                                for content in (content_a, content_b))
+        ignored.add(2)
+    content_a, content_b = ({k: {tuple(v for i, v in enumerate(c) if i not in ignored) for c in cs}
+                             for k, cs in content.items()} for content in (a.content_by_key(), b.content_by_key()))
     differ = [k for k in content_a if k in content_b and content_a[k] != content_b[k]]
     if differ:
         k = differ[0]

@@ -54,12 +54,13 @@ def test_a_controls_run_tests_the_checkpoint_under_its_controls_once(study_dir: 
     assert " -m mixbuddy_pl" not in capfd.readouterr().out  # done: nothing runs again
 
 
-def _rows(direction: str, said: str | None) -> list[dict]:
+def _rows(direction: str, said: str | None, variant: str = "differential") -> list[dict]:
     target = {"stem": "vocals", "category": "very_quiet" if direction == "increase" else "very_loud",
               "applied_gain_db": -8.0, "direction": direction, "magnitude": "large", "suggested_gain_db": 8.0}
     parsed = None if said is None else {"changes": [{"stem": "vocals", "direction": said, "magnitude": "large",
                                                      "gain_db": 8.0}]}
-    return [{"variant": "differential", "song": f"s{i % 4}", "start_s": float(i), "anchor": None,
+    anchor = "drums" if variant == "anchor" else None
+    return [{"variant": variant, "song": f"s{i % 4}", "start_s": float(i), "anchor": anchor,
              "targets": [target], "response": "", "generated": "", "parsed": parsed} for i in range(16)]
 
 
@@ -73,12 +74,12 @@ def test_collect_lists_each_control_next_to_its_arm_and_the_comparable_metrics(s
 
     for run, variant in zip(read_runs(study_dir), ("anchor", "differential")):
         folder = study_dir / run.name / "version_0"
-        _write(folder, _rows("increase", "increase"))
+        _write(folder, _rows("increase", "increase", variant))  # same items; only the anchor arm names an anchor
         (folder / "config.yaml").write_text(yaml.safe_dump({"data": {"variant": variant}}))
         with SummaryWriter(str(folder)) as writer:
             writer.add_scalar("test/direction_acc", 1.0, 0)
-        _write(folder / "controls" / "target_only", _rows("increase", "decrease"))  # wrong when B is silent
-        _write(folder / "controls" / "swapped", _rows("decrease", "decrease"))  # other items: never paired
+        _write(folder / "controls" / "target_only", _rows("increase", "decrease", variant))  # wrong when silenced
+        _write(folder / "controls" / "swapped", _rows("decrease", "decrease", variant))  # other items: never paired
     main(["collect", str(study_dir), "--bootstrap", "100"])
     with (study_dir / "results.csv").open() as f:
         arms = {r["name"]: r for r in csv.DictReader(f) if r["level"] == "arm"}
