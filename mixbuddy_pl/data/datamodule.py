@@ -68,6 +68,9 @@ class MixingDataModule(L.LightningDataModule):
             (anchor and target, A and B, the mix): absolute level then tells little about the answer, relative level
             all of it. Training draws it per (epoch, item); validation/test per item content. 0 turns it off.
             Predict on your own stems (data.stems) leaves their level as it is.
+        level_jitter_from_epoch: training epochs before this one hear no jitter (a curriculum: first learn to read
+            levels where absolute level tells the answer, then hold the answer when it no longer does;
+            docs/variants.md). 0: jitter from the start. Validation and test always use eval_level_jitter_db.
         eval_level_jitter_db: the same for validation, test and predict; None: `SHIFT_CHECK_DB` (10 dB) inside the
             training range (at least 0), so that the +-10 dB level-shift check moves every clip only to levels
             training heard: it tests invariance, not extrapolation beyond the trained levels.
@@ -102,6 +105,7 @@ class MixingDataModule(L.LightningDataModule):
         cache_dir: str | None = None,
         stems: str | None = None,
         level_jitter_db: float = 30.0,
+        level_jitter_from_epoch: int = 0,
         eval_level_jitter_db: float | None = None,
         level_offset_db: float = 0.0,
         control: Control = "none",
@@ -109,6 +113,9 @@ class MixingDataModule(L.LightningDataModule):
         template: int | None = None,
     ) -> None:
         super().__init__()
+        if level_jitter_from_epoch < 0:
+            raise ConfigError(f"data.level_jitter_from_epoch = {level_jitter_from_epoch} must be >= 0 (0: jitter from "
+                              "the first epoch)")
         if level_jitter_db < 0 or (eval_level_jitter_db or 0) < 0:
             raise ConfigError(f"data.level_jitter_db = {level_jitter_db} and data.eval_level_jitter_db = "
                               f"{eval_level_jitter_db} must be >= 0 (0 turns the jitter off)")
@@ -146,6 +153,7 @@ class MixingDataModule(L.LightningDataModule):
         self.cache_dir = cache_dir or str(cache_root() / "stems")
         self.stems_dir, self.control = stems, control
         self.level_jitter_db, self.level_offset_db = level_jitter_db, level_offset_db
+        self.level_jitter_from_epoch = level_jitter_from_epoch
         if eval_level_jitter_db is None:
             eval_level_jitter_db = max(level_jitter_db - SHIFT_CHECK_DB, 0.0)
         self.eval_level_jitter_db = eval_level_jitter_db
@@ -196,7 +204,8 @@ class MixingDataModule(L.LightningDataModule):
         dataset = MixingDataset(cache, split, index, self.task, self.seed, self.silence_lufs, items,
                                 length=len(index) * len(self.flaws.targets),
                                 level_jitter_db=0.0 if own_audio else jitter,
-                                level_offset_db=self.level_offset_db)
+                                level_offset_db=self.level_offset_db,
+                                jitter_from_epoch=self.level_jitter_from_epoch if split == "train" else 0)
         rank_zero_info("data %s: %d songs, %d chunks kept, dropped %s, %d examples", split, len(index.songs),
                        len(index), index.dropped or "none", len(dataset))
         return dataset

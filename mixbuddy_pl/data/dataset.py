@@ -31,16 +31,18 @@ class MixingDataset(Dataset):
     by their content, (seed, song, chunk start, target, category): the same clip with the same target and
     category carries the same flaw and level in every variant and every run.
 
-    Every clip of an example gets one common gain: uniform in +-`level_jitter_db` (0: none), plus
-    `level_offset_db`. Relative levels, and so the labels, are unchanged; absolute level carries no answer.
+    Every clip of an example gets one common gain: uniform in +-`level_jitter_db` (0: none; training epochs before
+    `jitter_from_epoch`: none), plus `level_offset_db`. Relative levels, and so the labels, are unchanged; absolute
+    level carries no answer.
     """
 
     def __init__(self, cache: StemCache, split: str, index: ChunkIndex, task: Task, seed: int,
                  silence_lufs: float, items: list[Item] | None = None, length: int | None = None,
-                 level_jitter_db: float = 0.0, level_offset_db: float = 0.0) -> None:
+                 level_jitter_db: float = 0.0, level_offset_db: float = 0.0, jitter_from_epoch: int = 0) -> None:
         self.cache, self.split, self.index, self.task, self.seed = cache, split, index, task, seed
         self.silence_lufs, self.items = silence_lufs, items
         self.level_jitter_db, self.level_offset_db = level_jitter_db, level_offset_db
+        self.jitter_from_epoch = jitter_from_epoch
         self.length = len(items) if items is not None else int(length or 0)
         self._audible = [index.audible(c, silence_lufs) for c in range(len(index))]  # per chunk, once
         self._targets = [task.targets(a) for a in self._audible]
@@ -73,11 +75,14 @@ class MixingDataset(Dataset):
                                     song=self.index.songs[self.index.song_idx[chunk]],
                                     start_s=float(self.index.start[chunk] / self.cache.sample_rate),
                                     sample_rate=self.cache.sample_rate)
-        return self.level(example, np.random.default_rng((*draw_key, 1)))  # own stream: same in every variant
+        jittered = self.items is not None or epoch >= self.jitter_from_epoch
+        return self.level(example, np.random.default_rng((*draw_key, 1)), jittered)  # own stream: same in every variant
 
-    def level(self, example: Example, rng: np.random.Generator) -> Example:
-        """Apply the example's common gain (jitter + offset) to every clip it hears; recorded as `level_db`."""
-        jitter = float(rng.uniform(-self.level_jitter_db, self.level_jitter_db)) if self.level_jitter_db else 0.0
+    def level(self, example: Example, rng: np.random.Generator, jittered: bool = True) -> Example:
+        """Apply the example's common gain (jitter, unless not `jittered`, + offset) to every clip it hears;
+        recorded as `level_db`."""
+        spread = self.level_jitter_db if jittered else 0.0
+        jitter = float(rng.uniform(-spread, spread)) if spread else 0.0
         gain_db = jitter + self.level_offset_db
         if gain_db:
             gain = np.float32(audio.db_to_amplitude(gain_db))

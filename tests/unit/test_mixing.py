@@ -181,6 +181,21 @@ def test_training_hears_the_whole_jitter_range_and_evaluation_stays_inside_it(ma
     assert make_dm(level_jitter_db=30.0, eval_level_jitter_db=30.0).eval_level_jitter_db == 30.0
 
 
+def test_jitter_from_an_epoch_leaves_earlier_epochs_at_their_level_and_evaluation_jittered(make_dm) -> None:
+    """The curriculum: epochs before `level_jitter_from_epoch` hear every clip at its own level, later ones the
+    jitter (the same draw as a run jittered from the start), evaluation always its own jitter."""
+    dm = make_dm(level_jitter_db=30.0, level_jitter_from_epoch=2)
+    train, always = dm.build("train"), make_dm(level_jitter_db=30.0).build("train")
+    for i in range(len(train)):
+        assert train[(1, i)].meta["level_db"] == 0.0
+        assert train[(2, i)].meta["level_db"] == always[(2, i)].meta["level_db"] != 0.0
+        np.testing.assert_array_equal(train[(2, i)].audios[0], always[(2, i)].audios[0])
+    test = dm.build("test")
+    assert any(test[(0, i)].meta["level_db"] != 0.0 for i in range(len(test)))
+    with pytest.raises(ConfigError, match="level_jitter_from_epoch"):
+        make_dm(level_jitter_from_epoch=-1)
+
+
 @pytest.mark.parametrize("stage, splits", [("fit", ["train", "val"]), ("validate", ["val"]), ("test", ["test"]),
                                            ("predict", ["test"])])
 def test_prepare_data_decodes_only_the_splits_of_the_stage(tmp_path, processor, stage: str, splits: list) -> None:
