@@ -25,7 +25,7 @@ ROOT = Path(__file__).parents[2]
 CONFIGS = ROOT / "configs"
 # docs/data.md's table of configs: what a user passes to --config. Parts are whatever these include.
 ENTRIES = ["anchor", "no_anchor", "differential", "zero_shot", "loudness_baseline"]
-OVERLAYS = ["tiny", "qlora", "ddp", "fsdp", "label_space"]
+OVERLAYS = ["tiny", "qlora", "ddp", "fsdp", "label_space", "level_curriculum"]
 # Documented refusals: (entry, overlay) -> a word the one-line error names.
 REFUSED = {("loudness_baseline", "qlora"): "quantization"}  # QLoRA quantizes a network; the loudness rule has none
 ON_CPU = ("--trainer.accelerator", "cpu", "--trainer.devices", "1", "--trainer.precision", "32-true",
