@@ -27,7 +27,7 @@ FINAL_DECAY = 0.1  # `constant_decay`: the share of the steps, at the end, over 
 
 
 class MixingAdvisor(AdviceEvaluator):
-    """Fine-tunes Qwen2-Audio to give gain-balancing advice; evaluates by greedy generation + parsing.
+    """Fine-tunes Qwen2-Audio to give gain-balancing advice; evaluates by generation (greedy by default) + parsing.
 
     Args:
         backbone: `Qwen/Qwen2-Audio-7B-Instruct` (hub id), a local model directory, or `tiny` (built offline).
@@ -49,7 +49,9 @@ class MixingAdvisor(AdviceEvaluator):
         schedule: after the warmup, `cosine` decays the rate to 0 at the last step; `constant_decay` keeps the peak
             and decays it (cosine) over the last tenth of the steps only; null: `constant_decay` with `random_base`
             (a random base's learning takes off late, when the cosine has left little rate), else `cosine`.
-        max_new_tokens: generation length limit for validation/test/predict (greedy, no sampling).
+        max_new_tokens: generation length limit for validation/test/predict (no sampling).
+        num_beams: 1 answers greedily; more runs beam search scored by the answer's whole log-likelihood (no length
+            penalty), so an answer whose first token is shared by fewer answers can still win (docs/variants.md).
         stems: stem names the parser looks for (linked from the data source).
         bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
     """
@@ -68,12 +70,15 @@ class MixingAdvisor(AdviceEvaluator):
         warmup_steps: int = 20,
         schedule: Literal["cosine", "constant_decay"] | None = None,
         max_new_tokens: int = 64,
+        num_beams: int = 1,
         stems: list[str] | None = None,
         bertscore_model: str | None = None,
     ) -> None:
         super().__init__(stems, bertscore_model)
         if learning_rate is not None and learning_rate <= 0:
             raise ConfigError(f"model.learning_rate must be positive, got {learning_rate}")
+        if num_beams < 1:
+            raise ConfigError(f"model.num_beams must be 1 (greedy) or more (beam search), got {num_beams}")
         if isinstance(lora, dict):  # as stored in checkpoints (plain types load with torch's weights_only)
             lora = LoraSettings(**lora)
         self.save_hyperparameters()
@@ -112,7 +117,7 @@ class MixingAdvisor(AdviceEvaluator):
         self.processor = load_processor(hp.backbone)
         tokenizer = self.processor.tokenizer
         self.generation_config = GenerationConfig(
-            do_sample=False, num_beams=1, max_new_tokens=hp.max_new_tokens,
+            do_sample=False, num_beams=hp.num_beams, length_penalty=0.0, max_new_tokens=hp.max_new_tokens,
             eos_token_id=tokenizer.convert_tokens_to_ids("<|im_end|>"), pad_token_id=tokenizer.pad_token_id)
 
     def _apply(self, fn, recurse: bool = True) -> MixingAdvisor:
@@ -149,8 +154,8 @@ class MixingAdvisor(AdviceEvaluator):
 
     @torch.no_grad()
     def generate_ids(self, batch: dict) -> torch.Tensor:
-        """Greedy, batched answer tokens to the left-padded prompts, stopping at `<|im_end|>` (then padding); the
-        prompt's logits are computed for its last position only."""
+        """Greedy (or beam-searched: `num_beams`), batched answer tokens to the left-padded prompts, stopping at
+        `<|im_end|>` (then padding); the prompt's logits are computed for its last position only."""
         with last_position_logits(self.model):
             out = self.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
                                       generation_config=self.generation_config,
@@ -158,7 +163,7 @@ class MixingAdvisor(AdviceEvaluator):
         return out[:, batch["prompt_ids"].shape[1]:]
 
     def generate(self, batch: dict) -> list[str]:
-        """Greedy, batched answers to the left-padded prompts, as text."""
+        """Batched answers to the left-padded prompts, as text (see `generate_ids`)."""
         return self.processor.tokenizer.batch_decode(self.generate_ids(batch), skip_special_tokens=True)
 
     # --- training -----------------------------------------------------------------------------

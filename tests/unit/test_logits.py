@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import torch
 
+from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.model.evaluator import MODEL_INPUTS
 from mixbuddy_pl.model.logits import answer_loss, causal_lm, labelled_logits, last_position_logits
 from tests.helpers import advisor, datamodule, eval_batch
@@ -70,3 +72,25 @@ def test_generation_with_last_position_logits_gives_the_same_answers(tmp_path: P
     with last_position_logits(module.model):
         pass
     assert head_rows(module.model, full)[0] == prompts.numel()  # the hook is gone after the block
+
+
+def test_beam_search_with_last_position_logits_gives_the_same_answers(tmp_path: Path) -> None:
+    """`num_beams` > 1: beam search scored by the whole answer's log-likelihood (no length penalty); the
+    last-position prefill gives the answers full logits give (beam search expands the prompts per beam)."""
+    module = advisor(num_beams=4)
+    module.configure_model()
+    module.model.eval()
+    batch = eval_batch(datamodule(tmp_path))
+    config = module.generation_config
+    assert (config.num_beams, config.length_penalty, config.do_sample) == (4, 0.0, False)
+    full = module.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
+                                 generation_config=config, **{k: batch[k] for k in MODEL_INPUTS})[:, batch["prompt_ids"].shape[1]:]
+    assert torch.equal(module.generate_ids(batch), full)
+    greedy = advisor()
+    greedy.configure_model()
+    assert greedy.generation_config.num_beams == 1  # the default
+
+
+def test_num_beams_below_one_is_refused() -> None:
+    with pytest.raises(ConfigError, match="num_beams"):
+        advisor(num_beams=0)
