@@ -51,7 +51,8 @@ class MixingAdvisor(AdviceEvaluator):
             (a random base's learning takes off late, when the cosine has left little rate), else `cosine`.
         max_new_tokens: generation length limit for validation/test/predict (no sampling).
         num_beams: 1 answers greedily; more runs beam search scored by the answer's whole log-likelihood (no length
-            penalty), so an answer whose first token is shared by fewer answers can still win (docs/variants.md).
+            penalty). It favours answers with few forms: the tiny differential model then says "no changes" to
+            everything, its flawed answers' mass being split over the numbers they state (docs/variants.md).
         stems: stem names the parser looks for (linked from the data source).
         bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
     """
