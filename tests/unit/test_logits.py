@@ -30,6 +30,14 @@ def head_rows(model: torch.nn.Module, run) -> list[int]:
     return rows
 
 
+def full_logits_answers(module, batch: dict) -> torch.Tensor:
+    """The answers `generate` gives with the LM head on every prompt position (no last-position hook)."""
+    prompts = batch["prompt_ids"]
+    return module.model.generate(input_ids=prompts, attention_mask=batch["prompt_mask"],
+                                 generation_config=module.generation_config,
+                                 **{k: batch[k] for k in MODEL_INPUTS})[:, prompts.shape[1]:]
+
+
 def test_answer_only_loss_and_gradients_equal_the_full_logits_ones(tmp_path: Path) -> None:
     module = advisor()
     module.configure_model()
@@ -61,9 +69,7 @@ def test_generation_with_last_position_logits_gives_the_same_answers(tmp_path: P
     prompts = batch["prompt_ids"]
 
     def full() -> torch.Tensor:
-        return module.model.generate(input_ids=prompts, attention_mask=batch["prompt_mask"],
-                                     generation_config=module.generation_config,
-                                     **{k: batch[k] for k in MODEL_INPUTS})[:, prompts.shape[1]:]
+        return full_logits_answers(module, batch)
 
     full_rows = head_rows(module.model, full)
     ours_rows = head_rows(module.model, lambda: module.generate_ids(batch))
@@ -83,9 +89,7 @@ def test_beam_search_with_last_position_logits_gives_the_same_answers(tmp_path: 
     batch = eval_batch(datamodule(tmp_path))
     config = module.generation_config
     assert (config.num_beams, config.length_penalty, config.do_sample) == (4, 0.0, False)
-    full = module.model.generate(input_ids=batch["prompt_ids"], attention_mask=batch["prompt_mask"],
-                                 generation_config=config, **{k: batch[k] for k in MODEL_INPUTS})[:, batch["prompt_ids"].shape[1]:]
-    assert torch.equal(module.generate_ids(batch), full)
+    assert torch.equal(module.generate_ids(batch), full_logits_answers(module, batch))
     greedy = advisor()
     greedy.configure_model()
     assert greedy.generation_config.num_beams == 1  # the default
