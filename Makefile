@@ -7,7 +7,7 @@ TINY   := --config configs/anchor.yaml --config configs/overlays/tiny.yaml \
           --trainer.logger.init_args.save_dir logs --trainer.logger.init_args.name quickstart \
           --trainer.logger.init_args.version 0
 
-.PHONY: install quickstart study variants demo test test-fast
+.PHONY: install install-core quickstart study variants demo test test-fast
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -16,11 +16,15 @@ $(BIN)/activate:
 install: $(BIN)/activate
 	$(BIN)/pip install -e ".[dev,demo]"
 
+# What training and testing need, without the test tools and the advice page (`install` adds them).
+install-core: $(BIN)/activate
+	$(BIN)/pip install -e .
+
 # Install, train the tiny Qwen2-Audio on the embedded synthetic songs (anchor variant, CPU), then test it
 # as configured and under the controls (anchor silenced, both clips -10/+10 dB), next to chance.
-quickstart: install
+quickstart: install-core
 	rm -rf $(RUN)
-	$(BIN)/python -m mixbuddy_pl fit $(TINY) --trainer.check_val_every_n_epoch 10  # 4 validations, not 40
+	$(BIN)/python -m mixbuddy_pl fit $(TINY) --trainer.check_val_every_n_epoch 8  # 3 validations, not 24
 	$(BIN)/python -m mixbuddy_pl.controls $(TINY) --ckpt_path $(RUN)/checkpoints/last.ckpt --json $(RUN)/controls.json
 	@echo "Run folder (config, checkpoints, predictions): $(RUN)"
 	@echo "TensorBoard: $(BIN)/tensorboard --logdir logs/quickstart"
