@@ -26,6 +26,7 @@ CONFIGS = ROOT / "configs"
 # docs/data.md's table of configs: what a user passes to --config. Parts are whatever these include.
 ENTRIES = ["anchor", "no_anchor", "differential", "zero_shot", "loudness_baseline"]
 OVERLAYS = ["tiny", "qlora", "ddp", "fsdp", "label_space", "level_curriculum"]
+TINY_OVERLAYS = {"tiny_no_anchor": "no_anchor"}  # overlays that stack on tiny.yaml only: -> the entry they are for
 # Documented refusals: (entry, overlay) -> a word the one-line error names.
 REFUSED = {("loudness_baseline", "qlora"): "quantization"}  # QLoRA quantizes a network; the loudness rule has none
 ON_CPU = ("--trainer.accelerator", "cpu", "--trainer.devices", "1", "--trainer.precision", "32-true",
@@ -88,7 +89,7 @@ def includes(path: Path) -> list[Path]:
 
 
 def test_every_file_is_an_entry_an_overlay_or_an_included_part() -> None:
-    roots = [entry(n) for n in ENTRIES] + [overlay(n) for n in OVERLAYS]
+    roots = [entry(n) for n in ENTRIES] + [overlay(n) for n in [*OVERLAYS, *TINY_OVERLAYS]]
     reached, todo = set(), list(roots)
     while todo:
         path = todo.pop()
@@ -143,6 +144,18 @@ def test_entry_with_overlay_instantiates(name: str, extra: str | None) -> None:
         assert (cli.model.hparams.lora is None) == (name == "zero_shot")
     assert cli.datamodule.variant == {"no_anchor": "no_anchor", "differential": "differential"}.get(name, "anchor")
 
+
+
+@pytest.mark.parametrize("extra", TINY_OVERLAYS)
+def test_tiny_variant_overlay_changes_only_its_settings(extra: str) -> None:
+    """An overlay for one variant on the tiny overlay keeps the synthetic songs and the tiny model; what it sets
+    is what the instantiated run uses."""
+    cli = instantiate(*with_configs(entry(TINY_OVERLAYS[extra]), overlay("tiny"), overlay(extra)))
+    stated = flatten(yaml.safe_load(overlay(extra).read_text()))
+    assert isinstance(cli.datamodule.source, SyntheticSongs) and cli.model.hparams.backbone == "tiny"
+    assert cli.datamodule.source.counts["train"] == stated["data.source.init_args.num_train"]
+    assert cli.datamodule.level_jitter_from_epoch == stated["data.level_jitter_from_epoch"]
+    assert cli.trainer.max_epochs == stated["trainer.max_epochs"]
 
 def test_refused_combination_names_the_setting(capsys: pytest.CaptureFixture[str]) -> None:
     for (name, extra), word in REFUSED.items():
