@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import BinaryIO, Callable
 
 import numpy as np
+import torch
 from rich.progress import Progress
 
 from mixbuddy_pl import audio
@@ -94,17 +96,23 @@ class StemCache:
                               data["length"], data["lufs"])
 
     def _measure(self, split: str, songs: list[str], chunk_s: float, hop_s: float) -> dict[str, np.ndarray]:
+        """Every window's per-stem loudness, the windows measured `torch.get_num_threads()` at a time (the
+        K-weighting filters run outside the GIL)."""
         window, hop = round(chunk_s * self.sample_rate), round(hop_s * self.sample_rate)
         rows: list[tuple[int, int, int, list[float]]] = []
-        with Progress(transient=True) as progress:
+
+        def loudness(clip: np.ndarray) -> list[float]:
+            return [audio.loudness_lufs(s, self.sample_rate) for s in clip]
+
+        with Progress(transient=True) as progress, ThreadPoolExecutor(torch.get_num_threads()) as pool:
             task = progress.add_task(f"Measuring {split} chunk loudness", total=len(songs))
             for i, song in enumerate(songs):
                 array = self.song(split, song)
                 n = array.shape[1]
                 starts = range(0, n - window + 1, hop) if n >= window else [0]
-                for start in starts:
-                    clip = array[:, start:start + window]
-                    rows.append((i, start, clip.shape[1], [audio.loudness_lufs(s, self.sample_rate) for s in clip]))
+                clips = [array[:, start:start + window] for start in starts]
+                for start, clip, lufs in zip(starts, clips, pool.map(loudness, clips)):
+                    rows.append((i, start, clip.shape[1], lufs))
                 progress.advance(task)
         if not rows:
             raise DataError(f"No audio in split '{split}' of {type(self.source).__name__}: every song is empty.")

@@ -264,6 +264,9 @@ class Page:
             session.store(summed, self.advisor.stems, self.decode_workers)
             del summed  # the memory maps' pages go back to the page cache
             session.times["resample_s"] = time.perf_counter() - start
+            start = time.perf_counter()  # while the user reads the table: the windows, for the mapping shown
+            self.advisor.prepare(session.model_dir.parent, session.work / "model")
+            session.times["windows_s"] = time.perf_counter() - start
         except BaseException:
             shutil.rmtree(session.work, ignore_errors=True)
             shutil.rmtree(session.out, ignore_errors=True)
@@ -315,7 +318,7 @@ class Page:
         if anchor is not None and not any(s == anchor and not session.tracks[t].silent for t, s in rules.items()):
             raise _user(f"no audible track is mapped to the anchor, {anchor}; map a track to {anchor} in the table "
                         "or pick another anchor.")
-        times = {k: session.times[k] for k in ("copy_s", "probe_s", "decode_s", "mapping_s", "resample_s")}
+        times = dict(session.times)  # the upload's stages (copy, probe, decode, mapping, resample, windows)
         progress(0.0, desc="Summing the tracks into stems")
         start = time.perf_counter()
         assignments = StemMap(rules).assign(list(rules), self.advisor.stems)
