@@ -44,6 +44,19 @@ def test_loudness_downmixes_stereo(music: np.ndarray) -> None:
     assert audio.loudness_lufs(stereo, SR) == pytest.approx(audio.loudness_lufs(music, SR), abs=1e-3)
 
 
+@pytest.mark.parametrize("orig_sr, new_sr", [(48_000, SR), (44_100, SR), (11_025, SR), (SR, 44_100)])
+@pytest.mark.parametrize("seconds", [0.05, 5.0, 12.3])
+def test_resample_in_blocks_is_one_call_on_the_whole_signal(orig_sr: int, new_sr: int, seconds: float) -> None:
+    import torch
+    import torchaudio.functional as AF
+
+    x = np.random.default_rng(1).standard_normal((2, int(seconds * orig_sr) + 7)).astype(np.float32) * 0.1
+    whole = AF.resample(torch.from_numpy(x), orig_sr, new_sr).numpy()
+    blocks = audio.resample(x, orig_sr, new_sr)
+    assert blocks.shape == whole.shape
+    np.testing.assert_allclose(blocks, whole, rtol=0, atol=1e-5)
+
+
 def test_resample_length_and_channels() -> None:
     x = np.random.default_rng(0).standard_normal((2, 44_100)).astype(np.float32)
     y = audio.resample(x, 44_100, SR)
