@@ -47,6 +47,10 @@ def test_benchmark_runs(name: str, tmp_path: Path, request: pytest.FixtureReques
         assert result
         if name == "train_step":
             check_step_profile(result["profile"])
+        if name == "demo_latency":  # the two waits a user sees add up to the path, every stage inside one
+            assert abs(result["upload_to_table_s"] + result["click_to_advice_s"] - result["wall_s"]) < 1e-6, result
+            assert set(result["stages_s"]) == {"copy_s", "probe_s", "decode_s", "mapping_s", "resample_s",
+                                               "windows_s", "model_s"}, result
         if name == "demo_load":  # the load test: sessions sharing Gradio's upload cache each get their own answer
             assert result["all_answered"] and not any(s["error"] for s in result["together"]), result
         if name == "variant_features":
