@@ -9,18 +9,15 @@
    (`data.eval_level_jitter_db`), so the shifted clips stay at levels training heard.
    The measured runs are in docs/speed.md (every seed at the shipped 20 ms mel frames, from
    docs/results/quickstart_speed.json) and docs/results.md (the earlier 10 ms runs and what was tried before).
-2. `test_audio_is_learned_and_not_blind`: a 3-way direction task (no error vs 6-12 dB too quiet / too loud,
-   two targets, fixed drums anchor, 3 s clips, one phrasing, lr 3e-3 cosine) with the level jitter OFF: the model
-   learns from the audio within 500 steps (measured at 10 ms frames, not re-measured at 20 ms), and the same
-   training with the audio silenced
-   stays at chance. Without jitter absolute level may carry the answer, so this shows hearing, not the anchor.
-3. `test_differential_learns_from_b`: the first 40 epochs of `make variants`' differential arm (the level
+2. `test_differential_learns_from_b`: the first 40 epochs of `make variants`' differential arm (the level
    curriculum's jitter-free half, 1280 steps, seed 0), then all its controls on 32 test songs: direction well above
    chance, B silenced far below it, the swap followed, a common +-10 dB shift not followed. The cheapest run that
    shows the comparison: the take-off comes at step 800-1900 depending on the seed (docs/variants.md); the full bars
    (direction >= 0.60, A = B "no changes") are `make variants`' to check. `no_anchor` has no guard here: it takes
    off only under the jitter, after 4000-7000 steps (docs/variants.md, rounds 7-8).
-Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [blind|quickstart|differential]`.
+Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [quickstart|differential]`.
+(Session 16 cut the small jitter-free task trained heard and blind: the quickstart's anchor-silenced control
+fails a model that answers from the text, which is what it showed, and it cost 84 s of the suite.)
 """
 
 from __future__ import annotations
@@ -30,76 +27,11 @@ import sys
 import time
 from pathlib import Path
 
-import lightning as L
 import pytest
 
-from mixbuddy_pl.advice.flaws import FlawPolicy
 from mixbuddy_pl.cli import build_cli
 from mixbuddy_pl.controls import control_scores
-from mixbuddy_pl.data.datamodule import MixingDataModule
-from mixbuddy_pl.data.songs import SyntheticSongs
-from mixbuddy_pl.model.advisor import MixingAdvisor
-from mixbuddy_pl.model.backbone import LoraSettings
 from tests.helpers import ROOT
-
-LEARNING_SETTINGS = {
-    "ranges": {"no_error": (0.0, 0.0), "very_quiet": (-12.0, -6.0), "very_loud": (6.0, 12.0)},
-    "targets": ["vocals", "bass"],
-    "chunk_s": 3.0,
-    "batch_size": 8,
-    "max_steps": 500,
-    "learning_rate": 3e-3,
-    "max_new_tokens": 32,
-}
-
-
-def small_data(root: Path, *, settings: dict = LEARNING_SETTINGS, **options) -> MixingDataModule:
-    """The small anchor task's datamodule (fixed drums anchor); `options` override (a control)."""
-    return MixingDataModule(
-        variant="anchor", anchor="drums", anchor_input="pair", max_changes=1,
-        source=SyntheticSongs(num_train=16, num_val=1, num_test=4, duration_s=4 * settings["chunk_s"]),
-        flaws=FlawPolicy(ranges=settings["ranges"], targets=settings["targets"]),
-        processor="tiny", chunk_s=settings["chunk_s"], hop_s=settings["chunk_s"],
-        batch_size=settings["batch_size"], eval_batch_size=16, num_workers=0, cache_dir=str(root / "stems"),
-        **{"level_jitter_db": 0.0, "template": 0, **options},
-    )
-
-
-def small_fit(root: Path, data: MixingDataModule, settings: dict = LEARNING_SETTINGS) -> tuple[L.Trainer, MixingAdvisor]:
-    """Train the tiny model on `data` for settings["max_steps"] steps (seed 0)."""
-    L.seed_everything(0, verbose=False)
-    model = MixingAdvisor(
-        backbone="tiny", random_base=True, dtype="float32",
-        lora=LoraSettings(r=16, alpha=32, dropout=0.0),
-        learning_rate=settings["learning_rate"], warmup_steps=10, schedule="cosine",  # as measured (docstring)
-        max_new_tokens=settings["max_new_tokens"],
-        stems=list(data.source.stem_names),
-    )
-    trainer = L.Trainer(accelerator="cpu", devices=1, max_steps=settings["max_steps"], limit_val_batches=0,
-                        num_sanity_val_steps=0, logger=False, enable_checkpointing=False,
-                        enable_progress_bar=False, enable_model_summary=False, default_root_dir=str(root))
-    trainer.fit(model, datamodule=data)
-    return trainer, model
-
-
-def train_and_test(root: Path, *, blind: bool, settings: dict = LEARNING_SETTINGS) -> dict[str, float]:
-    """Train the tiny model on the anchor task and return its test metrics on held-out songs."""
-    data = small_data(root, settings=settings, control="blind" if blind else "none")
-    trainer, model = small_fit(root, data, settings)
-    (scores,) = trainer.test(model, datamodule=data, verbose=False)
-    return scores
-
-
-@pytest.mark.slow
-def test_audio_is_learned_and_not_blind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("MIXBUDDY_CACHE", str(tmp_path / "cache"))
-    heard = train_and_test(tmp_path / "heard", blind=False)
-    blind = train_and_test(tmp_path / "blind", blind=True)
-    chance = heard["test/chance_direction_acc"]
-    assert heard["test/parse_rate"] > 0.9
-    assert heard["test/direction_acc"] > chance + 0.25, heard
-    assert blind["test/direction_acc"] <= chance + 0.1, blind
-
 
 QUICKSTART = ["--config", str(ROOT / "configs/anchor.yaml"), "--config", str(ROOT / "configs/overlays/tiny.yaml")]
 
@@ -127,10 +59,14 @@ def test_quickstart_hears_the_anchor_and_not_the_absolute_level(tmp_path: Path) 
         assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.05, scores
 
 
-DIFFERENTIAL = ["--config", str(ROOT / "configs/differential.yaml"), "--config", str(ROOT / "configs/overlays/tiny.yaml"),
-                "--config", str(ROOT / "configs/overlays/level_curriculum.yaml"), "--data.max_changes", "1",
-                "--trainer.max_epochs", "40", "--data.level_jitter_from_epoch", "40",  # the curriculum's jitter-free half
-                "--data.source.init_args.num_test", "32"]
+DIFFERENTIAL = [
+    "--config", str(ROOT / "configs/differential.yaml"),
+    "--config", str(ROOT / "configs/overlays/tiny.yaml"),
+    "--config", str(ROOT / "configs/overlays/level_curriculum.yaml"),
+    "--data.max_changes", "1", "--trainer.max_epochs", "40",
+    "--data.level_jitter_from_epoch", "40",  # the curriculum's jitter-free half, nothing after it
+    "--data.source.init_args.num_test", "32",
+]
 
 
 def differential_start(out: Path) -> dict[str, dict[str, float]]:
@@ -159,9 +95,8 @@ def test_differential_learns_from_b(tmp_path: Path) -> None:
         assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.10, scores
 
 
-if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [blind|quickstart|differential]
-    out, mode = Path(sys.argv[1]), (sys.argv[2:] or ["heard"])[0]
+if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [quickstart|differential]
+    out, mode = Path(sys.argv[1]), (sys.argv[2:] or ["quickstart"])[0]
     start = time.perf_counter()
-    runs = {"quickstart": quickstart, "differential": differential_start}
-    result = runs[mode](out) if mode in runs else train_and_test(out, blind=mode == "blind")
+    result = {"quickstart": quickstart, "differential": differential_start}[mode](out)
     print(json.dumps({**result, "seconds": time.perf_counter() - start}, indent=1))
