@@ -7,7 +7,7 @@ Runs the page's own handlers (`Page.load`, `Page.advise`) without the browser on
 track names, a click and a rough-mix bounce among them. Stages: copy (the session's own link or copy of each
 upload), probe (headers), decode (every track read once at its own rate and summed into the stems, with the
 sketch the content checks use), mapping (names, click and bounce detection, moving the tracks found), resample
-(the 4 summed stems, not the 16 tracks, to mono 16 kHz in one call each, and saved), windows (the datamodule's
+(the 4 summed stems, not the 16 tracks, to mono 16 kHz, in 5 s blocks, and saved), windows (the datamodule's
 cache and windows' loudness, at upload), model (`Trainer.predict`). Then, after the advice is shown (`Page.mix`,
 the page's next event): mix (the A/B mixes at the tracks' rate and the loudness plot), reported as
 `after_advice_s`, not in the path.

@@ -41,10 +41,11 @@ def resample(x: np.ndarray, orig_sr: int, new_sr: int) -> np.ndarray:
     on minutes of audio (docs/demo.md).
     """
     x = np.asarray(x, dtype=np.float32)
+    orig_sr, new_sr = int(orig_sr), int(new_sr)
     if orig_sr == new_sr:
         return x
-    resampler = _resampler(int(orig_sr), int(new_sr))
-    g = math.gcd(int(orig_sr), int(new_sr))
+    resampler = _resampler(orig_sr, new_sr)
+    g = math.gcd(orig_sr, new_sr)
     period_in, period_out = orig_sr // g, new_sr // g  # the filter's phases repeat every period_in input samples
     reach = (resampler.width // period_in + 2) * period_in  # input samples a block must see beyond its ends
     block = max(1, round(_BLOCK_S * orig_sr / period_in)) * period_in
