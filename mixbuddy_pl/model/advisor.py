@@ -10,6 +10,7 @@ from typing import Any, Literal
 
 import torch
 from lightning.pytorch.loggers import TensorBoardLogger
+from lightning.pytorch.trainer.states import TrainerFn
 from torchmetrics import MeanMetric
 from transformers import GenerationConfig, get_cosine_schedule_with_warmup, get_wsd_schedule
 
@@ -55,6 +56,10 @@ class MixingAdvisor(AdviceEvaluator):
             everything, its flawed answers' mass being split over the numbers they state (docs/variants.md).
         stems: stem names the parser looks for (linked from the data source).
         bertscore_model: encoder (local dir or hub id) for `{stage}/bertscore_f1`; None leaves BERTScore off.
+        init_checkpoint: a checkpoint of another run (any variant, same backbone and lora settings) whose trained
+            weights `fit` starts from; optimizer, schedule and epochs start fresh (to continue a run, pass
+            `--ckpt_path` instead). Other stages ignore it. The suite's differential and no_anchor guards start from
+            the quickstart's anchor model this way (docs/variants.md, "Warm start").
     """
 
     def __init__(
@@ -74,6 +79,7 @@ class MixingAdvisor(AdviceEvaluator):
         num_beams: int = 1,
         stems: list[str] | None = None,
         bertscore_model: str | None = None,
+        init_checkpoint: str | None = None,
     ) -> None:
         super().__init__(stems, bertscore_model)
         if learning_rate is not None and learning_rate <= 0:
@@ -115,6 +121,8 @@ class MixingAdvisor(AdviceEvaluator):
         self.model.train()
         if self.lora is None:
             self.model.requires_grad_(False)
+        if hp.init_checkpoint and self._trainer and self.trainer.state.fn == TrainerFn.FITTING:
+            self._load_trained_weights(Path(hp.init_checkpoint))  # a resumed `--ckpt_path` is restored after this
         self.processor = load_processor(hp.backbone)
         tokenizer = self.processor.tokenizer
         self.generation_config = GenerationConfig(
@@ -274,10 +282,25 @@ class MixingAdvisor(AdviceEvaluator):
     def on_load_checkpoint(self, checkpoint: dict) -> None:
         """Build the model, then require every trainable tensor in the checkpoint."""
         self.configure_model()
+        self._require_trainable(checkpoint["state_dict"], "checkpoint")
+
+    def _require_trainable(self, state_dict: dict, source: str) -> None:
+        """Every trainable tensor of the built model is in `state_dict`, or a ConfigError naming `source`."""
         expected = {f"model.{k}" for k in trainable_state_dict(self.model)}
-        missing = expected - set(checkpoint["state_dict"])
+        missing = expected - set(state_dict)
         if missing:
-            raise ConfigError(f"checkpoint lacks {len(missing)} trainable tensors (e.g. {sorted(missing)[:3]}): "
+            raise ConfigError(f"{source} lacks {len(missing)} trainable tensors (e.g. {sorted(missing)[:3]}): "
                               "it was written with other model.lora settings; use the same config as the run")
 
-
+    def _load_trained_weights(self, path: Path) -> None:
+        """`init_checkpoint`'s trained weights into the built model, every trainable tensor required."""
+        if not path.is_file():
+            raise ConfigError(f"model.init_checkpoint: {path} is not a file; give a checkpoint that `fit` wrote "
+                              "(RUN/checkpoints/last.ckpt)")
+        state_dict = torch.load(path, map_location="cpu", weights_only=False)["state_dict"]
+        self._require_trainable(state_dict, f"model.init_checkpoint {path}")
+        try:
+            self.load_state_dict(state_dict, strict=False)
+        except RuntimeError as e:  # a tensor of another shape: another backbone
+            raise ConfigError(f"model.init_checkpoint {path}: its weights do not fit model.backbone "
+                              f"{self.hparams.backbone!r} ({str(e).splitlines()[-1].strip()})") from e

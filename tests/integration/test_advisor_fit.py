@@ -12,6 +12,7 @@ from lightning.pytorch.callbacks import ModelCheckpoint
 from peft import PeftModel
 
 from mixbuddy_pl import adapter
+from mixbuddy_pl.errors import ConfigError
 from mixbuddy_pl.backbones.hub import resolve
 from mixbuddy_pl.model.advisor import MixingAdvisor
 from mixbuddy_pl.model.backbone import load_model, trainable_state_dict
@@ -94,12 +95,35 @@ def test_resume_from_last_is_exact(run: tuple[Path, MixingAdvisor], tmp_path: Pa
     trainer(tmp_path, max_epochs=2, callbacks=[checkpoints, StopAfterFirstEpoch()]).fit(
         advisor(), datamodule=datamodule(root))
     L.seed_everything(123, verbose=False)  # resuming must not depend on the global seed
-    resumed = advisor()
+    resumed = advisor(init_checkpoint=str(root / "checkpoints" / "last.ckpt"))  # the resumed weights win over it
     continued = trainer(tmp_path, max_epochs=2)
     continued.fit(resumed, datamodule=datamodule(root), ckpt_path="last")
     assert continued.global_step == 4
     expected = trained_weights(straight)
     assert all(torch.allclose(trained_weights(resumed)[k], expected[k], atol=1e-6) for k in expected)
+
+
+class WeightsAtStart(L.Callback):
+    def on_train_start(self, trainer: L.Trainer, module: MixingAdvisor) -> None:
+        self.weights = trained_weights(module)
+
+
+def test_init_checkpoint_starts_fit_from_another_runs_weights(run: tuple[Path, MixingAdvisor], tmp_path: Path) -> None:
+    root, module = run
+    ckpt = root / "checkpoints" / "last.ckpt"
+    start = WeightsAtStart()
+    trainer(tmp_path, max_epochs=1, callbacks=[start]).fit(advisor(init_checkpoint=str(ckpt)),
+                                                           datamodule=datamodule(root))
+    expected = trained_weights(module)
+    assert all(torch.equal(start.weights[k], expected[k]) for k in expected)
+
+    checkpoint = torch.load(ckpt, map_location="cpu", weights_only=False)
+    checkpoint["state_dict"].pop(sorted(checkpoint["state_dict"])[0])
+    torch.save(checkpoint, partial := tmp_path / "partial.ckpt")
+    for path, message in ((tmp_path / "missing.ckpt", "missing.ckpt is not a file"),
+                          (partial, "partial.ckpt lacks 1 trainable tensors")):
+        with pytest.raises(ConfigError, match=message):
+            trainer(tmp_path, max_epochs=1).fit(advisor(init_checkpoint=str(path)), datamodule=datamodule(root))
 
 
 def test_loudness_baseline_refuses_to_fit(tmp_path: Path) -> None:
