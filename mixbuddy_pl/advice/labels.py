@@ -43,7 +43,7 @@ MAGNITUDE_OF: dict[Category, Magnitude] = {
 # One vocabulary (issue 24): the words that state a level and a degree. The parser builds its cues from them and
 # the template tests check every response template against them.
 STATE_WORDS: dict[Direction, tuple[str, ...]] = {  # a state that the correction in this direction fixes
-    "increase": ("quieter", "softer", "lower", "weaker", "quiet", "soft", "low", "weak", "faint", "thin", "distant",
+    "increase": ("quieter", "softer", "lower", "weaker", "quiet", "soft", "low", "weak", "faint", "distant",
                  "timid", "subdued", "light", "shy", "underwhelming", "far back", "back"),
     "decrease": ("louder", "higher", "hotter", "stronger", "loud", "hot", "high", "strong", "prominent", "forward",
                  "dominant", "present", "upfront", "up front", "big", "heavy", "proud"),
@@ -98,7 +98,7 @@ TONE_WORDS: tuple[str, ...] = (
     "saturat\\w*", "distort\\w*", "transients?", "attack", "sustain",
     # EQ moves named by their filter ("high-shelf them down", "a low-cut on the bass") and timbre words
     "(?:high|low|hi|lo)-?shel\\w*", "shelv\\w*", "(?:high|low|hi|lo)-?cut\\w*", "hpf", "lpf", "roll-?off",
-    "splashy", "sizzl\\w*", "brittle", "glassy", "hollow", "metallic", "tubby", "flabby", "woolly", "wooly", "clanky",
+    "thin", "thinner", "splashy", "sizzl\\w*", "brittle", "glassy", "hollow", "metallic", "tubby", "flabby", "woolly", "wooly", "clanky",
     "clicky", "trashy", "papery", "scooped",
 )
 

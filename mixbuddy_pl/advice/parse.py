@@ -142,6 +142,7 @@ _TERSE_DEGREE = (rf"(?:{_DEGREE}|[\d.]+\s*db|{words_regex(DEGREE_WORDS['moderate
 _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|knock|dial|put|bump|inch|ease|trim|jack|notch|tick|"
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
 _STATE_BE = r"(?:is|are|was|were|'s|'re|sits?|sitting)"  # "the bass is 4 dB down": a state, the flaw
+_GOAL = r"\b(?:needs? to|has to|have to|should|must|ought to|wants? to|to|could|would|'d|will) (?:sit|be|go|come)"
 _ABOUT = r"(?:(?:about|around|roughly|maybe|approximately|like)\s+|~\s*)?"
 _CLAUSE_HEAD = r"(?:^|[,:;(]\s*)\s*(?:(?:and|then|so|just|but|now)\s+)?"
 _BARE_FOLLOW = (r"(?=\s*(?:$|[,.;)]|by\b|about\b|around\b|roughly\b|another\b|slightly\b|[\d~+-]|"
@@ -177,13 +178,13 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      "decrease", None),
     (r"\b(?:much|way|far|a (?:bit|little|touch|tad)|slightly|somewhat|just|massively|a lot|really|rather)?"
      r"\s*too\s+(?:much\s+)?"
-     r"(?:quiet|soft|low|weak|faint|far back|distant|thin|timid|subdued|buried|recessed|masked|hidden|tucked)\b",
+     r"(?:quiet|soft|low|weak|faint|far back|distant|timid|subdued|buried|recessed|masked|hidden|tucked)\b",
      "increase", "none"),
     (r"\btoo\s+(?:loud|hot|high|prominent|strong|far forward|forward|upfront|up front|much|dominant|present|big|heavy|"
      r"aggressive|in your face)\b", "decrease", "none"),
     (r"\bnot enough stem\b|\btoo (?:little|few)\b|\b(?:is|are|'s|'re) not enough\b|"
      r"\b(?:put|add|give (?:it|them)) more\b(?!\s+\w)|"
-     r"\b(?:must|should|to|please|pls) up\b|stem-(?:light|shy|thin)\b|:\s*up\b", "increase", "none"),
+     r"\b(?:must|should|to|please|pls) up\b|stem-(?:light|shy)\b|:\s*up\b", "increase", "none"),
     (r"stem-(?:heavy|forward|dominant|loud)\b|:\s*down\b", "decrease", "none"),
     (r"\b(?:don't|do not|doesn't|does not)\s+(?:really\s+|even\s+)?hear\s+(?:it|them|stem)\b", "increase", "increase"),
     (r"\b(?:barely|hardly|not|can't|cannot|can not|couldn't)\s+(?:\w+\s+)?(?:audible|hear|heard|be heard|make out)\b|"
@@ -212,6 +213,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
     (r"\b(?:want|need|like|prefer|use|give me|more)\w*\s+(?:\w+\s+)?louder\s+stem", "increase", "none"),
     (r"\b(?:want|need|like|prefer|use|give me)\w*\s+(?:\w+\s+)?(?:quieter|softer)\s+stem", "decrease", "none"),
     # a state: "the vocals are down 3 dB from where they should be", "got turned down too much" (the flaw)
+    (rf"{_GOAL}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:under|below|lower|down)\b", "decrease", None),  # "needs
+    (rf"{_GOAL}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:over|above|higher|up)\b", "increase", None),  # to sit 2 dB under"
     (rf"\b{_STATE_BE}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:too\s+)?(?:down|under|below|low)\b", "increase", None),
     (rf"\b{_STATE_BE}\s+{_ABOUT}[\d.]+\s*(?:db|decibels?)\s+(?:too\s+)?(?:up|over|above|high|hot)\b", "decrease", None),
     (r"\b(?:is|are|was|were|'s|'re|sits?|sitting)\s+(?:\w+\s+)?(?:[\d.]+\s*(?:db|decibels?)\s+)?down\b"
@@ -280,6 +283,8 @@ _GLOBAL_FINE = re.compile(
     r"i'd|worth)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
+_TOO_WHAT = re.compile(r"\btoo\s+[a-z]")  # "the voice is too small": a judgement the cues do not read
+_COMPARED = re.compile(r"\b(?:than|closer|nearer|further|farther)\b")
 _PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean|perfect|excellent) (?:mix|balance)\b|"
                      r"\bhear everything (?:clearly|fine|well)\b")
 _VERDICT = re.compile(r"\W*(?:(?:nah|no|yeah|yes|yep|honestly|overall|it's|its|it is|that's|this is|sounds?|looks?|"
@@ -295,7 +300,7 @@ _REL = (r"(?:against|relative to|in relation to|with respect to|"
         r"overpower(?:s|ing|ed by)?|overshadow(?:s|ing|ed by)?|"
         r"swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
         r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|instead of|rather than|"
-        r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)? up|steps? on|stepping on|"
+        r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)?(?: up| into)?|steps? on|stepping on|"
         r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
         r"(?:\w+ )?with|"
         r"to match|matching|in line with)")
@@ -416,6 +421,10 @@ _OBJECT_CLAUSE = re.compile(r"^\s*(?:,\s*|(?:and|while|which|that)\s+)(?:(?:and|
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
 _EQ_ORDER = re.compile(r"\b(?:hpf|lpf|(?<!a )notch|high-?pass|low-?pass|(?:high|low|hi|lo)-?(?:cut|shel\w*)|shelve|"
                        r"roll-?off)\b")  # an EQ move ordered for a stem ("HPF pads @300, notch 2k"): round 6
+# A phrasal level verb and its objects, the particle still to come ("turn the kick, the snare").
+_SPLIT_VERB = re.compile(r"(?:^|[,;:]\s*|\b(?:and|then|just|please|so)\s+)(?:turn|bring|nudge|pull|take|push|knock|dial|"
+                         r"move|ease|bump|jack|crank|fade|inch|tuck|roll|ride|notch|edge|back)\w*\s+(?:(?:the|your|"
+                         r"both|all)\s+)?stem(?:\s*(?:,|and|&)\s*(?:(?:the|your)\s+)?stem)*\s*$")
 _LIST_HEAD = re.compile(r"[\s,]*(?:(?:and|or|plus|then|also)\s+)*stem\b")  # a clause that borrows the verb before
 _OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
@@ -429,7 +438,8 @@ _KNOWN_HEAD = re.compile(rf"(?:stem|{_LEVEL_VERBS}|add|shave|roll|move|go|come|i
                          r"fader|faders|levels)\w*")
 _CORRECTION = re.compile(r"(?:^\s*|[,;:]\s*)(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather|"
                          r"make that)\b(?:[\s,]*no\b)?[\s,:]*")
-_LATE_CORRECTION = re.compile(r"\W*(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather)\b")
+_LATE_CORRECTION = re.compile(r"\W*(?:no\W+)?(?:no wait|wait|sorry|i mean|actually|correction|scratch that|or rather|"
+                              r"oops|i meant|i want(?:ed)? (?:to )?say)\b")
 _NEGATED_STEM = re.compile(rf"\b(?:not|nor|never)\s+(?:(?:the|your|those|these|this|that)\s+)?$")
 _COMPARATIVE_GOAL = re.compile(r"\b(?:(?:louder|quieter|softer|lower|higher|hotter|stronger|weaker)\s+than|"
                                r"as (?:loud|quiet|soft|high|low|present|prominent|strong) as)\s+(?:\w+\s+){0,2}?stem\b")
@@ -458,6 +468,8 @@ _CONSEQUENCE = re.compile(r"^[\s,:]*(?:so(?!\s+(?:is|are|do|does|did|was|were|ha
 _IMPERATIVE = re.compile(rf"^[\s,:]*(?:(?:so|then|and|just|please|simply|now)\s+)*(?:{_LEVEL_VERBS})\b")
 _ORDERED = re.compile(rf"^[\s,:]*(?:(?:so|then|and|but|just|please|simply|now|i'd|i would|we should|you should)\s+)*"
                       rf"(?:{_LEVEL_VERBS}|keep|leave|add|hold)\b")
+# "the keys mask the vocal": a clash between two stems (not "overpower": a level), either fader could move.
+_MASKS_STEM = re.compile(r"\bmask(?:s|ing|ed)?\s+(?:(?:the|your|a|all|of)\s+)*stem\b")
 _MASKING = re.compile(r"\b(?:mask|bur(?:y|ie)|drown|swamp|dominat|overpower|overshadow|"
                       r"overwhelm|smother|swallow|eat|cover|"
                       r"step(?:s|ping)? on)\w*(?: out| up)?\b")
@@ -491,7 +503,8 @@ _AB_CHANGE = re.compile(r"(?<!should )(?<!to )(?<!must )(?<!could )(?<!would )(?
                         r"decreased|goes (?:up|down)|went (?:up|down)|jumps|jumped|climbs|climbed|"
                         r"(?:is|are|was|were|got|gets|been) (?:\w+ )?(?:cut|pushed|pulled|turned|brought))\b|"
                         r"(?<![\w.])[+-]\s*\d")
-_STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:louder|quieter|softer|"
+_STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:(?:way|much|far|a lot|"
+                               r"a bit|a little|slightly|somewhat|quite a bit|a touch|a tad|noticeably|clearly)\s+)?(?:louder|quieter|softer|"
                                r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
 _LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
 _EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
@@ -523,6 +536,7 @@ class _Evidence:
     weak: bool = False
     state_large: bool = False
     gain: float | None = None
+    masking_only: bool = True  # every clause about the stem only says it masks another ("Bass masks kick.")
 
     def advice(self, stem: str, policy: FlawPolicy) -> StemAdvice | None:
         """The stem's advice, or None when the segments contradict each other or give no direction."""
@@ -785,8 +799,11 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
         group = not targets and (m := _SCOPE.search(piece)) and not _REFERENCE_BEFORE.search(piece[:m.start()])
         tone = not targets and _TONE.search(_TONE_IS_NOT_ADVICE.sub(" ", piece)) and _OWN_CLAUSE.search(piece)
         # a tone clause of its own: "..., and cut some 60 Hz", "..., and it's boomy too" (not "thin and nasal")
-        if not out or own_measure or new_subject or group or tone or (not joins_subject and targets and (
-                _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked))):
+        awaits_particle = bool(out) and bool(_SPLIT_VERB.search(last)) and bool(_LIST_HEAD.match(masked))
+        # "bring the drums, the bass and the keys down": one verb, its particle after the last object
+        if not awaits_particle and (not out or own_measure or new_subject or group or tone or (
+                not joins_subject and targets and (
+                _directions(masked) or not previous_targets or not _LIST_LIKE.match(masked)))):
             out.append(piece)
             previous_targets = targets
         else:
@@ -864,6 +881,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     _check_answer(normal, stem_re)
     previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
     tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
+    unread: set[str] = set()  # stems judged in words no cue reads ("too small")
     equalised: set[str] = set()  # stems an EQ move is ordered for ("HPF pads @300"): they get no level move
     after_tone = False  # the clause before was a tone remark: a clause without a stem of its own cannot lean on it
     unrelated = False  # the stems named last are joined by a relation the parser does not know
@@ -877,6 +895,9 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
         context = _context_stems([seg for _, segs in sentences for seg in segs], stem_re, stems)
         advised = any(_IMPERATIVE.match(seg) for _, segs in sentences for seg in segs)
         for sentence, segments in sentences:
+            if (_GLOBAL_FINE.search(sentence) or _PRAISE.search(sentence)) and _COMPARED.search(sentence):
+                raise _Refuse(f"a balance compared, not judged: {sentence.strip()!r}")  # "A is closer to a good
+                # balance than B is": neither mix is called fine
             if _GLOBAL_FINE.search(sentence):
                 fine, qualified = True, qualified or bool(_QUALIFIED.search(sentence))
             elif _PRAISE.search(sentence):  # "nice mix": fine unless a change is asked for
@@ -940,6 +961,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 if targets and previous:
                     masked, directions, gain = _elided(masked, directions, gain, previous)
                 _check_segment(segment, masked, targets, directions, gain, advised)
+                if targets and not directions and gain is None and _TOO_WHAT.search(masked):
+                    unread |= set(targets)  # "the voice is too small": refused unless a clause moves the stem
                 _check_signs(segment, masked, directions)
                 if directions:
                     previous = (masked, directions, gain)
@@ -959,12 +982,18 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
                     e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
                     e.gain = e.gain if e.gain is not None else gain
+                    e.masking_only = e.masking_only and bool(_MASKS_STEM.search(masked)) and not _directions(
+                        _MASKS_STEM.sub(" ", masked))
     if dangling is not None and evidence:
         raise _Refuse(f"a move with no stem it refers to: {dangling.strip()!r}")
+    if judged := sorted(unread - set(evidence)):
+        raise _Refuse(f"a judgement not understood for {', '.join(judged)}")
     if loose := sorted(stem for stem, e in evidence.items() if not e.directions):
         raise _Refuse(f"an amount without a direction for {', '.join(loose)}")
     if both := sorted(s for s in equalised if s in evidence and _plain(evidence[s].directions) - {"none"}):
         raise _Refuse(f"an EQ move and a level move for {', '.join(both)}")  # "Pads masking vox. HPF pads @300"
+    if masking := sorted(stem for stem, e in evidence.items() if e.masking_only):
+        raise _Refuse(f"masks another stem, with no move asked for: {', '.join(masking)}")  # which fader?
     if bare := sorted(tone - set(evidence)):
         raise _Refuse(f"tone or EQ, not level, for {', '.join(bare)}")
     advice = [e.advice(stem, policy) for stem, e in evidence.items()]

@@ -105,8 +105,10 @@ CORPUS: tuple[tuple[str, str], ...] = (
     ("The guitars are masking the vocal; turn the guitars down.", "other down moderate"),
     ("The bass is fighting with the kick. Lower the bass slightly.", "bass down moderate"),
     ("Next to the vocals, the bass is slightly too soft.", "bass up moderate"),
-    ("The drums are way louder than the vocals.", "drums down large"),
-    ("The vocals are a bit quieter than the drums.", "vocals up moderate"),
+    # a bare comparison of two stems names no fader, with or without a degree (relabelled in round 7 from "drums
+    # down large" / "vocals up moderate": the blind corpora 5, 6 and 7 all label it "refuse")
+    ("The drums are way louder than the vocals.", "refuse"),
+    ("The vocals are a bit quieter than the drums.", "refuse"),
     ("Mix A's drums are 4 dB louder than in mix B.", "drums down moderate 4"),
     ("In mix A the bass is quieter than in mix B; raise it 8 dB.", "bass up large 8"),
     # --- two stems, opposite directions

@@ -10,7 +10,10 @@ Round 4 tunes on all four (`round4-after`: round 3's held-out corpus becomes `tu
 (`round4-before`) and once after round 4 (`heldout4`). Round 5 likewise: `tuning4`, then `heldout5` measured by
 `round5-before` and `heldout5`. Round 6 (closed-vocabulary acceptance) tunes on all six (`round6-after`: round 5's
 held-out corpus becomes `tuning5`); its blind corpus, `tests/unit/advice_corpus_heldout6.py` (defining `HELDOUT6`), is
-measured once on the round-5 parser (`round6-before`) and once after round 6 (`heldout6`).
+measured once on the round-5 parser (`round6-before`) and once after round 6 (`heldout6`). Round 7 (split phrasal
+verbs, structural stress set) tunes on all seven (`round7-after`: round 6's blind corpus becomes `tuning6`); its blind
+corpus, `tests/unit/advice_corpus_heldout7.py` (defining `HELDOUT7`), is measured on the round-6 parser
+(`round7-before`) and after round 7 (`heldout7`).
 Writes one stage of docs/results/parser_corpora.json, leaving the others.
 """
 
@@ -82,12 +85,21 @@ def _heldout6() -> Corpora:
     return {**_round6(), "heldout6": _held_out(6)}
 
 
+def _round7() -> Corpora:
+    return {**_round6(), "tuning6": _held_out(6)}
+
+
+def _heldout7() -> Corpora:
+    return {**_round7(), "heldout7": _held_out(7)}
+
+
 STAGES: dict[str, Callable[[], Corpora]] = {
     "before": _round1, "after": _round1, "round2-before": _round2, "round2-after": _round2,
     "round3-after": _round3, "heldout3": _heldout3,
     "round4-after": _round4, "round4-before": _heldout4, "heldout4": _heldout4,
     "round5-after": _round5, "round5-before": _heldout5, "heldout5": _heldout5,
     "round6-after": _round6, "round6-before": _heldout6, "heldout6": _heldout6,
+    "round7-after": _round7, "round7-before": _heldout7, "heldout7": _heldout7,
 }
 
 

@@ -3,7 +3,8 @@ corpora (tests/unit/advice_corpus_heldout.py, held out in round 1, tests/unit/ad
 round 2, and tests/unit/advice_corpus_heldout3.py, held out in round 3; all tuned on since): nothing flipped or
 misattributed, and at least 90% exactly right; refusing is allowed, guessing is not. (Round 4's held-out corpus is
 measured once, not tested; since round 5 it is `tuning4`, held to 0 wrong and >= 68 % exact; round 5's is `tuning5`
-since round 6, held to 0 wrong and >= 67 % exact.)"""
+since round 6, held to 0 wrong and >= 67 % exact; round 6's is `tuning6` since round 7, held to 0 wrong and
+>= 60 % exact.)"""
 
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ from tests.unit.advice_corpus_heldout2 import HELDOUT2
 from tests.unit.advice_corpus_heldout3 import HELDOUT3
 from tests.unit.advice_corpus_heldout4 import HELDOUT4
 from tests.unit.advice_corpus_heldout5 import HELDOUT5
+from tests.unit.advice_corpus_heldout6 import HELDOUT6
 from tests.unit.advice_grading import STEMS, corpus_grades
 
-CORPORA = pytest.mark.parametrize("corpus", [CORPUS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5],
-                                  ids=["first", "tuning", "tuning2", "tuning3", "tuning4", "tuning5"])
-# below the 90 % bar: tuning4 (round 5) 168/244 (68.9 %), tuning5 (round 6) 163/241 (67.6 %); both 0 wrong
-FLOOR = {id(HELDOUT4): 0.68, id(HELDOUT5): 0.67}
+CORPORA = pytest.mark.parametrize("corpus", [CORPUS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6],
+                                  ids=["first", "tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6"])
+# below the 90 % bar: tuning4 (round 5) 168/244 (68.9 %), tuning5 (round 6) 163/241 (67.6 %), tuning6 (round 7)
+# 173/284 (60.9 %); all 0 wrong
+FLOOR = {id(HELDOUT4): 0.68, id(HELDOUT5): 0.67, id(HELDOUT6): 0.60}
 
 
 @CORPORA
