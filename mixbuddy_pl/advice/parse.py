@@ -126,6 +126,10 @@ from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 #    is only described ("Pads masking vox. HPF pads @300"), a signed amount against the clause's words ("vocal way
 #    down in the mix, +7"), a level word as praise ("nice and loud"), a correction in a later sentence that does
 #    not name every stem advised before, and an unknown name before "bus" ("music bus +1"); "ex." is "except".
+# 7. round 7: a phrasal verb split by its objects takes every object ("turn the drums, the bass and the keys up");
+#    a bare "X masks Y" refuses (which fader?), "thin" is tone, a balance compared between mixes is no verdict,
+#    "needs to sit 2 dB under" is a goal, "eating X" makes X context, a stem judged in words no cue reads ("too
+#    small") refuses unless another clause moves it, and "no, sorry, ..." opens a correction across sentences.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
