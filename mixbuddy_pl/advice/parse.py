@@ -130,6 +130,10 @@ from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 #    a bare "X masks Y" refuses (which fader?), "thin" is tone, a balance compared between mixes is no verdict,
 #    "needs to sit 2 dB under" is a goal, "eating X" makes X context, a stem judged in words no cue reads ("too
 #    small") refuses unless another clause moves it, and "no, sorry, ..." opens a correction across sentences.
+#    After heldout7 was measured (from hand-written structures, not from it): "and neither is X" borrows the clause
+#    before, as "and so is X" does; "and then X" borrows the move; a part named for another stem ("the guitars,
+#    especially the lead") refuses; "as loud as it should be" leaves the stem; a negated goal ("should not be
+#    louder") is not a move; "you could X, but I'd rather Y" is an alternative.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
@@ -147,6 +151,7 @@ _UP_VERB = (r"(?:bring|brought|turn|push|nudge|crank|ride|move|fade|pull|take|kn
             r"kick|edge|creep|come|go|fader|gain|level|volume|it|them|stem)")
 _STATE_BE = r"(?:is|are|was|were|'s|'re|sits?|sitting)"  # "the bass is 4 dB down": a state, the flaw
 _GOAL = r"\b(?:needs? to|has to|have to|should|must|ought to|wants? to|to|could|would|'d|will) (?:sit|be|go|come)"
+_UNNEGATED = r"(?:(?!not\b|never\b)[\w.-]+\s+)"  # a word in an advice cue's gap: a negation there ends the cue
 _ABOUT = r"(?:(?:about|around|roughly|maybe|approximately|like)\s+|~\s*)?"
 _CLAUSE_HEAD = r"(?:^|[,:;(]\s*)\s*(?:(?:and|then|so|just|but|now)\s+)?"
 _BARE_FOLLOW = (r"(?=\s*(?:$|[,.;)]|by\b|about\b|around\b|roughly\b|another\b|slightly\b|[\d~+-]|"
@@ -161,6 +166,8 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"untouched)?\W*$", "none", None),
     (r"\bleave (?:everything|all|the rest)(?: else)?\b", None, None),  # says nothing about the stem named
     (r"\b(?:loud|audible|present|prominent|forward|high|hot|strong|up) enough\b(?! to)", "none", "increase"),
+    (rf"\bas (?:{_QUIET}|{_LOUD}) as (?:it|they|stem) (?:should|ought to|needs? to|has to|have to|must)(?: be)?\b",
+     "none", None),  # "as loud as they should be"
     # a bare direction heading a clause: "down 3 dB", "..., up a touch", "down, not up"
     (rf"{_CLAUSE_HEAD}up\b{_BARE_FOLLOW}", "increase", "none"),
     (rf"{_CLAUSE_HEAD}down\b{_BARE_FOLLOW}", "decrease", "none"),
@@ -195,10 +202,12 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"\bhard to (?:hear|make out)\b|\binaudible\b", "increase", "increase"),
     (r"\b(?:overpowered|dominated|overwhelmed|smothered|covered(?: up)?|eaten(?: up)?|stepped on|masked|buried|"
      r"drowned(?: out)?|swamped|swallowed(?: up)?|obscured|hidden)\s+by\b", "increase", None),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:louder|higher|stronger|more forward|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:be\s+)?(?:not|never)\s+(?:be\s+)?(?:any\s+)?(?:louder|higher|"
+     r"stronger|quieter|softer|lower|weaker)\b", "none", None),  # "should not be louder": leave it
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?{_UNNEGATED}{{0,4}}?(?:louder|higher|stronger|more forward|"
      r"more present|"
      r"more prominent|forward|up front|(?:come|go|sit|be) up)\b", "increase", "none"),
-    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?(?:[\w.-]+\s+){{0,4}}?(?:quieter|softer|lower|weaker|further back|"
+    (rf"\b{_ADVISE}\s+(?:stem\s+|it\s+|them\s+)?{_UNNEGATED}{{0,4}}?(?:quieter|softer|lower|weaker|further back|"
      r"less prominent|less present|(?:come|go|sit|be) down|back)\b", "decrease", "none"),
     (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:{_QUIET}|recessed|further back|too far back)\b", "increase", None),
     (rf"\b{_BE}\s+(?:[\w.]+\s+){{0,4}}?(?:louder|higher|hotter|stronger|loud|hot|prominent|dominant|upfront|up front|"
@@ -288,6 +297,8 @@ _GLOBAL_FINE = re.compile(
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
 _TOO_WHAT = re.compile(r"\btoo\s+[a-z]")  # "the voice is too small": a judgement the cues do not read
+_PART_OF = re.compile(r"\W*(?:(?:is|are)\s+)?(?:especially|particularly|notably|mainly|mostly|above all|in particular|"
+                      r"namely|i\.e\.?|e\.g\.?|like|such as)\s+(?:the\s+|your\s+)?")
 _COMPARED = re.compile(r"\b(?:than|closer|nearer|further|farther)\b")
 _PRAISE = re.compile(r"\b(?:nice|great|good|solid|lovely|clean|perfect|excellent) (?:mix|balance)\b|"
                      r"\bhear everything (?:clearly|fine|well)\b")
@@ -383,7 +394,9 @@ _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|te
 _ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*"
                           r"(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|"
                           r"\bor (?:it|this|that) (?:might|may|could)\b|"
-                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)|\balternatively\b")
+                          r"\bor (?:maybe|perhaps|possibly)\b(?! \d)|\balternatively\b|"
+                          r"\b(?:could|might|can)\b[^.;!?]*,\s*(?:but|though)\s+(?:i'd|i would|we'd|id)\s+"
+                          r"(?:much\s+)?rather\b")  # "you could lower X, but I'd rather raise Y": an option, then a pick
 # A level called right in the same breath: "the drums are loud, but that's intentional", "..., which suits the
 # genre", "the bass is quiet, but it works": which is the advice? (the round-1 corpus refuses "..., which is right").
 _ENDORSED = re.compile(r"\b(?:that's|that is|which is|it's|it is)\s+(?:\w+\s+)?(?:intentional|deliberate|on purpose|"
@@ -514,8 +527,9 @@ _LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
 _EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
 _PURPOSE_TAIL = re.compile(r"\s(?:so(?: that)?|in order to|to|because|since)\s(?!stem\b).*$")
 _SAME = re.compile(r"\b(?:too|as well|also|likewise)\W*$|"
-                   r"^\W*(?:and\s+)?(?:so|as) (?:is|are|does|do|did|was|were|should|must|will|can|could)\b|"
+                   r"^\W*(?:and\s+)?(?:so|as|neither|nor) (?:is|are|does|do|did|was|were|should|must|will|can|could)\b|"
                    r"\bsame (?:goes )?(?:for|with)\b")
+_THEN_STEM = re.compile(r"^\W*(?:and\s+)?then\s+(?:also\s+)?stem\W*$")  # "bring the vocals up, and then the guitars"
 _SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
                           r"\b(?:too|as well)\W*$")
 _BARE_STATE = re.compile(rf"\b(?:{_QUIET}|{_LOUD})\b")
@@ -1021,6 +1035,11 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
     for m in _QUESTION.finditer(normal):
         if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
             raise _Refuse(f"question: {m.group(0).strip()!r}")
+    mentions = list(stem_re.finditer(normal))
+    for first, second in zip(mentions, mentions[1:]):
+        if first.lastgroup.split("_")[0] != second.lastgroup.split("_")[0] and _PART_OF.fullmatch(
+                normal[first.end():second.start()]):  # "the guitars, especially the lead": which stem?
+            raise _Refuse(f"a part named for another stem: {normal[first.start():second.end()]!r}")
     for regex, what in ((_ALTERNATIVE, "an alternative"), (_UNSURE, "the answer cannot judge"),
                         (_ENDORSED, "a level called right"), (_PRAISED_LEVEL, "a level word as praise")):
         if m := regex.search(normal):
@@ -1084,7 +1103,8 @@ def _elided(masked: str, directions: set[str], gain: float | None,
         return masked, directions, gain
     signed_only = not _directions(_SIGNED.sub(" ", before))  # "drums -2, bass 2": no verb to lend
     core = _PURPOSE_TAIL.sub("", masked)  # "and the snare 2 dB so the track hits harder"
-    if _SAME.search(masked) or (_MEASURE.search(core) and _LIST_LIKE.match(core) and not signed_only):
+    if _SAME.search(masked) or _THEN_STEM.match(masked) or (
+            _MEASURE.search(core) and _LIST_LIKE.match(core) and not signed_only):
         return masked, set(before_directions), gain
     if m := _BARE_STATE.search(masked):
         verb = "should be " if _ADVICE_MOOD.search(before) else "is "

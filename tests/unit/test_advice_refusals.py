@@ -539,3 +539,31 @@ def test_a_judgement_the_cues_do_not_read_refuses():
 
 def test_a_correction_opened_by_no_sorry_across_sentences_refuses():
     assert "correction" in refused("The bass is too loud... no, sorry, I want say the kick. The kick is too loud.")
+
+
+def test_neither_borrows_the_clause_before():
+    assert moves("The vocals aren't loud enough and neither is the bass.") == {("vocals", "increase"),
+                                                                               ("bass", "increase")}
+
+
+def test_a_part_named_for_another_stem_refuses():
+    assert "part named" in refused("The guitars, especially the lead, are too loud.")  # lead guitar or lead vocal?
+    assert moves("The drums are too quiet, especially the kick.") == {("drums", "increase")}
+
+
+def test_as_loud_as_it_should_be_leaves_the_stem():
+    advice = parse("The guitars are as loud as they should be.", STEMS)
+    assert isinstance(advice, Advice) and [(c.stem, c.direction) for c in advice.changes] == [("other", "none")]
+
+
+def test_a_negated_goal_is_not_a_move():
+    assert "negated" in refused("The drums should not be louder.")
+    assert "negated" in refused("The vocals could be louder, but the drums could not be quieter.")
+
+
+def test_an_option_followed_by_a_preference_refuses():
+    assert "alternative" in refused("You could lower the drums, but I'd rather raise the vocals.")
+
+
+def test_and_then_the_next_stem_borrows_the_move():
+    assert moves("Bring the vocals up and then the guitars.") == {("vocals", "increase"), ("other", "increase")}
