@@ -97,6 +97,13 @@ def _template_words() -> set[str]:
     return set(re.findall(r"[a-z']+", re.sub(r"\{\w+\}", " ", " ".join(texts).lower()) + " " + slots))
 
 
+# The -ing forms of the level verbs the parser reads ("try pushing the vocals up", "I'd suggest cutting the bass").
+LEVEL_VERB_FORMS = """
+boosting bringing bumping cranking cutting dialing dialling dipping dropping easing fading knocking lifting lowering
+nudging pulling pushing raising reducing riding rolling taking trimming tucking turning
+"""
+
 KNOWN_WORDS: frozenset[str] = frozenset(
-    " ".join((FUNCTION_WORDS, LEVEL_WORDS, AMOUNT_WORDS, VERDICT_WORDS, MIX_WORDS, FILLER_WORDS, RULE_WORDS)).split()
+    " ".join((FUNCTION_WORDS, LEVEL_WORDS, LEVEL_VERB_FORMS, AMOUNT_WORDS, VERDICT_WORDS, MIX_WORDS, FILLER_WORDS,
+              RULE_WORDS)).split()
 ) | _grammar_words() | _template_words()

@@ -567,3 +567,14 @@ def test_an_option_followed_by_a_preference_refuses():
 
 def test_and_then_the_next_stem_borrows_the_move():
     assert moves("Bring the vocals up and then the guitars.") == {("vocals", "increase"), ("other", "increase")}
+
+
+def test_it_after_a_clause_naming_two_stems_refuses():
+    assert "which one" in refused("The piano and the bass both feel loud. Pull it down a touch.")
+    assert moves("The piano and the bass are too loud; pull them down.") == {("other", "decrease"),
+                                                                             ("bass", "decrease")}
+
+
+def test_taking_a_stem_down_is_a_move_and_taking_it_as_the_reference_is_not():
+    assert moves("Try taking the drums down by 8 dB.") == {("drums", "decrease")}
+    assert moves("Taking the drums as the reference, the bass is a bit too loud.") == {("bass", "decrease")}
