@@ -22,6 +22,8 @@
    stem known, what is left is the level of one stem within the mix, learned in the quickstart's 768 steps. A warm
    start from the quickstart (256-384 steps) was tried and not kept: 0.51-0.58 over data seeds, -10 dB once moving
    it 0.063.
+The three share the module's two cores: the no_anchor guard runs in a second process beside the quickstart's fit,
+the differential guard beside the quickstart's controls, one thread each.
 Run by hand with `PYTHONPATH=. python tests/integration/test_learning.py OUT_DIR [quickstart|differential|no_anchor]`.
 (Session 16 cut the small jitter-free task trained heard and blind: the quickstart's anchor-silenced control
 fails a model that answers from the text, which is what it showed, and it cost 84 s of the suite.)
@@ -63,35 +65,62 @@ def quickstart_controls(out: Path) -> dict[str, dict[str, float]]:
                           out / "quickstart" / "version_0" / "checkpoints" / "last.ckpt")
 
 
-@pytest.fixture(scope="module")
-def no_anchor_run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen, Path]]:
-    """The `no_anchor` guard's fit and controls, started first in a second process, one thread each, beside this
-    module's other runs (the tiny model gains little from a second thread: the no_anchor run took 140 s alone on
-    2 threads and ~150 s on 1 thread beside the quickstart). Its scores: `<out>/no_anchor.json`, its output:
-    `<out>/log.txt`."""
-    out = tmp_path_factory.mktemp("no_anchor")
+def _beside(out: Path, mode: str) -> subprocess.Popen:
+    """This file's `mode` run (`no_anchor` or `differential`) in a second process on one thread, beside the runs of
+    this process (one thread too, see `one_thread`); it writes `<out>/<mode>.json` and `<out>/<mode>.log`."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "OMP_NUM_THREADS": "1", "CUDA_VISIBLE_DEVICES": ""}
-    with (out / "log.txt").open("w") as log:
-        process = subprocess.Popen([sys.executable, __file__, str(out), "no_anchor"], cwd=ROOT, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT)
+    with (out / f"{mode}.log").open("w") as log:
+        return subprocess.Popen([sys.executable, __file__, str(out), mode], cwd=ROOT, env=env, stdout=log,
+                                stderr=subprocess.STDOUT)
+
+
+def _scores(process: subprocess.Popen, out: Path, mode: str) -> dict[str, dict[str, float]]:
+    """The scores a `_beside` run wrote, once it has finished."""
+    assert process.wait(timeout=1500) == 0, (out / f"{mode}.log").read_text()[-3000:]
+    return json.loads((out / f"{mode}.json").read_text())
+
+
+@pytest.fixture(scope="module")
+def one_thread() -> Iterator[None]:
+    """This module's runs take one thread each, two at a time: the tiny model gains little from a second thread
+    (the no_anchor guard: 140 s alone on 2 threads, ~150 s on 1 thread beside the quickstart)."""
     threads = torch.get_num_threads()
     torch.set_num_threads(1)
-    yield process, out
+    yield
     torch.set_num_threads(threads)
+
+
+@pytest.fixture(scope="module")
+def no_anchor_run(tmp_path_factory: pytest.TempPathFactory,
+                  one_thread: None) -> Iterator[tuple[subprocess.Popen, Path]]:
+    """The `no_anchor` guard, started first, beside the quickstart."""
+    out = tmp_path_factory.mktemp("no_anchor")
+    process = _beside(out, "no_anchor")
+    yield process, out
     process.kill()
     process.wait()
 
 
 @pytest.fixture(scope="module")
 def quickstart_run(tmp_path_factory: pytest.TempPathFactory, no_anchor_run: tuple[subprocess.Popen, Path]) -> Path:
-    """The quickstart, trained once (beside the no_anchor run): tested as shipped, and the start of the differential
-    guard."""
+    """The quickstart, trained once (beside the no_anchor guard): tested as shipped, and the start of the
+    differential guard."""
     return train_quickstart(tmp_path_factory.mktemp("quickstart"))
+
+
+@pytest.fixture(scope="module")
+def differential_run(quickstart_run: Path) -> Iterator[subprocess.Popen]:
+    """The `differential` guard from the quickstart's checkpoint, beside the quickstart's controls."""
+    process = _beside(quickstart_run, "differential")
+    yield process
+    process.kill()
+    process.wait()
 
 
 @pytest.mark.slow
 @pytest.mark.timeout(1800)  # the whole quickstart: 568 s in the suite on 2 cores (a slow day)
-def test_quickstart_hears_the_anchor_and_not_the_absolute_level(quickstart_run: Path) -> None:
+def test_quickstart_hears_the_anchor_and_not_the_absolute_level(quickstart_run: Path,
+                                                                 differential_run: subprocess.Popen) -> None:
     """Issue 11's bars: it learned from the audio, silencing the anchor leaves it at chance, a common shift moves it
     little. A level shortcut breaks them (before the jitter: anchor silenced 0.69, -10 dB moving it 0.29)."""
     scores = quickstart_controls(quickstart_run)
@@ -124,13 +153,13 @@ def differential_from(anchor_ckpt: Path, out: Path) -> dict[str, dict[str, float
 
 
 @pytest.mark.slow
-@pytest.mark.timeout(1800)  # with the quickstart it starts from (the module's fixture): ~5 min on 2 cores
-def test_differential_learns_from_b(quickstart_run: Path, tmp_path: Path) -> None:
+@pytest.mark.timeout(1800)  # started beside the quickstart's controls (the module's fixtures)
+def test_differential_learns_from_b(quickstart_run: Path, differential_run: subprocess.Popen) -> None:
     """`differential` hears A against B: measured, direction 0.66 (chance 0.333), B silenced 0.15, A and B swapped
     0.67 on the reversed answers, +-10 dB on both mixes moving it 0.00 (docs/variants.md, "Warm start"). A model
     that read mix A alone would keep its accuracy with B silenced; one that read absolute level would move under the
     shift; one whose B were not the reference would not follow the swap."""
-    scores = differential_from(quickstart_run / "quickstart" / "version_0" / "checkpoints" / "last.ckpt", tmp_path)
+    scores = _scores(differential_run, quickstart_run, "differential")
     heard = scores["as_configured"]
     chance = heard["chance_direction_acc"]
     assert heard["direction_acc"] >= chance + 0.15, scores
@@ -166,9 +195,7 @@ def test_no_anchor_hears_the_vocal_level_within_the_mix(no_anchor_run: tuple[sub
     guard for no_anchor"). A model that answered from the text would stay at chance; one that read the mix's
     absolute level would move under the shift. Finding the flawed stem itself (two targets) takes 5000+ steps:
     that, and the full bars, are `make variants`' to check."""
-    process, out = no_anchor_run
-    assert process.wait(timeout=1500) == 0, (out / "log.txt").read_text()[-3000:]
-    scores = json.loads((out / "no_anchor.json").read_text())
+    scores = _scores(*no_anchor_run, "no_anchor")
     heard = scores["as_configured"]
     chance = heard["chance_direction_acc"]
     assert heard["direction_acc"] >= chance + 0.15, scores
