@@ -156,7 +156,8 @@ def differential_from(anchor_ckpt: Path, out: Path) -> dict[str, dict[str, float
 @pytest.mark.timeout(1800)  # started beside the quickstart's controls (the module's fixtures)
 def test_differential_learns_from_b(quickstart_run: Path, differential_run: subprocess.Popen) -> None:
     """`differential` hears A against B: measured, direction 0.66 (chance 0.333), B silenced 0.15, A and B swapped
-    0.67 on the reversed answers, +-10 dB on both mixes moving it 0.00 (docs/variants.md, "Warm start"). A model
+    0.67 on the reversed answers, +-10 dB on both mixes moving it 0.00 (docs/variants.md, "Warm start"); as the
+    suite runs it now (one thread, from a quickstart trained on one thread) 0.90, 0.15, 0.88 and 0.04. A model
     that read mix A alone would keep its accuracy with B silenced; one that read absolute level would move under the
     shift; one whose B were not the reference would not follow the swap."""
     scores = _scores(differential_run, quickstart_run, "differential")
