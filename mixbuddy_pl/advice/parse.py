@@ -135,7 +135,10 @@ from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 #    especially the lead") refuses; "as loud as it should be" leaves the stem; a negated goal ("should not be
 #    louder") is not a move; "you could X, but I'd rather Y" is an alternative. After heldout8 was measured (its
 #    flips read): the split phrasal verb after any words ("I'd turn the kick and the bass up", "try taking ...");
-#    "taking X" is a reference only with "as ..." after it; "it" after a clause naming two stems refuses.
+#    "taking X" is a reference only with "as ..." after it; "it" after a clause naming two stems refuses. Then
+#    (round 7d, formatted and terse answers written by hand): two amounts for one stem refuse, an "add" the cues do
+#    not read refuses, "everything else unchanged" leaves the group, "vocals a bit louder pls" is a request and
+#    "vocals louder than drums" a comparison.
 _NEG = (r"(?:not|no|never|nor|hardly|without|cannot|(?:don|doesn|didn|isn|aren|wasn|weren|won|wouldn|shouldn|can|"
         r"couldn|needn|mustn|haven|hasn|ain)'?t)")
 _BE = (r"(?:is|are|was|were|might be|may be|'s|'re|been|being|seems?|sounds?|feels?|sits?|sitting|comes? across|"
@@ -253,6 +256,9 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"(?:more|further) forward|bump\w*|push\w*|(?:bring\w*|brought) (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
     (r"\b(?:cut\w*|shav\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
      r"less (?:level|gain|volume|presence|of stem)|less stem|tuck\w*|back off)\b", "decrease", "none"),
+    (rf"^\W*stem\s+(?:{_TERSE_DEGREE}\s+)*(?:louder|higher|stronger)(?:\s+(?:pls|please|plz))?\W*$", "increase", None),
+    (rf"^\W*stem\s+(?:{_TERSE_DEGREE}\s+)*(?:quieter|softer|lower|weaker)(?:\s+(?:pls|please|plz))?\W*$", "decrease",
+     None),  # a terse request: "vocals a bit louder pls"
     (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\s+stem\b",
      "increase", None),  # terse notes: "bassline a touch low", "slightly quiet vocal"
     (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\s+stem\b",
@@ -300,6 +306,8 @@ _GLOBAL_FINE = re.compile(
     r"i'd|worth)\b|"
     r"\b(?:no|(?:don't|do not|can't|cannot) (?:hear|see|find|notice) any) (?:\w+ )?(?:balance |level )?"
     r"(?:problems?|issues?)\b")
+_LEFT_ALONE = re.compile(r"\b(?:unchanged|untouched|as (?:is|it is|they are)|the same|alone|no change)\W*$")
+_ADD = re.compile(r"\badd(?:s|ing)?\b")  # "and add 2 to the vocals": an order the cues do not read
 _TOO_WHAT = re.compile(r"\btoo\s+[a-z]")  # "the voice is too small": a judgement the cues do not read
 _PART_OF = re.compile(r"\W*(?:(?:is|are)\s+)?(?:especially|particularly|notably|mainly|mostly|above all|in particular|"
                       r"namely|i\.e\.?|e\.g\.?|like|such as)\s+(?:the\s+|your\s+)?")
@@ -526,9 +534,9 @@ _AB_CHANGE = re.compile(r"(?<!should )(?<!to )(?<!must )(?<!could )(?<!would )(?
                         r"decreased|goes (?:up|down)|went (?:up|down)|jumps|jumped|climbs|climbed|"
                         r"(?:is|are|was|were|got|gets|been) (?:\w+ )?(?:cut|pushed|pulled|turned|brought))\b|"
                         r"(?<![\w.])[+-]\s*\d")
-_STATE_COMPARISON = re.compile(r"\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)\s+(?:(?:way|much|far|a lot|"
-                               r"a bit|a little|slightly|somewhat|quite a bit|a touch|a tad|noticeably|clearly)\s+)?(?:louder|quieter|softer|"
-                               r"lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
+_STATE_COMPARISON = re.compile(r"(?:\b(?:is|are|was|were|'s|'re|seems?|sounds?|feels?|looks?)|^\W*stem)\s+(?:(?:way|much|far|"
+                               r"a lot|a bit|a little|slightly|somewhat|quite a bit|a touch|a tad|noticeably|clearly)\s+)?"
+                               r"(?:louder|quieter|softer|lower|higher|hotter|stronger|weaker)\s+than\s+(?:\w+\s+){0,2}?stem\b")
 _LEFT = re.compile(r"\b(?:leave|keep)\s+(?:\w+\s+)?$")
 _EXCEPT = re.compile(r"^[\s,:]*(?:but|except|apart from|other than|besides|save for)\b")
 _PURPOSE_TAIL = re.compile(r"\s(?:so(?: that)?|in order to|to|because|since)\s(?!stem\b).*$")
@@ -847,7 +855,7 @@ def _check_sentence(sentence: str, segments: list[str], stem_re: re.Pattern[str]
             continue  # "the other instruments" where `other` is a stem
         own = next(s for s in segments if m.group(0) in s)
         if _directions(stem_re.sub("stem", own)) == {"none"} or _LEFT.search(sentence[:m.start()]) or (
-                _ZERO.search(own)):  # "rest: 0"
+                _ZERO.search(own)) or _LEFT_ALONE.search(own):  # "rest: 0", "everything else unchanged"
             continue
         if own is segments[-1] and _BARE_GROUP.fullmatch(own):  # "I wouldn't change the vocals, but the rest..."
             raise _Refuse(f"a group of stems without a verdict: {own.strip()!r}")
@@ -866,7 +874,7 @@ def _check_segment(segment: str, masked: str, targets: list[str], directions: se
         raise _Refuse(f"comparative against another stem: {segment.strip()!r}")
     if _STATE_COMPARISON.search(masked) and not advised:  # "the bass is quieter than the drums": which fader?
         raise _Refuse(f"comparison between stems without a verdict: {segment.strip()!r}")
-    if targets and not directions and gain is None and _LEVEL.search(masked):
+    if targets and not directions and gain is None and (_LEVEL.search(masked) or _ADD.search(masked)):
         negated = " (negated)" if _NEG_WORD.search(masked) else ""
         raise _Refuse(f"not understood{negated}: {segment.strip()!r}")
 
@@ -1009,6 +1017,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     e.strong = e.strong or bool(_STRONG.search(masked))
                     e.weak = e.weak or bool(_WEAK.search(_STRONG.sub(" ", masked)))
                     e.state_large = e.state_large or bool(_STATE_LARGE.search(masked))
+                    if gain is not None and e.gain is not None and abs(gain) != abs(e.gain):
+                        raise _Refuse(f"two amounts for {stem}: {abs(e.gain):g} and {abs(gain):g} dB")
                     e.gain = e.gain if e.gain is not None else gain
                     e.masking_only = e.masking_only and bool(_MASKS_STEM.search(masked)) and not _directions(
                         _MASKS_STEM.sub(" ", masked))

@@ -578,3 +578,23 @@ def test_it_after_a_clause_naming_two_stems_refuses():
 def test_taking_a_stem_down_is_a_move_and_taking_it_as_the_reference_is_not():
     assert moves("Try taking the drums down by 8 dB.") == {("drums", "decrease")}
     assert moves("Taking the drums as the reference, the bass is a bit too loud.") == {("bass", "decrease")}
+
+
+# Round 7d: formatted and terse answers written by hand (after heldout8).
+def test_two_amounts_for_one_stem_refuse():
+    assert "two amounts" in refused("Raise the kick by 2 dB and the snare by 4 dB.")
+
+
+def test_an_order_the_cues_do_not_read_refuses_instead_of_dropping_its_stem():
+    assert "not understood" in refused("I'd knock 3 dB off the drums and add 2 to the vocals.")
+
+
+def test_everything_else_unchanged_leaves_the_group():
+    assert moves("Vocals +2 dB, drums -3 dB, everything else unchanged.") == {("vocals", "increase"),
+                                                                             ("drums", "decrease")}
+
+
+def test_a_terse_comparative_is_a_request_and_against_a_stem_a_comparison():
+    assert moves("vocals a bit louder pls") == {("vocals", "increase")}
+    assert moves("Vocals louder, drums quieter.") == {("vocals", "increase"), ("drums", "decrease")}
+    assert "comparison" in refused("Vocals louder than drums.")
