@@ -23,7 +23,7 @@ from tests.unit.advice_grading import STEMS, corpus_grades
 CORPORA = pytest.mark.parametrize("corpus", [CORPUS, HELDOUT, HELDOUT2, HELDOUT3, HELDOUT4, HELDOUT5, HELDOUT6],
                                   ids=["first", "tuning", "tuning2", "tuning3", "tuning4", "tuning5", "tuning6"])
 # below the 90 % bar: tuning4 (round 5) 168/244 (68.9 %), tuning5 (round 6) 163/241 (67.6 %), tuning6 (round 7)
-# 173/284 (60.9 %); all 0 wrong
+# 174/284 (61.3 %); all 0 wrong
 FLOOR = {id(HELDOUT4): 0.68, id(HELDOUT5): 0.67, id(HELDOUT6): 0.60}
 
 
