@@ -98,7 +98,8 @@ TONE_WORDS: tuple[str, ...] = (
     "saturat\\w*", "distort\\w*", "transients?", "attack", "sustain",
     # EQ moves named by their filter ("high-shelf them down", "a low-cut on the bass") and timbre words
     "(?:high|low|hi|lo)-?shel\\w*", "shelv\\w*", "(?:high|low|hi|lo)-?cut\\w*", "hpf", "lpf", "roll-?off",
-    "thin", "thinner", "splashy", "sizzl\\w*", "brittle", "glassy", "hollow", "metallic", "tubby", "flabby", "woolly", "wooly", "clanky",
+    "thin", "thinner", "splashy", "sizzl\\w*", "brittle", "glassy", "hollow", "metallic", "tubby", "flabby", "woolly",
+    "wooly", "clanky",
     "clicky", "trashy", "papery", "scooped",
 )
 

@@ -205,7 +205,7 @@ def test_no_anchor_hears_the_vocal_level_within_the_mix(no_anchor_run: tuple[sub
         assert abs(scores[shifted]["direction_acc"] - heard["direction_acc"]) <= 0.10, scores
 
 
-if __name__ == "__main__":  # tuning: python tests/integration/test_learning.py OUT_DIR [quickstart|differential|no_anchor]
+if __name__ == "__main__":  # python tests/integration/test_learning.py OUT_DIR [quickstart|differential|no_anchor]
     out, mode = Path(sys.argv[1]), (sys.argv[2:] or ["quickstart"])[0]
     start = time.perf_counter()
     if mode == "quickstart":

@@ -1,8 +1,9 @@
-"""Structural stress set for the parser (round 7): plain advice built from a small grammar (verbs with split or
-joined particles, bare or after "I'd", "You should", "Try ...ing" and the like, lists of one to three stems, amounts and degrees, opposite moves in two clauses, states), each
-labelled by construction. Free text is never this tidy, so this set must be read exactly: a wrong reading here
-(before round 7, 560 of 3510: "Turn the drums and bass up" moved only the bass) is a rule missing for a whole shape
-of sentence, not a rare wording."""
+"""Structural stress set for the parser (round 7): plain advice built from a small grammar, each sentence labelled
+by construction. The grammar has verbs with split or joined particles, bare or after "I'd", "You should", "Try ...ing"
+and the like, lists of one to three stems, amounts and degrees, opposite moves in two clauses, and states. Free text
+is never this tidy, so this set must be read exactly. A wrong reading here is a rule missing for a whole shape of
+sentence, not a rare wording: before round 7, 560 of 3510 were wrong ("Turn the drums and bass up" moved only the
+bass)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,8 @@ def _cases() -> list[tuple[str, tuple]]:
     for i, (up, down) in enumerate(itertools.permutations(STEMS, 2)):
         for j, (amount, db, magnitude) in enumerate(AMOUNTS):
             a, b = NAMES[up][(i + j) % len(NAMES[up])], NAMES[down][(i + 2 * j) % len(NAMES[down])]
-            text = f"{UP[(i + j) % len(UP)].format(o=a)}{amount} and {DOWN[(i + 3 * j) % len(DOWN)].format(o=b)}{amount}."
+            up_verb, down_verb = UP[(i + j) % len(UP)], DOWN[(i + 3 * j) % len(DOWN)]
+            text = f"{up_verb.format(o=a)}{amount} and {down_verb.format(o=b)}{amount}."
             cases.append((text[0].upper() + text[1:], tuple(sorted(
                 [_change(up, "increase", magnitude, db), _change(down, "decrease", magnitude, db)]))))
     for n in (1, 2):
