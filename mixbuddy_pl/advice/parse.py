@@ -1013,6 +1013,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                 if not directions and gain is None:
                     continue
                 leveled = leveled or bool(last and directions - {"none"})
+                clash_only = _masking_only(masked, _MASKS_STEM)
                 for stem in last:
                     e = evidence.setdefault(stem, _Evidence(set()))
                     e.directions |= directions
@@ -1022,8 +1023,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     if gain is not None and e.gain is not None and abs(gain) != abs(e.gain):
                         raise _Refuse(f"two amounts for {stem}: {abs(e.gain):g} and {abs(gain):g} dB")
                     e.gain = e.gain if e.gain is not None else gain
-                    e.masking_only = e.masking_only and bool(_MASKS_STEM.search(masked)) and not _directions(
-                        _MASKS_STEM.sub(" ", masked))
+                    e.masking_only = e.masking_only and clash_only
     if dangling is not None and evidence:
         raise _Refuse(f"a move with no stem it refers to: {dangling.strip()!r}")
     if judged := sorted(unread - set(evidence)):
@@ -1107,9 +1107,10 @@ def _check_mixes(sentence: str, stem_re: re.Pattern[str]) -> None:
         raise _Refuse(f"two mixes compared, mix A not the subject against mix B: {sentence.strip()!r}")
 
 
-def _masking_only(masked: str) -> bool:
-    """Whether a clause states nothing but that its stem masks something ("the piano overwhelms the soloist")."""
-    return bool(_MASKING.search(masked)) and not _directions(_MASKING.sub(" ", masked)) and "stem" in masked
+def _masking_only(masked: str, verbs: re.Pattern[str] = _MASKING) -> bool:
+    """Whether a clause states nothing but that its stem masks something ("the piano overwhelms the soloist"; with
+    `verbs=_MASKS_STEM`, only "masks another stem")."""
+    return bool(verbs.search(masked)) and not _directions(verbs.sub(" ", masked)) and "stem" in masked
 
 
 def _elided(masked: str, directions: set[str], gain: float | None,
