@@ -17,30 +17,33 @@ from mixbuddy_pl.advice.labels import DEGREE_WORDS, STATE_WORDS
 from mixbuddy_pl.advice.templates import CONNECTORS, NO_CHANGE, REFERENCES, RESPONSES
 
 FUNCTION_WORDS = """
-a a's about above across against all almost also am and any anything apart are aren't around as at be because behind
-below beneath between both but by can can't could couldn't do doesn't doing don't each else even every everything
-everything's except few for from had her here him how i i'd i'm id in including instead is isn't it it's its itself
-just least let like likewise may maybe me mean might more most much must my neither never next no not nothing now of
-off on one only or ought out over perhaps quite rather really same see she should shouldn't since so some somewhat
-still than that that's the their them then there there's these they they're thing things this those though through
-to together too towards under up very was way we're well were what where which while whoever whole will with within
-without would wouldn't you you're your
+none
+a a's about above across against all almost also although am and another any anything apart are aren't around as at
+be because behind below beneath between both but by can can't cannot could couldn't do doesn't doing don't each else
+even every everything everything's except few for from given had her here him how i i'd i'm id in including instead
+is isn't it it's its itself just least let like likewise may maybe me mean might more most much must my neither
+never next no not nothing now of off on one only or ought out over perhaps quite rather really same see she should
+shouldn't since so some somewhat still than that that's the their them then there there's these they they're thing
+things this those though through to together too towards under until up very was way we're well were what where
+which while whoever whole will with within without would wouldn't you you're your
 """
 
 LEVEL_WORDS = """
+fraction remain remains
 add adjusting adjustments alone audible back balance balanced barely big bit boost boosting breathe bring bringing
 brought bump bumping buried bury burying change changed changes changing come comes competing completely
-considerably couple cover covering crank cut deal decrease dip distant dominant dominate dominates dominating down
-drop drowned drowning ease easing eating enough extremely fader faders faint far fighting fights forward front
-further gain give hair hard harder hardly hear heard heavily heavy hidden hiding high higher hot hotter inaudible
-increase increasing keep knock leave left less level levelled levelling levels lift lifting light little loads
-losing lost lot loud louder low lower lowering mask masked masking masks massive massively move moves notch nudge
-overbearing overcooked overpower overpowered overpowering overshadow overshadows overwhelm overwhelming overwhelms
-poking practically presence present prominent proud pull pulling push put quiet quieter raise raised raising
-recessed reduce reduced reducing ride running sat shave shy significant significantly sit sits sitting slightly
-small smidge smidgen smothering soft softer stand stands stays stepping stick sticks strong stronger substantially
-subtly swallowed swamp swamping tad take taking tame taming timid tiny touch trim tuck turn turned turning
-underwhelming untouched upfront volume weak wee whisker
+considerable considerably couple cover covering crank cut deal decrease dip distant dominant dominate dominates
+dominating down drop drowned drowning duck ease easing eating enough extremely fader faders faint far fighting
+fights forward front further gain give go goes going hair hard harder hardly hear heard heavily heavy hidden hiding
+high higher hot hotter inaudible increase increasing keep keeping knock leave left less level levelled levelling
+levels lift lifting light little loads losing lost lot loud louder low lower lowering mask masked masking masks
+massive massively move moves notch nudge overbearing overcooked overpower overpowered overpowering overshadow
+overshadows overwhelm overwhelming overwhelms poking practically presence present prominent proud pull pulling push
+put quiet quieter raise raised raising recessed reduce reduced reducing reduction ride running sat shave shy
+significant significantly sit sits sitting slightly small smidge smidgen smothering soft softer stand stands stay
+stays stepping stick sticks strong stronger substantially subtly swallowed swamp swamping tad take taking tame
+taming timid tiny touch trim tuck turn turned turning unchanged underwhelming untouched upfront volume weak wee
+whisker
 """
 
 AMOUNT_WORDS = """
@@ -56,24 +59,25 @@ identical lovely necessary needed nice nicely ok okay perfect perfectly problem 
 
 # The mix and what is in it, named beside a level (not stems: "the band", "the chords", "the image").
 MIX_WORDS = """
-accompaniment accompanying acoustic advice anchor answer audio b's background band bed blend boomy bright brushes
-bus chords chorus clarity compare compared cracks crisp dense double electric energy eq female fill fills first
-frequencies glue glues harsh headroom hits holds hz image instrumental instrumentation instruments intelligibility
-intelligible lock loop male match matches melody mid mids mix mixed model music note notes open part plate playback
-pop punch punchy recommendation recording reference relative response rest reverb rhythm rock rumble shape solo
-soloist song space speakers stack staging stem stems subby support system systems target tone top track translation
-upper verdict warm warmth
+accompaniment accompanying acoustic advice airpods anchor answer audio b's background band bed blend boomy bright
+brushes bus chords chorus clarity compare compared cracks crisp dense double electric energy engineer eq female fill
+fills first frequencies glue glues groove harsh headroom hits holds hz image instrumental instrumentation
+instruments intelligibility intelligible lock loop male master match matches melody mid mids mix mixed model music
+note notes open part plate playback pop punch punchy recommendation recording reference relative response rest
+reverb rhythm rock rumble shape solo soloist song space speakers stack staging stem stems subby support system
+systems target tone top track translation upper verdict warm warmth
 """
 
 # Hedges, opinions, slang and the typing slips the corpora's writers used.
 FILLER_WORDS = """
-absolutely alike already appears b bang benefit break car colouring consider create crowding currently definitely
-depends easier em emphasised especially fair favour features feel feels follow following fr generally get gets
-getting gonna grab guess hearing help honest honestly hurt identifies ignores imo improve kinda lack lacks lean
-liked likely liking listener listening litle lol love loved lowkey make mate miles mmm mostly neds need needs
-nessesary ngl notice noticeably opinion overall particularly please pls possibly prefer pretty probably projects r
-rattling recommend recommended s seem seems shine simply slaps smh sound sounds suffice suggest suggested suggests
-swimming taste tbh think thinking try use using view want wants whack wise work yo
+absolutely alike already appears b bang basically benefit break bro car colouring consider create crowding currently
+definitely depends easier em emphasised especially fact fair favour features feel feels follow following fr fwiw
+generally get gets getting gonna gotta grab guess hearing help honest honestly hurt identifies ignores imo improve
+kinda lack lacks lean liked likely liking listener listening litle lol love loved lowkey make mate miles mmm mostly
+neds need needs nessesary ngl notice noticeably oh opinion overall particularly please pls possibly prefer pretty
+probably projects r rattling recommend recommended rn s seem seems shine simply slaps smh sound sounds suffice
+suggest suggested suggests swimming taste tbh think thinking totally try uh um ur use using view want wants whack
+wise work yeah yo
 """
 
 # Words a rule of the parser reads (a cue, a reference, a mix's name) that the unit tests use beside a level.

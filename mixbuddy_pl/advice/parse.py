@@ -7,7 +7,7 @@ import functools
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 
@@ -287,12 +287,21 @@ _STATE_LARGE = re.compile(
     r"(?:don't|do not) (?:even |really )?hear (?:it|them|stem)|smother\w*|"
     r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
-    r"\bnothing (?:needs? to |needs |to |really )?(?:be )?(?:change|fix|adjust|touch)|"
-    r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?) (?:are |is )?(?:needed|necessary|required)|"
+    r"\bnothing (?:needs? to |needs |to |really )?(?:be )?(?:change|fix|adjust|touch|correct|modif|alter)|"
+    r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?|corrections?|modifications?) (?:are |is )?"
+    r"(?:needed|necessary|required|proposed|recommended)|"
+    r"\bnone of the (?:stems|tracks|faders|levels|instruments|parts) (?:needs?|requires?)\b|"
+    r"\b(?:faders?|levels?|stems?) (?:can |should |will )?stay (?:exactly |right )?(?:where|as) (?:they|it)\b|"
+    r"\b(?:can't|cannot|couldn't|cant) fault (?:it|the (?:mix|balance|levels?))\b|"
+    r"\bnothing (?:stuck|sticks|stands|stood|jumps|jumped) out\b|"
+    r"\b(?:like|love) it (?:as it is|as is|the way it is)\b|"
+    r"\b(?:a|mix a) (?:already )?matches (?:the )?(?:reference )?(?:mix )?b on every stem\b|"
+    r"\b(?:is )?a (?:great |good |close |perfect )?match for (?:the )?(?:reference )?(?:mix )?b\b|"
     r"\b(?:is|sounds|looks|feels) (?:already )?(?:well|nicely|properly|perfectly) balanced|\balready balanced|"
     r"\beverything sits well|\b(?:everything|it all|the whole (?:mix|thing)) (?:sounds?|is|looks|sits|seems|feels) "
     r"(?:\w+ )?(?:good|fine|great|right|balanced)\b|"
-    r"\b(?:mix|balance|levels?|stems) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:fine|good|"
+    r"\b(?:mix|balance|levels?|stems) (?:well |nicely )?(?:fine|good|great|spot on|balanced|ok|okay)\b|"
+    r"\b(?:mix|balance|levels?|stems) (?:is|are|sounds?|looks?|feels?) (?:already )?(?:well |nicely )?(?:fine|good|"
     r"great|right|spot on|balanced|ok|okay)|"
     r"\bleave (?:everything|the mix|it all|the faders|all the faders|every fader|the balance) (?:as|alone|where)|"
     r"\bbalance\b.{0,40}?\b(?:is|sounds|looks) (?:already )?(?:right|fine|good|spot on)|"
@@ -393,8 +402,13 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
                          r"up and down|down and up|ups and downs|all over the place|"
                          r"(?:it|they|that|this|which|or)(?:'s|'re| is| are)? (?:might|may|could) (?:also |just |well |"
                          r"equally |actually |still )?(?:be|sound) (?:fine|ok|okay|right|alright|correct|intended|"
-                         r"intentional|deliberate|on purpose))\b")  # "..., might also be fine"  # or a level varies
-_QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come)\b[^.!?;\n]*")  # "why is X so loud"
+                         r"intentional|deliberate|on purpose)|"
+                         r"jk|just kidding|(?:don't|do not) take (?:that|this|it|my word) as gospel|"
+                         r"not (?:at all )?sure about (?:that|this|it)(?: myself)?)\b")  # "..., might also be fine"
+# (or a level varies; "jk", "don't take that as gospel" take it back)
+_ASKED_VERDICT = re.compile(r"\b(?:ok|okay|fine|good|alright|all right|right|balanced|too much|enough)\b")
+_QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come|what do you think|do you think|what about|"
+                       r"should i|should we)\b[^.!?;\n]*")  # "why is X so loud", "what do you think about X"
 _CONDITIONAL = re.compile(  # a condition on the advice; hedge idioms ("if anything", "if I had to guess") are not
     r"(?<!\bknow )(?<!\btell me )(?<!\bsee )(?<!\bask )(?<!\bas )"
     r"\b(?:if|whether|unless you|in case|assuming|provided|depend(?:s|ing)|it depends)\b"
@@ -409,6 +423,7 @@ _UNSURE = re.compile(r"\b(?:can't|cannot|can not|couldn't) (?:really )?(?:say|te
 _ALTERNATIVE = re.compile(r"(?:^|[,;:]\s*)(maybe|perhaps|possibly) (?!(?:by |about |around |~)?\d)[^.;!?,]*,\s*"
                           r"(?:or\s+)?\1\b|\bor (?:maybe |perhaps |possibly )?(?:just|only)\b|"
                           r"\bor (?:it|this|that) (?:might|may|could)\b|"
+                          r",\s*or\s+(?!(?:so|rather|else|more|less|two|three|a bit|not)\b|\d)|"  # "X, or raise Y"
                           r"\bor (?:maybe|perhaps|possibly)\b(?! \d)|\balternatively\b|"
                           r"\b(?:could|might|can)\b[^.;!?]*,\s*(?:but|though)\s+(?:i'd|i would|we'd|id)\s+"
                           r"(?:much\s+)?rather\b")  # "you could lower X, but I'd rather raise Y": option, then pick
@@ -457,6 +472,9 @@ _EQ_ORDER = re.compile(r"\b(?:hpf|lpf|(?<!a )notch|high-?pass|low-?pass|(?:high|
 _SPLIT_VERB = re.compile(r"\b(?:turn|bring|nudg|pull|tak|push|knock|dial|mov|eas|bump|jack|crank|fad|inch|tuck|roll|"
                          r"ride|riding|notch|edg|back)\w*\s+(?:(?:the|your|both|all)\s+)?stem(?:\s*(?:,|and|&)\s*"
                          r"(?:(?:the|your)\s+)?stem)*\s*$")
+_AMOUNT = rf"(?:\d+(?:\.\d+)?|{'|'.join(_NUMBER_WORDS)})"  # "ten is far too much": an amount judged
+_LEAD_IN = re.compile(r"^[^\w]*(?:[\w ]{1,24}:\s*)*(?:(?:so|okay|ok|well|then|now|also|plus|just|basically|honestly|"
+                      r"yeah|right|um|uh|alright|overall)\b[\s,]*)*")  # "okay so the drums, the bass and ..."
 _LIST_HEAD = re.compile(r"[\s,]*(?:(?:and|or|plus|then|also)\s+)*stem\b")  # a clause that borrows the verb before
 _OWN_CLAUSE = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|try|use|(?:it|they|that|this)(?:'s|'re| is| are))\b")
 _NO_CHANGE = re.compile(rf"(?<![\w'])(?:{words_regex(NO_CHANGE_PHRASES)})(?![\w'])")
@@ -521,6 +539,8 @@ _JUDGEMENT = re.compile(rf"\b(?:too|enough|should|shall|needs?|must|could|would|
 # the subject and B only the reference ("A's drums are 4 dB louder than in B"); B as a subject, A as a reference, a
 # signed amount (state or correction?) or a verb of change between the two ("goes down", "drops") refuses.
 _MIX = r"(?:mix|version|master|render|bounce|take|response|option|track)"
+_TWO_MIXES = "two mixes compared"
+_OPPOSITE: dict[Direction, Direction] = {"increase": "decrease", "decrease": "increase", "none": "none"}
 _AB_ANSWER = re.compile(rf"\b{_MIX} [ab]\b|(?<![\w'-])b(?:'s)?(?![\w'-])")
 _MIX_A = re.compile(rf"\b{_MIX} a\b|(?<![\w'-])a's\b|(?:^|\b(?:in|to|than|from|vs|versus|and|on|with)\s+)a"
                     r"(?=\s*(?:[,.;:!?)]|$|than\b|the\b|has\b|is\b|vs\b|versus\b|and\b|sounds?\b|needs?\b))")
@@ -549,7 +569,8 @@ _THEN_STEM = re.compile(r"^\W*(?:and\s+)?then\s+(?:also\s+)?stem\W*$")  # "bring
 _SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
                           r"\b(?:too|as well)\W*$")
 _BARE_STATE = re.compile(rf"\b(?:{_QUIET}|{_LOUD})\b")
-_MEASURE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b|\d|\bdb\b")
+_DEGREE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b")
+_MEASURE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b|(?<![a-z])\d|\bdb\b")
 
 
 def _plain(directions: set[str]) -> set[str]:
@@ -713,6 +734,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\*\*|__|`|#+\s", " ", text)  # markdown emphasis and headings
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
                   r"\1't", text)
+    text = re.sub(r"\b(they|you|we)re\b", r"\1're", text)  # "theyre"
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
     text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
                   else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
@@ -733,13 +755,16 @@ def _normalise(text: str) -> str:
     text = re.sub(r"[a-z]{3,}", lambda m: _TYPOS.get(m.group(0), m.group(0)), text)
     text = _spoken_amounts(_loudness_ratios(text))
     text = re.sub(r"\s+-\s+", ", ", text)  # a spaced dash joins two clauses, as a comma does
+    text = re.sub(r"\b(is|are|'s|'re|sounds?|seems?|feels?|gets?|getting) (a (?:bit|little|tad|touch)|slightly) much\b"
+                  r"(?!\s*(?:\w+er|more|less|of|to|for|than|in)\b)", r"\1 \2 too loud", text)  # "bass is a bit much"
     text = re.sub(r"\btoo much (?=(?:little|quiet|soft|low|weak|loud|high|strong|hot)\b)", "too ", text)  # non-native
     text = re.sub(_POSSESSIVE_STATE, r"\1 \2is \3", text)  # "mix a has the bass 8 db lower": a state
     text = re.sub(_CLEFT_NOT_FIRST, r"\4 \2 \3", text)  # "it's not X that is too loud, it's Y": Y is too loud
     text = re.sub(_CLEFT_NOT_SECOND, r"\1 \3", text)  # "it's Y, not X, that is too loud"
     text = re.sub(r"\b(?:what|the (?:\w+ )?(?:thing|problem|issue) (?:that )?)(?:jumps?|stands?|sticks?|pops?) out"
                   r"(?: at me| to me| first| most)?", "what i notice", text)  # introduces a topic, states no level
-    text = re.sub(r"(?:,\s*)?\b(?:(?:no|sorry|wait|hmm),?\s*)?(?:that's|that is|that'd be) too "
+    text = re.sub(rf"(?:,\s*)?\b(?:(?:no|sorry|wait|hmm),?\s*)?(?:that's|that is|that'd be|"
+                  rf"{_AMOUNT} (?:db )?(?:is|would be|'s)) (?:far |way |much )?too "
                   r"(?:much|far|little|many)\b"
                   r",?\s*(?:make it|say|go with|let's say|more like)?", ", make that", text)  # an amount corrected
     text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
@@ -752,6 +777,72 @@ def _normalise(text: str) -> str:
                   lambda m: m.group(1) + ("r" if m.group(1).endswith("e") else "er"), text)
     text = re.sub(r"\bex\.\s", "except ", text)  # "everything ex. vocals down": a scope word, not a sentence end
     return re.sub(r"\b(vs|e\.g|i\.e|approx|ca)\.", lambda m: m.group(1).replace(".", ""), text)
+
+
+_ALL_STEMS = (r"(?:all(?= (?:except|but|apart from|bar|other than|besides|excluding)\b)|everything|"
+              r"all (?:of )?the (?:instruments|stems|tracks|parts)|all instruments|every (?:instrument|stem|track))")
+_BUT_FOR = r"(?:except(?: for)?|apart from|other than|besides|save for|aside from|excluding|bar)"
+_STEM_LIST = r"(?:(?:the|my|your|our) )?{stem}(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:(?:the|my|your|our) )?{stem})*"
+_GROUP_MOVE = r"(?:\s+(?:up|down|back|louder|quieter|lower|higher)|\s*[+-]\d+(?:\.\d+)?(?:\s*db)?)?"
+_BAND = re.compile(r"\b(?:all (?:of )?(?:the )?instruments|(?:the|your|[ab]'s|mix [ab]'s) (?:whole |entire )?"
+                   r"(?:band|instrumental(?: stems)?|"
+                   r"instrumentation|instruments|music|backing tracks?|accompaniment))\b")
+_REST = re.compile(r"\b(?:everything else|the rest(?: of (?:the )?(?:band|mix|stems|instruments|tracks))?(?! of)|"
+                   r"(?<![\w'] )rest(?= (?:fine|ok|okay|good|is|are|stays?|sits?|sitting|sounds?|seems?|looks?|can|"
+                   r"unchanged|as is|down|up)\b)|the other (?:instruments|stems|tracks|parts)|the others|"
+                   r"all (?:the )?other (?:elements|instruments|stems|tracks|parts)|"
+                   r"the remaining (?:stems|instruments|tracks|elements|parts)|"
+                   r"otherwise(?=,? (?:spot on|fine|good|great|ok|okay|perfect|balanced|solid|all good|sounds?)\b))\b")
+
+
+_TURN = re.compile(r"^[ \t>*]*(?:(?P<asker>user|human|me|client|artist|q)|assistant|ai|bot|model|gpt|chatgpt|a)"
+                   r"[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE)
+
+
+def _answer_turns(text: str) -> str:
+    """A chat transcript pasted as the answer ("User: ...\nAssistant: ..."): only the answering side's turns,
+    one line each (round 8). Text without both sides is returned as it is."""
+    turns = list(_TURN.finditer(text))
+    if not any(t.group("asker") for t in turns) or all(t.group("asker") for t in turns):
+        return text
+    ends = [t.start() for t in turns[1:]] + [len(text)]
+    return "\n".join(text[t.end():end].strip() for t, end in zip(turns, ends) if not t.group("asker"))
+
+
+def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> str:
+    """Groups of stems written out as their stems (round 8): "everything except the vocals" and "everything up
+    except the vocals" are the other stems, "the band / the instrumental / the music" every stem but the vocals,
+    and "everything else / the rest" every stem the answer does not name. A group of all the stems is left as it
+    is (a change to the whole mix is no balance advice, and refuses)."""
+    names = {s: display_name(s).lower() for s in stems}
+
+    def written(group: list[str]) -> str:
+        words = [f"the {names[s]}" for s in group]
+        return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+    def referred(m: re.Match[str]) -> bool:  # "too quiet against the band", "drowning in everything else"
+        return bool(_REFERENCE_BEFORE.search(re.sub(r"\b(?:in|into|out)\s+$", "", m.string[:m.start()])))
+
+    def unsaid(m: re.Match[str]) -> bool:  # "..., but the rest...", "everything else unchanged": read as a group
+        after, opens = m.string[m.end():], re.search(r"(?:^|[.!?;,:\n])[\s,]*(?:(?:and|but|or|so|then)\s+)*$",
+                                                     m.string[:m.start()])
+        return opens and not re.match(r"[^.!?;\n]*\w", after) or bool(_LEFT_ALONE.match(after.lstrip(" :")))
+
+    def named(span: str) -> set[str]:
+        return {stems[int(m.lastgroup[1:].split("_")[0])] for m in stem_re.finditer(span)}
+
+    stem = re.sub(r"\(\?P<s\d+_\d+>", "(?:", stem_re.pattern)
+    excepted = re.compile(rf"\b{_ALL_STEMS}(?P<move>{_GROUP_MOVE})\s*,?\s*(?:{_BUT_FOR}|but(?! not))\s+"
+                          rf"(?P<list>{_STEM_LIST.format(stem=stem)})")
+    text = excepted.sub(lambda m: written([s for s in stems if s not in named(m.group("list"))])
+                        + m.group("move") if named(m.group("list")) and not referred(m) else m.group(0), text)
+    if "vocals" in names:
+        band = written([s for s in stems if s != "vocals"])
+        text = _BAND.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else band, text)
+    rest = [s for s in stems if s not in named(_REST.sub(" ", text))]
+    if rest and len(rest) < len(stems):
+        text = _REST.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else written(rest), text)
+    return text
 
 
 def _spoken_amounts(text: str) -> str:
@@ -800,6 +891,11 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))} - {word.removesuffix("s")} if len(word) >= 6 else set()
 
 
+def _doublings(word: str) -> set[str]:
+    """`word` with one letter typed twice, every way ("basss", "drumms", "burried")."""
+    return {word[:i] + word[i] + word[i:] for i in range(len(word))}
+
+
 # "X has the bass 8 dB lower (than Y)": the bass's state, not an order to lower it.
 _POSSESSIVE_STATE = re.compile(
     r"\b(?:has|have|had)\s+(the|its|their|your|his|her)\s+((?:[a-z']+\s+){1,3}?)((?:(?:roughly|about|"
@@ -811,11 +907,13 @@ _CLEFT_NOT_FIRST = re.compile(rf"\bit(?:'s not| is not| isn't| wasn't| was not) 
                               rf"([^,;.]+), (?:it's|it is|but) "
                               rf"{_CLEFT_NP}\b")
 _CLEFT_NOT_SECOND = re.compile(rf"\bit(?:'s| is| are| was) {_CLEFT_NP},? not {_CLEFT_NP}, that ?(is|are|'s|'re)\b")
-# Typing slips the parser repairs: two swapped letters in a word it reads (never into or out of a real word).
+# Typing slips the parser repairs: two swapped letters, one left out or one typed twice in a word it reads (never
+# into or out of a real word).
 _TYPO_WORDS = ("the vocals vocal voice singer drums drum snare kick bass guitars guitar keys piano synths level "
-               "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down".split())
-_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word) | _deletions(word)
-          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form", "singe", "decease", "educe")}
+               "raise lower boost reduce increase decrease louder quieter loud quiet softer buried should down vocals "
+               "drums".split())
+_TYPOS = {typo: word for word in _TYPO_WORDS for typo in _transpositions(word) | _deletions(word) | _doublings(word)
+          if typo not in _TYPO_WORDS and typo not in ("quite", "arise", "form", "singe", "decease", "educe", "thee")}
 
 
 def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> list[str]:
@@ -826,7 +924,7 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
     for piece in (sentence[a:b] for a, b in zip(cuts, cuts[1:]) if b > a):  # each piece keeps its separator
         targets, masked = _targets(piece, stem_re, stems)
         last = _targets(out[-1], stem_re, stems)[1] if out else ""
-        joins_subject = bool(out) and bool(_LIST_LIKE.match(last)) and bool(
+        joins_subject = bool(out) and bool(_LIST_LIKE.match(_LEAD_IN.sub("", last))) and bool(
             re.match(r"[\s,]*(?:and|or|plus|&|as well as)\b", piece))  # "the drums and the bass are too loud"
         own_measure = bool(targets and _MEASURE.search(masked) and _MEASURE.search(last))  # "..., and the vocals 2 dB"
         new_subject = bool(targets and out and (tail := last.rfind("stem")) >= 0 and _directions(last[tail:])
@@ -899,8 +997,30 @@ def parse(text: str, stems: Sequence[str], policy: FlawPolicy | None = None) -> 
     try:
         return _parse(text, stems, policy)
     except _Refuse as refusal:
+        if refusal.args[0].startswith(_TWO_MIXES) and (turned := _turned_round(text, stems, policy)) is not None:
+            return turned
         _LOG.debug("parse refused %r: %s", text, refusal.args[0])
         return Refusal(refusal.args[0])
+
+
+def _turned_round(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice | None:
+    """Mix B described against mix A ("B's guitars are much louder than A's") is A against B turned round (round
+    8): the two letters swapped, read, and every move reversed. Only when every sentence with a level names both
+    mixes and gives no order (an order is about A, whatever the letters); None otherwise."""
+    normal = _normalise(text)
+    for sentence in _GROUP.split(normal):
+        if _LEVEL.search(sentence) and not (_MIX_A.search(sentence) and _MIX_B.search(sentence)) or (
+                _ADVICE_MOOD.search(sentence) or any(_IMPERATIVE.match(p) for p in _PIECE.split(sentence))):
+            return None
+    letters = [m.start() + m.group(0).rfind(x) for regex, x in ((_MIX_A, "a"), (_MIX_B, "b"))
+               for m in regex.finditer(normal)]
+    swapped = "".join({"a": "b", "b": "a"}[c] if i in letters else c for i, c in enumerate(normal))
+    try:
+        advice = _parse(swapped, stems, policy)
+    except _Refuse:
+        return None
+    return Advice(tuple(replace(c, direction=_OPPOSITE[c.direction], gain_db=None if c.gain_db is None else -c.gain_db)
+                        for c in advice.changes))
 
 
 def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice:
@@ -913,7 +1033,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     fine = qualified = False
     last: list[str] = []
     pending: tuple[str, set[str], float | None] | None = None
-    normal = _normalise(text)
+    normal = _groups_named(_normalise(_answer_turns(text)), stems, stem_re)
     _check_answer(normal, stem_re)
     previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
     tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
@@ -996,11 +1116,14 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                     dangling = None
                 if targets and previous:
                     masked, directions, gain = _elided(masked, directions, gain, previous)
-                if not targets and len(last) > 1 and (directions or gain is not None) and _IT.search(masked):
+                named_before = len(last) > 1 if not targets else len(targets) > 1
+                if named_before and (_plain(directions) - {"none"} or gain is not None) and _IT.search(
+                        masked[max(masked.rfind("stem"), 0):]):  # "the voice and the guitar fight, make it quieter"
                     raise _Refuse(f"'it' after {' and '.join(last)}: which one? {segment.strip()!r}")
                 _check_segment(segment, masked, targets, directions, gain, advised)
-                if targets and not directions and gain is None and _TOO_WHAT.search(masked):
-                    unread |= set(targets)  # "the voice is too small": refused unless a clause moves the stem
+                if targets and not directions and gain is None and (_TOO_WHAT.search(masked) or _DEGREE.search(masked)):
+                    unread |= set(targets)  # "the voice is too small", "the bass, a touch": refused unless a clause
+                    # moves the stem
                 _check_signs(segment, masked, directions)
                 if directions:
                     previous = (masked, directions, gain)
@@ -1055,7 +1178,8 @@ def _check_answer(normal: str, stem_re: re.Pattern[str]) -> None:
     if m := _TAKEN_BACK.search(normal):
         raise _Refuse(f"hedge takes the advice back: {m.group(0)!r}")
     for m in _QUESTION.finditer(normal):
-        if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))):  # not "The vocals?"
+        if _LEVEL.search(m.group(0)) or _directions(stem_re.sub("stem", m.group(0))) or (
+                stem_re.search(m.group(0)) and _ASKED_VERDICT.search(m.group(0))):  # "bass ok?"; not "The vocals?"
             raise _Refuse(f"question: {m.group(0).strip()!r}")
     mentions = list(stem_re.finditer(normal))
     for first, second in zip(mentions, mentions[1:]):
@@ -1104,7 +1228,7 @@ def _check_mixes(sentence: str, stem_re: re.Pattern[str]) -> None:
     b_subject = any(not _AB_REFERENCE.search(sentence[:m.start()]) and not _AS_REFERENCE.match(sentence[m.end():])
                     for m in _MIX_B.finditer(sentence))
     if a_ref or b_subject or _AB_CHANGE.search(sentence):
-        raise _Refuse(f"two mixes compared, mix A not the subject against mix B: {sentence.strip()!r}")
+        raise _Refuse(f"{_TWO_MIXES}, mix A not the subject against mix B: {sentence.strip()!r}")
 
 
 def _masking_only(masked: str, verbs: re.Pattern[str] = _MASKING) -> bool:

@@ -165,15 +165,18 @@ HELDOUT: tuple[tuple[str, str], ...] = (
     ("The bass is quieter than the drums.", "refuse"),
     ("The drums are much louder than they should be.", "drums down large"),
     ("The vocals are quieter than they ought to be.", "vocals up moderate"),
-    # --- scope words
-    ("Bring everything but the drums down a little.", "refuse"),
-    ("Turn everything up except the vocals.", "refuse"),
-    ("All the instruments are too loud compared to the vocals.", "refuse"),
-    ("Lower everything apart from the bass.", "refuse"),
+    # --- scope words (round 8: a group is its stems, as every blind corpus since heldout3 labels it; a change to
+    # every stem is the whole mix and refuses)
+    ("Bring everything but the drums down a little.", "bass down moderate, other down moderate, vocals down moderate"),
+    ("Turn everything up except the vocals.", "drums up moderate, bass up moderate, other up moderate"),
+    ("All the instruments are too loud compared to the vocals.",
+     "drums down moderate, bass down moderate, other down moderate"),
+    ("Lower everything apart from the bass.", "drums down moderate, other down moderate, vocals down moderate"),
     ("Everything is too quiet.", "refuse"),
     ("All the stems need to come down 3 dB.", "refuse"),
     ("Everything except the bass is fine; the bass is too loud.", "bass down moderate"),
-    ("The whole band is too loud against the vocals.", "refuse"),
+    ("The whole band is too loud against the vocals.",
+     "drums down moderate, bass down moderate, other down moderate"),
     # --- hedges and questions
     ("Maybe cut the bass, or maybe not.", "refuse"),
     ("Should the vocals come up?", "refuse"),

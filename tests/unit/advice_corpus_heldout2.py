@@ -222,8 +222,11 @@ HELDOUT2: tuple[tuple[str, str], ...] = (
     ("Only the vocals need changing: up 2 dB.", "vocals up moderate 2"),
     ("Everything's fine apart from the kick, which is too quiet.", "drums up moderate"),
     ("All instruments are fine, just lower the vocals slightly.", "vocals down moderate"),
-    ("Everything except the vocals should come up 2 dB.", "refuse"),
-    ("The instruments are too loud for the vocals.", "refuse"),
+    # round 8: a group is its stems
+    ("Everything except the vocals should come up 2 dB.",
+     "drums up moderate 2, bass up moderate 2, other up moderate 2"),
+    ("The instruments are too loud for the vocals.",
+     "drums down moderate, bass down moderate, other down moderate"),
     ("The mix is too loud overall.", "refuse"),
     ("Turn the whole thing down 3 dB.", "refuse"),
     # --- must be refused: not about level, contradictory, alternatives

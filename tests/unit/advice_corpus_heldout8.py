@@ -174,7 +174,9 @@ HELDOUT8: tuple[tuple[str, str], ...] = (
     ("drums a lil loud ngl", "drums down moderate"),
     ("piano 😍😍😍", "refuse"),
     ("pls turn down the hats they hurt 😖", "drums down moderate"),
-    ("synths drowning the vocals smh", "vocals up large"),
+    # relabelled in round 8 (was "vocals up large"): "X drowning Y" with no order lowers X, as the first corpus labels
+    # "The strings are drowning the vocals."
+    ("synths drowning the vocals smh", "other down large"),
     ("bass could be louder imo 🤷", "bass up moderate"),
     ("THE KICK IS SO BURIED WHYYY", "drums up large"),
     ("is this the remaster? sounds different", "refuse"),

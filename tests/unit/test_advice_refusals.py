@@ -68,10 +68,42 @@ def test_comparative_goal_against_another_stem_refuses(text):
     assert "compar" in refused(text)
 
 
-@pytest.mark.parametrize("text", ["Turn everything except the bass up a bit.", "Pull all the instruments back.",
-                                  "Everything apart from the vocals should come down 2 dB."])
-def test_scope_words_refuse(text):
-    assert "scope" in refused(text)
+@pytest.mark.parametrize(("text", "group"), [
+    ("Turn everything except the bass up a bit.", {("drums", "increase"), ("other", "increase"), ("vocals", "increase")}),
+    ("Pull all the instruments back.", {("drums", "decrease"), ("bass", "decrease"), ("other", "decrease")}),
+    ("Everything apart from the vocals should come down 2 dB.", {("drums", "decrease"), ("bass", "decrease"),
+                                                                 ("other", "decrease")}),
+    ("Bring everything but the drums down a little.", {("bass", "decrease"), ("other", "decrease"),
+                                                       ("vocals", "decrease")}),
+    ("everything +3 except drums and bass", {("other", "increase"), ("vocals", "increase")}),
+    ("Keep the vocal where it is and bring everything else down by 3 dB.", {("drums", "decrease"),
+                                                                            ("bass", "decrease"), ("other", "decrease")}),
+    ("The music is too loud for the vocals.", {("drums", "decrease"), ("bass", "decrease"), ("other", "decrease")}),
+    ("Kick up, rest down.", {("drums", "increase"), ("bass", "decrease"), ("other", "decrease"),
+                             ("vocals", "decrease")}),
+    ("Everything ex. guitars up 3 dB.", {("drums", "increase"), ("bass", "increase"), ("vocals", "increase")}),
+    ("A's instrumental is about 2 dB louder than B's.", {("drums", "decrease"), ("bass", "decrease"),
+                                                         ("other", "decrease")}),
+])
+def test_a_group_of_stems_is_read_as_its_stems(text, group):
+    """Round 8: "everything but X", "the band / the instrumental / the music" (every stem but the vocals) and
+    "everything else / the rest" (every stem the answer does not name) are the stems they stand for, as every
+    blind corpus since heldout3 labels them (round 7 refused them; issue 24 allows a rule or a refusal)."""
+    assert moves(text) == group
+
+
+@pytest.mark.parametrize("text", ["Everything is too quiet.", "All the stems need to come down 3 dB.",
+                                  "I'd leave the bass alone, but the rest...", "Lower everything."])
+def test_a_group_of_every_stem_or_with_nothing_said_refuses(text):
+    """All four stems moved together is the whole mix's loudness, not a balance; a group named with nothing said
+    about it is not understood."""
+    assert isinstance(parse(text, STEMS), Refusal)
+
+
+def test_a_group_as_reference_is_not_moved():
+    assert moves("The voice is drowning in everything else.") == {("vocals", "increase")} or isinstance(
+        parse("The voice is drowning in everything else.", STEMS), Refusal)
+    assert moves("The vocals are too quiet against the band; raise them 3 dB.") == {("vocals", "increase")}
 
 
 def test_scope_words_that_leave_a_group_alone_are_read():
@@ -140,11 +172,6 @@ def test_an_answer_that_cannot_judge_refuses(text):
                                   "Maybe the bass, maybe the kick, is too loud."])
 def test_alternative_refuses(text):
     assert "alternative" in refused(text)
-
-
-@pytest.mark.parametrize("text", ["The band is drowning the singer.", "The music is too loud for the vocals."])
-def test_group_against_a_stem_refuses(text):
-    assert "scope" in refused(text)
 
 
 @pytest.mark.parametrize("text", ["vox ok. perc fine. theremin +3", "bass fine, sitar -2", "vocals +2, kalimba -3"])
@@ -400,7 +427,6 @@ def test_keep_it_loud_leaves_it_and_loud_and_clear_is_no_level():
 
 
 def test_a_bare_rest_is_a_group_and_a_bare_verdict_is_praise():
-    assert "scope" in refused("Kick up, rest down.")
     assert moves("Snare: -2, rest: 0") == {("drums", "decrease")}
     assert parse("Perfect balance.", STEMS) == Advice()
     assert moves("Fine. Vocals up 2.") == {("vocals", "increase")}  # praise beside a change, not a contradiction
@@ -412,11 +438,18 @@ def test_the_analytic_less_is_the_opposite_comparative():
 
 
 # Round 5: classes that flipped on the fourth corpus (each failed on the round-4 parser).
-@pytest.mark.parametrize("text", ["Version B has the snare about 3 dB hotter than version A.",
-                                  "The guitars are louder in mix B than in mix A.", "A: drums -4 vs B.",
-                                  "From mix A to mix B the vocals go up 3 dB."])
+@pytest.mark.parametrize("text", ["A: drums -4 vs B.", "From mix A to mix B the vocals go up 3 dB."])
 def test_two_mixes_compared_with_b_as_subject_refuse(text):
+    """A signed amount between the mixes and a change from one to the other still refuse; B as the subject of a
+    plain comparison is turned round since round 8 (test_mix_b_described_against_mix_a_is_turned_round)."""
     assert "two mixes" in refused(text)
+
+
+@pytest.mark.parametrize(("text", "read"), [("Version B has the snare about 3 dB hotter than version A.",
+                                             {("drums", "increase")}),
+                                            ("The guitars are louder in mix B than in mix A.", {("other", "increase")})])
+def test_b_as_subject_of_a_plain_comparison_is_turned_round(text, read):
+    assert moves(text) == read
 
 
 def test_a_possessed_state_is_a_state():
@@ -466,10 +499,6 @@ def test_the_lexicon_holds_the_template_and_label_words_and_no_stem_names():
     assert {"attenuate", "practically", "versus"} <= KNOWN_WORDS  # the answer templates' words
     assert {"gently", "drastically", "subdued"} <= KNOWN_WORDS  # labels.DEGREE_WORDS / STATE_WORDS
     assert not {"guitars", "vocals", "kick", "reckon"} & KNOWN_WORDS  # stems are masked, not listed
-
-
-def test_a_scope_word_before_an_abbreviation_dot_refuses():
-    assert "scope" in refused("Everything ex. guitars up 3 dB.")
 
 
 def test_an_unknown_name_before_bus_and_an_amount_refuses():
@@ -598,3 +627,95 @@ def test_a_terse_comparative_is_a_request_and_against_a_stem_a_comparison():
     assert moves("vocals a bit louder pls") == {("vocals", "increase")}
     assert moves("Vocals louder, drums quieter.") == {("vocals", "increase"), ("drums", "decrease")}
     assert "comparison" in refused("Vocals louder than drums.")
+
+
+# Round 8 (after heldout7 and heldout8 became tuning sets): each test fails on the round-7d parser.
+@pytest.mark.parametrize("text", ["okay so the drums, the bass and the guitars down 2 dB",
+                                  "v2 notes: the drums and the bass down 2 dB please",
+                                  "- the drums, the bass and the guitars should come down by 1 dB."])
+def test_a_list_after_a_lead_in_moves_every_stem_of_it(text):
+    """Before: only the last stem of the list moved, the others were dropped without a word."""
+    assert {stem for stem, _ in moves(text)} >= {"drums", "bass"}
+
+
+def test_a_stem_judged_only_by_degree_is_read_or_refused_never_dropped():
+    assert moves("bass is a bit much, the vocals are spot on") == {("bass", "decrease")}
+    assert "not understood" in refused("The kick, a touch. The vocals are fine.")
+
+
+def test_it_after_two_stems_in_one_clause_refuses():
+    assert "which one" in refused("The voice and the guitar are fighting, I would make it more quiet.")
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("User: Should I turn the bass down?\nAssistant: No, the bass is fine. Lower the drums by 1 dB instead.",
+     {("drums", "decrease")}),
+    ("User: Make the drums louder.\nAssistant: I'd hold off on that; turn the guitars down slightly instead.",
+     {("other", "decrease")}),
+    ("Human: the vocals feel quiet\nAI: Agreed, raise the vocals by 2 dB.", {("vocals", "increase")}),
+])
+def test_a_pasted_chat_is_read_from_the_answering_side_only(text, read):
+    """Before: the asker's words were read as advice too (and refused as a contradiction or a question)."""
+    assert moves(text) == read
+
+
+def test_a_reply_that_leans_on_the_askers_words_refuses():
+    assert isinstance(parse("User: The piano and the bass feel loud.\nAssistant: Yeah, pull it down a touch.", STEMS),
+                      Refusal)
+
+
+def test_an_amount_judged_too_much_is_not_a_level():
+    assert isinstance(parse("Ten is far too much. A dB or two on the organ will do.", STEMS), Refusal)
+
+
+@pytest.mark.parametrize("text", ["horns too loud. jk theyre perfect",
+                                  "You might try lowering the keys, but don't take that as gospel.",
+                                  "Lower the keys a bit. I'm not sure about it myself."])
+def test_a_joke_or_a_disowned_suggestion_refuses(text):
+    assert "takes the advice back" in refused(text)
+
+
+@pytest.mark.parametrize("text", ["bass ok? 🤔", "what do you think about the 808 is it too much"])
+def test_a_question_without_a_level_word_or_mark_refuses(text):
+    assert "question" in refused(text)
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("B's guitars are much louder than A's.", {("other", "increase")}),
+    ("In B the bass is 2 dB quieter than in A, and the drums are 6 dB louder in B.",
+     {("bass", "decrease"), ("drums", "increase")}),
+])
+def test_mix_b_described_against_mix_a_is_turned_round(text, read):
+    assert moves(text) == read
+
+
+def test_an_order_beside_two_mixes_is_never_turned_round():
+    assert isinstance(parse("B's piano is louder than A's; bring it up 2 dB.", STEMS), Refusal)
+
+
+@pytest.mark.parametrize("text", ["None of the stems need adjusting.", "All faders stay where they are.",
+                                  "I can't fault the balance.", "In my opinion nothing to correct.",
+                                  "Mix A is a great match for reference B.", "thought it sounded balanced, nothing stuck out"])
+def test_more_ways_of_saying_the_balance_is_right(text):
+    assert parse(text, STEMS) == Advice()
+
+
+@pytest.mark.parametrize(("text", "read"), [("the drumms are to loud", {("drums", "decrease")}),
+                                            ("basss could be louder", {("bass", "increase")}),
+                                            ("the voacls are burried", {("vocals", "increase")})])
+def test_a_letter_typed_twice_is_repaired(text, read):
+    assert moves(text) == read
+
+
+@pytest.mark.parametrize(("text", "read"), [("Snare -2. Rest sits fine.", {("drums", "decrease")}),
+                                            ("I'd nudge the keys up a fraction; otherwise spot on.", {("other", "increase")}),
+                                            ("Reduce the hats slightly. No changes to the remaining stems.",
+                                             {("drums", "decrease")})])
+def test_the_rest_called_fine_leaves_the_other_stems(text, read):
+    assert moves(text) == read
+
+
+@pytest.mark.parametrize("text", ["Lower the drums, or raise the vocals.", "The band could come down, or the vocals up."])
+def test_a_second_move_offered_after_comma_or_is_an_alternative(text):
+    """Before: both moves were read, as if the answer asked for both."""
+    assert "alternative" in refused(text)
