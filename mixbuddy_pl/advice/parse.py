@@ -338,7 +338,7 @@ _REL = (r"(?:against|relative to|in relation to|with respect to|"
         r"swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
         r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|instead of|rather than|"
         r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)?(?: up| into)?|steps? on|stepping on|"
-        r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
+        r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?|drown(?:s|ing|ed)?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
         r"(?:\w+ )?with|"
         r"to match|matching|in line with)")
 _IT = re.compile(r"\bit\b(?!'s\b| is\b| was\b)(?!.*\b(?:them|they|both|each|all)\b)")  # one stem of the two named?
@@ -404,7 +404,8 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
                          r"equally |actually |still )?(?:be|sound) (?:fine|ok|okay|right|alright|correct|intended|"
                          r"intentional|deliberate|on purpose)|"
                          r"jk|just kidding|(?:don't|do not) take (?:that|this|it|my word) as gospel|"
-                         r"not (?:at all )?sure about (?:that|this|it)(?: myself)?)\b")  # "..., might also be fine"
+                         r"not (?:at all )?sure about (?:that|this|it)(?: myself)?|"
+                         r"could (?:also |just |well |equally )?be (?:fine|ok|okay|right)|(?:your|ur) call|up to you)\b")  # "..., might also be fine"
 # (or a level varies; "jk", "don't take that as gospel" take it back)
 _ASKED_VERDICT = re.compile(r"\b(?:ok|okay|fine|good|alright|all right|right|balanced|too much|enough)\b")
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come|what do you think|do you think|what about|"
@@ -433,7 +434,7 @@ _ENDORSED = re.compile(r"\b(?:that's|that is|which is|it's|it is)\s+(?:\w+\s+)?(
                        r"by design|the point|how it should be|as it should be)\b|"
                        r"\b(?:which is|which's) (?:right|correct|intended)\b|"
                        r"\bwhich (?:suits|fits|works)\b|\b(?:but|and) it (?:works|fits|suits)\b|"
-                       r",\s*as (?:it|they) should(?: be)?\W*(?:$|[;,]|but\b)")
+                       r",\s*as (?:it|they) should(?: be)?\W*(?:$|[;,]|but\b)|\bwithin (?:the )?tolerance\b")
 _PRAISED_LEVEL = re.compile(rf"\b(?:nice|good|lovely|great|nice 'n'|nice n) and {_LOUD_STATE}\b")  # "nice and loud"
 _BAND = r"(?:low end|bottom end|sub(?! bass))"  # bass's names that are also frequency bands
 _TONE = re.compile(rf"(?<![\w'-])(?:{words_regex(TONE_WORDS)})(?![\w'])|\d(?:\.\d+)?\s*k\b|"
@@ -735,6 +736,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
                   r"\1't", text)
     text = re.sub(r"\b(they|you|we)re\b", r"\1're", text)  # "theyre"
+    text = re.sub(r"(?<=\w) (?:keep|stays?)(?=\s*(?:[.,;!]|$))", " unchanged", text)  # terse "vocal keep."
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
     text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
                   else " ") + m.group(2), text)  # "low-end", "hi hat", "sub-bass"
@@ -784,7 +786,7 @@ _ALL_STEMS = (r"(?:all(?= (?:except|but|apart from|bar|other than|besides|exclud
 _BUT_FOR = r"(?:except(?: for)?|apart from|other than|besides|save for|aside from|excluding|bar)"
 _STEM_LIST = r"(?:(?:the|my|your|our) )?{stem}(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:(?:the|my|your|our) )?{stem})*"
 _GROUP_MOVE = r"(?:\s+(?:up|down|back|louder|quieter|lower|higher)|\s*[+-]\d+(?:\.\d+)?(?:\s*db)?)?"
-_BAND = re.compile(r"\b(?:all (?:of )?(?:the )?instruments|(?:the|your|[ab]'s|mix [ab]'s) (?:whole |entire )?"
+_BAND = re.compile(r"\b(?:all (?:of )?(?:the )?instruments|(?:^|(?<=[.!?;\n] ))instrumental(?: part| stems?)?|(?:the|your|(?P<owner>[ab]'s|mix [ab]'s)) (?:whole |entire )?"
                    r"(?:band|instrumental(?: stems)?|"
                    r"instrumentation|instruments|music|backing tracks?|accompaniment))\b")
 _REST = re.compile(r"\b(?:everything else|the rest(?: of (?:the )?(?:band|mix|stems|instruments|tracks))?(?! of)|"
@@ -816,8 +818,8 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     is (a change to the whole mix is no balance advice, and refuses)."""
     names = {s: display_name(s).lower() for s in stems}
 
-    def written(group: list[str]) -> str:
-        words = [f"the {names[s]}" for s in group]
+    def written(group: list[str], owner: str = "the") -> str:
+        words = [f"{owner} {names[s]}" for s in group]
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
     def referred(m: re.Match[str]) -> bool:  # "too quiet against the band", "drowning in everything else"
@@ -826,7 +828,8 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     def unsaid(m: re.Match[str]) -> bool:  # "..., but the rest...", "everything else unchanged": read as a group
         after, opens = m.string[m.end():], re.search(r"(?:^|[.!?;,:\n])[\s,]*(?:(?:and|but|or|so|then)\s+)*$",
                                                      m.string[:m.start()])
-        return opens and not re.match(r"[^.!?;\n]*\w", after) or bool(_LEFT_ALONE.match(after.lstrip(" :")))
+        return opens and not re.match(r"[^.!?;\n]*\w", after) or bool(_LEFT_ALONE.match(after.lstrip(" :"))) or bool(
+            re.match(r"[\s:]*(?:leave|keep)\b", after))  # "lower the bass and the rest leave as is"
 
     def named(span: str) -> set[str]:
         return {stems[int(m.lastgroup[1:].split("_")[0])] for m in stem_re.finditer(span)}
@@ -837,8 +840,9 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     text = excepted.sub(lambda m: written([s for s in stems if s not in named(m.group("list"))])
                         + m.group("move") if named(m.group("list")) and not referred(m) else m.group(0), text)
     if "vocals" in names:
-        band = written([s for s in stems if s != "vocals"])
-        text = _BAND.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else band, text)
+        band = [s for s in stems if s != "vocals"]
+        text = _BAND.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else written(
+            band, m.group("owner") if (m.group("owner") or "").startswith(("b", "mix b")) else "the"), text)  # B's: kept
     rest = [s for s in stems if s not in named(_REST.sub(" ", text))]
     if rest and len(rest) < len(stems):
         text = _REST.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else written(rest), text)

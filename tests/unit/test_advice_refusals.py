@@ -719,3 +719,22 @@ def test_the_rest_called_fine_leaves_the_other_stems(text, read):
 def test_a_second_move_offered_after_comma_or_is_an_alternative(text):
     """Before: both moves were read, as if the answer asked for both."""
     assert "alternative" in refused(text)
+
+
+# Round 8b: classes read off heldout9's flips after its one measurement (heldout9 is a tuning set for these since).
+def test_a_level_left_to_the_reader_or_within_tolerance_refuses():
+    assert "takes the advice back" in refused("The guitars sound a bit loud, but it could be fine, your call.")
+    assert "called right" in refused("A's vocals may be 1 dB low, but that is within tolerance.")
+
+
+def test_a_bare_instrumental_and_a_terse_keep():
+    assert moves("Instrumental too loud, lower 2 dB, vocal keep.") == {("drums", "decrease"), ("bass", "decrease"),
+                                                                      ("other", "decrease")}
+
+
+def test_drowning_in_a_stem_makes_it_the_reference():
+    assert moves("The voice is drowning in synths. Raise the voice 6 dB.") == {("vocals", "increase")}
+
+
+def test_the_rest_told_to_stay_after_a_move_is_not_moved_with_it():
+    assert moves("Lower the bass 5 dB and the rest leave as is.") == {("bass", "decrease")}
