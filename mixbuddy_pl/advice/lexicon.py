@@ -59,6 +59,7 @@ identical lovely necessary needed nice nicely ok okay perfect perfectly problem 
 
 # The mix and what is in it, named beside a level (not stems: "the band", "the chords", "the image").
 MIX_WORDS = """
+house mains pa foh
 accompaniment accompanying acoustic advice airpods anchor answer audio b's background band bed blend boomy bright
 brushes bus chords chorus clarity compare compared cracks crisp dense double electric energy engineer eq female fill
 fills first frequencies glue glues groove harsh headroom hits holds hz image instrumental instrumentation
@@ -70,6 +71,7 @@ systems target tone top track translation upper verdict warm warmth
 
 # Hedges, opinions, slang and the typing slips the corpora's writers used.
 FILLER_WORDS = """
+let's lets analyze analyse analyzing analysing evaluate estimate identify assess therefore hence step think
 absolutely alike already appears b bang basically benefit break bro car colouring consider create crowding currently
 definitely depends easier em emphasised especially fact fair favour features feel feels follow following fr fwiw
 generally get gets getting gonna gotta grab guess hearing help honest honestly hurt identifies ignores imo improve

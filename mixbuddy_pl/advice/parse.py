@@ -736,6 +736,7 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
                   r"\1't", text)
     text = re.sub(r"\b(they|you|we)re\b", r"\1're", text)  # "theyre"
+    text = re.sub(r"(?<=\w) n (?=\w)", " and ", text)  # "kick n snare"
     text = re.sub(r"(?<=\w) (?:keep|stays?)(?=\s*(?:[.,;!]|$))", " unchanged", text)  # terse "vocal keep."
     text = re.sub(r"\ba(lot|bit|little|touch|tad)\b", r"a \1", text)
     text = re.sub(r"\b(low|bottom|hi|sub)[- ](end|hats?|bass)\b", lambda m: m.group(1) + ("-" if m.group(1) == "hi"
@@ -799,6 +800,16 @@ _REST = re.compile(r"\b(?:everything else|the rest(?: of (?:the )?(?:band|mix|st
 
 _TURN = re.compile(r"^[ \t>*]*(?:(?P<asker>user|human|me|client|artist|q)|assistant|ai|bot|model|gpt|chatgpt|a)"
                    r"[ \t]*:[ \t]*", re.IGNORECASE | re.MULTILINE)
+
+
+_FINAL_ANSWER = re.compile(r"^[ \t>*#-]*(?:final |short )?answer[ \t]*:[ \t]*(?=\S)", re.IGNORECASE | re.MULTILINE)
+
+
+def _final_answer(text: str) -> str:
+    """A reasoned answer that ends in an "Answer: ..." line ("Let's think step by step. ... Answer: vocals +2 dB"):
+    that line and what follows it, as the model's answer (round 9). Text without such a line is returned as it is."""
+    marks = list(_FINAL_ANSWER.finditer(text))
+    return text[marks[-1].end():] if marks else text
 
 
 def _answer_turns(text: str) -> str:
@@ -1037,7 +1048,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     fine = qualified = False
     last: list[str] = []
     pending: tuple[str, set[str], float | None] | None = None
-    normal = _groups_named(_normalise(_answer_turns(text)), stems, stem_re)
+    normal = _groups_named(_normalise(_final_answer(_answer_turns(text))), stems, stem_re)
     _check_answer(normal, stem_re)
     previous: tuple[str, set[str], float | None] | None = None  # the last clause that gave a direction
     tone: set[str] = set()  # stems a tone clause stated a direction for: they need a level clause of their own
