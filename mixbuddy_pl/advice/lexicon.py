@@ -17,6 +17,7 @@ from mixbuddy_pl.advice.labels import DEGREE_WORDS, STATE_WORDS
 from mixbuddy_pl.advice.templates import CONNECTORS, NO_CHANGE, REFERENCES, RESPONSES
 
 FUNCTION_WORDS = """
+an
 none
 a a's about above across against all almost also although am and another any anything apart are aren't around as at
 be because behind below beneath between both but by can can't cannot could couldn't do doesn't doing don't each else

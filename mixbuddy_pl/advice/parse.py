@@ -257,17 +257,20 @@ _CUES: tuple[tuple[str, Direction | None, Direction | None], ...] = (
      r"(?:more|further) forward|bump\w*|push\w*|(?:bring\w*|brought) (?:\w+ ){0,2}?(?:out|forward))\b", "increase", "none"),
     (r"\b(?:cut\w*|shav\w*|lower(?:ing)?|reduc\w*|attenuat\w*|tame|taming|trim\w*|drop\w*|decreas\w*|pull\w*|duck\w*|"
      r"less (?:level|gain|volume|presence|of stem)|less stem|tuck\w*|back off)\b", "decrease", "none"),
-    (rf"^\W*stem\s+(?:{_TERSE_DEGREE}\s+)*(?:louder|higher|stronger)(?:\s+(?:pls|please|plz))?\W*$", "increase", None),
-    (rf"^\W*stem\s+(?:{_TERSE_DEGREE}\s+)*(?:quieter|softer|lower|weaker)(?:\s+(?:pls|please|plz))?\W*$", "decrease",
-     None),  # a terse request: "vocals a bit louder pls"
+    (rf"^\W*stem\s+(?:{_TERSE_DEGREE}\s+)*(?:louder|higher|stronger)(?:\s+(?:pls|please|plz))?\W*$|"
+     r"^\W*(?:up|louder) (?:the |your )?stem\b", "increase", None),  # "louder vocals", "up the bass by 3 dB"
+    (rf"^\W*stem\s+(?:{_TERSE_DEGREE}\s+)*(?:quieter|softer|lower|weaker)(?:\s+(?:pls|please|plz))?\W*$|"
+     r"^\W*(?:quieter|softer) (?:the |your )?stem\b", "decrease", None),  # a terse request: "vocals a bit louder pls"
     (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_QUIET_STATE}\s+stem\b",
      "increase", None),  # terse notes: "bassline a touch low", "slightly quiet vocal"
     (rf"stem\s*[:,-]?\s+(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\b|^\W*(?:{_TERSE_DEGREE}\s+)*{_LOUD_STATE}\s+stem\b",
      "decrease", None),
     (r"\b(?:sits?|sitting|seated|placed|balanced|blend(?:s|ing|ed)?)\s+(?:\w+\s+){0,2}?(?:well|nicely|right|perfectly|fine|"
      r"great|properly|comfortably)\b|\b(?:spot on|just right|right level|right where|about right|dead on|"
-     r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b",
-     "none", None),
+     r"well (?:placed|balanced|judged|leveled|levelled)|balanced nicely|nicely balanced|in (?:good )?balance)\b|"
+     r"\b(?:at|on) (?:an? |the )?(?:appropriate|good|right|fine|nice|decent|sensible|correct|proper) level\b|"
+     r"\b(?:appropriate|good|right|correct|proper) level\b|\blevel (?:is )?(?:good|fine|ok|okay|right|spot on)\b",
+     "none", None),  # "the vocals are mixed at an appropriate level", "Bass - appropriate level", "vox level good"
     (rf"\b{_BE}\s+(?:\w+\s+)?(?:fine|right|perfect|ok|okay|correct|spot on|balanced|appropriate)\b|"
      r"\bno (?:gain |level |volume )?(?:change|adjustment)s?\b|"
      r"\bas (?:it|they) (?:is|are)\b(?!\s+(?!now\b|already\b|and\b|but\b|for\b)[^\s,.;:!?)])", "none", None),
@@ -338,7 +341,8 @@ _REL = (r"(?:against|relative to|in relation to|with respect to|"
         r"swamp(?:s|ing|ed by)?|dominat(?:es|ing|ed by)|smother(?:s|ing|ed by)?|"
         r"overwhelm(?:s|ing|ed by)?|swallow(?:s|ing|ed by)?|instead of|rather than|"
         r"cover(?:s|ing|ed by)?(?: up)?|hidden by|obscured by|eat(?:s|ing)?(?: up| into)?|steps? on|stepping on|"
-        r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?|drown(?:s|ing|ed)?) in|(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
+        r"(?:lost|buried|hidden|tucked|sunk|sitting|sits?|drown(?:s|ing|ed)?) in|"
+        r"(?:clash|fight|compet|blend|sit|glu|match|balanc)\w* "
         r"(?:\w+ )?with|"
         r"to match|matching|in line with)")
 _IT = re.compile(r"\bit\b(?!'s\b| is\b| was\b)(?!.*\b(?:them|they|both|each|all)\b)")  # one stem of the two named?
@@ -405,7 +409,8 @@ _TAKEN_BACK = re.compile(r"\b(?:or (?:maybe |perhaps |possibly )?not|(?:perhaps|
                          r"intentional|deliberate|on purpose)|"
                          r"jk|just kidding|(?:don't|do not) take (?:that|this|it|my word) as gospel|"
                          r"not (?:at all )?sure about (?:that|this|it)(?: myself)?|"
-                         r"could (?:also |just |well |equally )?be (?:fine|ok|okay|right)|(?:your|ur) call|up to you)\b")  # "..., might also be fine"
+                         r"could (?:also |just |well |equally )?be (?:fine|ok|okay|right)|(?:your|ur) call|"
+                         r"up to you)\b")  # "..., might also be fine"
 # (or a level varies; "jk", "don't take that as gospel" take it back)
 _ASKED_VERDICT = re.compile(r"\b(?:ok|okay|fine|good|alright|all right|right|balanced|too much|enough)\b")
 _QUESTION = re.compile(r"[^.!?;\n]*\?|(?:^|(?<=[.!;\n]))\s*(?:why|how come|what do you think|do you think|what about|"
@@ -730,7 +735,7 @@ def _normalise(text: str) -> str:
     apostrophes restored ("cant"), run-together degrees ("alot") and swapped letters ("vocasl") repaired; spoken
     amounts written as numbers ("minus three", "three and a half dB", "a dB", "nine more dB", "±0") and the
     analytic comparative made synthetic ("more loud" -> "louder", "less loud" -> "quieter")."""
-    text = re.sub(r"(?m)^([^\W\d][\w ]{0,24}?)\s+[—–]\s+", r"\1: ", text.lower())  # "Vocals — up 2" lines
+    text = re.sub(r"(?m)^([^\W\d][\w ]{0,24}?)\s+[—–]\s+", r"\1: ", _json_fields(text.lower()))  # "Vocals — up 2"
     text = text.replace("’", "'").replace("−", "-").replace("—", ", ").replace("–", "-")
     text = re.sub(r"\*\*|__|`|#+\s", " ", text)  # markdown emphasis and headings
     text = re.sub(r"\b(can|won|don|isn|aren|wasn|weren|wouldn|shouldn|couldn|doesn|didn|haven|hasn|needn)t\b",
@@ -787,7 +792,8 @@ _ALL_STEMS = (r"(?:all(?= (?:except|but|apart from|bar|other than|besides|exclud
 _BUT_FOR = r"(?:except(?: for)?|apart from|other than|besides|save for|aside from|excluding|bar)"
 _STEM_LIST = r"(?:(?:the|my|your|our) )?{stem}(?:\s*(?:,|and|&|\+|,\s*and)\s*(?:(?:the|my|your|our) )?{stem})*"
 _GROUP_MOVE = r"(?:\s+(?:up|down|back|louder|quieter|lower|higher)|\s*[+-]\d+(?:\.\d+)?(?:\s*db)?)?"
-_BAND = re.compile(r"\b(?:all (?:of )?(?:the )?instruments|(?:^|(?<=[.!?;\n] ))instrumental(?: part| stems?)?|(?:the|your|(?P<owner>[ab]'s|mix [ab]'s)) (?:whole |entire )?"
+_BAND = re.compile(r"\b(?:all (?:of )?(?:the )?instruments|(?:^|(?<=[.!?;\n] ))instrumental(?: part| stems?)?|"
+                   r"(?:the|your|(?P<owner>[ab]'s|mix [ab]'s)) (?:whole |entire )?"
                    r"(?:band|instrumental(?: stems)?|"
                    r"instrumentation|instruments|music|backing tracks?|accompaniment))\b")
 _REST = re.compile(r"\b(?:everything else|the rest(?: of (?:the )?(?:band|mix|stems|instruments|tracks))?(?! of)|"
@@ -853,11 +859,23 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     if "vocals" in names:
         band = [s for s in stems if s != "vocals"]
         text = _BAND.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else written(
-            band, m.group("owner") if (m.group("owner") or "").startswith(("b", "mix b")) else "the"), text)  # B's: kept
+            band, m.group("owner") if (m.group("owner") or "").startswith(("b", "mix b")) else "the"),
+            text)  # "B's instrumental" keeps its owner (turned round later); A is the subject anyway
     rest = [s for s in stems if s not in named(_REST.sub(" ", text))]
     if rest and len(rest) < len(stems):
         text = _REST.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else written(rest), text)
     return text
+
+
+def _json_fields(text: str) -> str:
+    """JSON-like answers as key: value lines (round 9): quotes and braces dropped, and a record naming its stem,
+    direction and amount ("stem": "bass", "direction": "up", "amount_db": 2) written as "bass: up 2 db"."""
+    if not re.search(r"[{\[]\s*\"", text):
+        return text
+    text = re.sub(r"[{}\[\]]", "\n", re.sub(r"\"\s*,\s*\"", "\n", text).replace('"', ""))
+    record = re.compile(r"\bstem: ([\w -]+?)\s*[,\n]\s*direction: ([\w ]+?)"
+                        r"(?:\s*[,\n]\s*(?:amount|gain|change|delta)(?:_db)?: ([+-]?[\d.]+))?(?=\s*(?:[,\n]|$))")
+    return record.sub(lambda m: f"{m.group(1)}: {m.group(2)}" + (f" {m.group(3)} db" if m.group(3) else ""), text)
 
 
 def _spoken_amounts(text: str) -> str:

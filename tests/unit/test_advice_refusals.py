@@ -69,15 +69,16 @@ def test_comparative_goal_against_another_stem_refuses(text):
 
 
 @pytest.mark.parametrize(("text", "group"), [
-    ("Turn everything except the bass up a bit.", {("drums", "increase"), ("other", "increase"), ("vocals", "increase")}),
+    ("Turn everything except the bass up a bit.", {("drums", "increase"), ("other", "increase"),
+                                                   ("vocals", "increase")}),
     ("Pull all the instruments back.", {("drums", "decrease"), ("bass", "decrease"), ("other", "decrease")}),
     ("Everything apart from the vocals should come down 2 dB.", {("drums", "decrease"), ("bass", "decrease"),
                                                                  ("other", "decrease")}),
     ("Bring everything but the drums down a little.", {("bass", "decrease"), ("other", "decrease"),
                                                        ("vocals", "decrease")}),
     ("everything +3 except drums and bass", {("other", "increase"), ("vocals", "increase")}),
-    ("Keep the vocal where it is and bring everything else down by 3 dB.", {("drums", "decrease"),
-                                                                            ("bass", "decrease"), ("other", "decrease")}),
+    ("Keep the vocal where it is and bring everything else down by 3 dB.",
+     {("drums", "decrease"), ("bass", "decrease"), ("other", "decrease")}),
     ("The music is too loud for the vocals.", {("drums", "decrease"), ("bass", "decrease"), ("other", "decrease")}),
     ("Kick up, rest down.", {("drums", "increase"), ("bass", "decrease"), ("other", "decrease"),
                              ("vocals", "decrease")}),
@@ -445,9 +446,10 @@ def test_two_mixes_compared_with_b_as_subject_refuse(text):
     assert "two mixes" in refused(text)
 
 
-@pytest.mark.parametrize(("text", "read"), [("Version B has the snare about 3 dB hotter than version A.",
-                                             {("drums", "increase")}),
-                                            ("The guitars are louder in mix B than in mix A.", {("other", "increase")})])
+@pytest.mark.parametrize(("text", "read"), [
+    ("Version B has the snare about 3 dB hotter than version A.", {("drums", "increase")}),
+    ("The guitars are louder in mix B than in mix A.", {("other", "increase")}),
+])
 def test_b_as_subject_of_a_plain_comparison_is_turned_round(text, read):
     assert moves(text) == read
 
@@ -695,7 +697,8 @@ def test_an_order_beside_two_mixes_is_never_turned_round():
 
 @pytest.mark.parametrize("text", ["None of the stems need adjusting.", "All faders stay where they are.",
                                   "I can't fault the balance.", "In my opinion nothing to correct.",
-                                  "Mix A is a great match for reference B.", "thought it sounded balanced, nothing stuck out"])
+                                  "Mix A is a great match for reference B.",
+                                  "thought it sounded balanced, nothing stuck out"])
 def test_more_ways_of_saying_the_balance_is_right(text):
     assert parse(text, STEMS) == Advice()
 
@@ -707,15 +710,17 @@ def test_a_letter_typed_twice_is_repaired(text, read):
     assert moves(text) == read
 
 
-@pytest.mark.parametrize(("text", "read"), [("Snare -2. Rest sits fine.", {("drums", "decrease")}),
-                                            ("I'd nudge the keys up a fraction; otherwise spot on.", {("other", "increase")}),
-                                            ("Reduce the hats slightly. No changes to the remaining stems.",
-                                             {("drums", "decrease")})])
+@pytest.mark.parametrize(("text", "read"), [
+    ("Snare -2. Rest sits fine.", {("drums", "decrease")}),
+    ("I'd nudge the keys up a fraction; otherwise spot on.", {("other", "increase")}),
+    ("Reduce the hats slightly. No changes to the remaining stems.", {("drums", "decrease")}),
+])
 def test_the_rest_called_fine_leaves_the_other_stems(text, read):
     assert moves(text) == read
 
 
-@pytest.mark.parametrize("text", ["Lower the drums, or raise the vocals.", "The band could come down, or the vocals up."])
+@pytest.mark.parametrize("text", ["Lower the drums, or raise the vocals.",
+                                  "The band could come down, or the vocals up."])
 def test_a_second_move_offered_after_comma_or_is_an_alternative(text):
     """Before: both moves were read, as if the answer asked for both."""
     assert "alternative" in refused(text)
@@ -755,3 +760,22 @@ def test_a_reasoned_answer_is_read_from_its_answer_line(text, read):
 def test_front_of_house_places_and_n_for_and():
     assert moves("Kick drum up 1 dB in the mains.") == {("drums", "increase")}
     assert moves("kick n snare need to come up a few db") == {("drums", "increase")}
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ('{"stem": "other", "direction": "down", "amount_db": 3.5}', {("other", "decrease")}),
+    ('{"verdict": "A needs work", "fix": {"drums": "down a lot", "bass": "up slightly"}}',
+     {("drums", "decrease"), ("bass", "increase")}),
+])
+def test_a_json_answer_is_read_field_by_field(text, read):
+    assert moves(text) == read
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("The vocals are mixed at an appropriate level, but the bass is almost inaudible. Raise the bass 10 dB.",
+     {("bass", "increase")}),
+    ("Louder vocals.", {("vocals", "increase")}),
+    ("Up the bass by a few dB.", {("bass", "increase")}),
+])
+def test_an_appropriate_level_is_left_and_a_leading_comparative_is_a_request(text, read):
+    assert moves(text) == read
