@@ -18,7 +18,9 @@ a further blind corpus, `tests/unit/advice_corpus_heldout8.py` (defining `HELDOU
 round-7b parser (`heldout8`). Round 8 tunes on all nine (`round8-after`: heldout7 and heldout8 become `tuning7` and
 `tuning8`); its blind corpus, `tests/unit/advice_corpus_heldout9.py` (defining `HELDOUT9`), is measured once on the
 round-7d parser (`round8-before`) and once after round 8 (`heldout9`); round 8b fixes four classes read off its flips
-(`round8b-after`, heldout9 as `tuning9`).
+(`round8b-after`, heldout9 as `tuning9`). Round 9 tunes on all ten (`round9-after`); its blind corpus,
+`tests/unit/advice_corpus_heldout10.py` (defining `HELDOUT10`), is measured once on the round-8b parser
+(`round9-before`) and once after round 9 (`heldout10`).
 Writes one stage of docs/results/parser_corpora.json, leaving the others.
 """
 
@@ -114,6 +116,10 @@ def _round8b() -> Corpora:
     return {**_round8(), "tuning9": _held_out(9)}
 
 
+def _heldout10() -> Corpora:
+    return {**_round8b(), "heldout10": _held_out(10)}
+
+
 STAGES: dict[str, Callable[[], Corpora]] = {
     "before": _round1, "after": _round1, "round2-before": _round2, "round2-after": _round2,
     "round3-after": _round3, "heldout3": _heldout3,
@@ -122,6 +128,7 @@ STAGES: dict[str, Callable[[], Corpora]] = {
     "round6-after": _round6, "round6-before": _heldout6, "heldout6": _heldout6,
     "round7-after": _round7, "round7-before": _heldout7, "heldout7": _heldout7, "heldout8": _heldout8,
     "round8-after": _round8, "round8-before": _heldout9, "heldout9": _heldout9, "round8b-after": _round8b,
+    "round9-after": _round8b, "round9-before": _heldout10, "heldout10": _heldout10,
 }
 
 
