@@ -717,7 +717,8 @@ def _target_mentions(segment: str, stem_re: re.Pattern[str], stems: Sequence[str
             or _REFERENCE_AFTER.match(after)
             or (_PURPOSE_BEFORE.search(before) and _PURPOSE_AFTER.match(after))  # "too loud for the vocals to"
             or _FOR_REFERENCE.search(before)  # "too loud for the vocals"
-            or (bool(found) and _PURPOSE_REF.search(before)))  # "lower the drums to give the vocals room"
+            or (bool(found) and _PURPOSE_REF.search(before[found[0][1]:])))  # "lower the drums to give the vocals
+        # room": the purpose comes after the first target ("so raise the drums and bass" is a lead-in "so")
         if not same_mention and _NEGATED_STEM.search(before):
             raise _Refuse(f"negated stem: {segment.strip()!r}")
         end, was_reference = m.end(), reference
@@ -976,7 +977,21 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
         else:
             out[-1] += piece
             previous_targets += targets
-    return out
+    return _subject_lists(out, stem_re)
+
+
+def _subject_lists(segments: list[str], stem_re: re.Pattern[str]) -> list[str]:
+    """A list of stems that ends in a clause of its own is that clause's subject, not more objects of the clause
+    before: "raise the kick by 3 dB, the bass, the keys and the vocals are fine" (round 9)."""
+    stem = re.sub(r"\(\?P<s\d+_\d+>", "(?:", stem_re.pattern)
+    tail = re.compile(rf"(?:,\s*(?:the |your )?{stem})+\s*$")
+    for k in range(len(segments) - 1):
+        head = tail.search(segments[k])
+        nxt = stem_re.sub("stem", segments[k + 1])
+        if head and re.match(r"\s*(?:and|&)\s+(?:the |your )?stem\b", nxt) and _directions(nxt) and _directions(
+                stem_re.sub("stem", segments[k][:head.start()])):
+            segments[k], segments[k + 1] = segments[k][:head.start()], segments[k][head.start():] + segments[k + 1]
+    return segments
 
 
 def _check_sentence(sentence: str, segments: list[str], stem_re: re.Pattern[str]) -> None:

@@ -3,7 +3,10 @@ by construction. The grammar has verbs with split or joined particles, bare or a
 and the like, lists of one to three stems, amounts and degrees, opposite moves in two clauses, and states. Free text
 is never this tidy, so this set must be read exactly. A wrong reading here is a rule missing for a whole shape of
 sentence, not a rare wording: before round 7, 560 of 3510 were wrong ("Turn the drums and bass up" moved only the
-bass)."""
+bass). Round 9 adds the shapes of rounds 8 and 9 (SHAPES): groups of stems ("everything but X", "the band"), lead-ins
+before a list ("Okay so", "v2 notes:"), "the rest is fine" after a move, a pasted chat and a reasoned answer's
+"Answer:" line; on the first round-9 parser 216 of its 3920 were wrong ("So raise the drums and bass" moved the drums
+only; "raise the kick, the rest is fine" raised every stem)."""
 
 from __future__ import annotations
 
@@ -70,7 +73,42 @@ def _cases() -> list[tuple[str, tuple]]:
     return cases
 
 
+GROUPS = {"the band": ("drums", "bass", "other"), "the instrumental": ("drums", "bass", "other"),
+          "the music": ("drums", "bass", "other"), "all the instruments": ("drums", "bass", "other")}
+LEADS = ("Okay so {c}", "v2 notes: {c}", "- {c}", "Honestly, {c}", "Overall, {c}", "So {c}")
+TAILS = ("", ", the rest is fine", "; everything else stays", ". The rest sits fine")
+
+
+def _shapes() -> list[tuple[str, tuple]]:
+    """Round 8 and 9 shapes around the plain clauses of _cases."""
+    verbs = [(v, "increase") for v in UP] + [(v, "decrease") for v in DOWN]
+    cases = []
+    for n in (1, 2):
+        for excepted in itertools.combinations(STEMS, n):
+            for i, ((verb, direction), (amount, db, magnitude)) in enumerate(itertools.product(verbs, AMOUNTS)):
+                names = [NAMES[s][(i + k) % len(NAMES[s])] for k, s in enumerate(excepted)]
+                text = verb.format(o=f"everything {('except', 'but', 'apart from')[i % 3]} {_objects(names)}") + amount
+                cases.append((text[0].upper() + text[1:] + ".", tuple(sorted(
+                    _change(s, direction, magnitude, db) for s in STEMS if s not in excepted))))
+    for group, stems in GROUPS.items():
+        for (verb, direction), (amount, db, magnitude) in itertools.product(verbs, AMOUNTS):
+            text = verb.format(o=group) + amount
+            cases.append((text[0].upper() + text[1:] + ".", tuple(sorted(
+                _change(s, direction, magnitude, db) for s in stems))))
+    for n in (1, 2, 3):
+        for stems in itertools.combinations(STEMS, n):
+            for i, ((verb, direction), (amount, db, magnitude)) in enumerate(itertools.product(verbs, AMOUNTS)):
+                clause = verb.format(o=_objects([NAMES[s][(i + k) % len(NAMES[s])] for k, s in enumerate(stems)]))
+                clause += amount
+                want = tuple(sorted(_change(s, direction, magnitude, db) for s in stems))
+                cases += [(LEADS[i % len(LEADS)].format(c=clause) + TAILS[i % len(TAILS)] + ".", want),
+                          (f"User: what should I change?\nAssistant: {clause[0].upper() + clause[1:]}.", want),
+                          (f"Let's think step by step. The mix has some issues.\nAnswer: {clause}.", want)]
+    return cases
+
+
 CASES = _cases()
+SHAPES = _shapes()
 
 
 def test_the_stress_set_is_large_and_unique():
@@ -82,3 +120,15 @@ def test_every_plain_sentence_is_read_exactly(n_stems):
     missed = [(text, want, parse(text, STEMS)) for text, want in CASES if len(want) == n_stems
               and grade(want, parse(text, STEMS)) != "exact"]
     assert not missed, "\n".join(map(str, missed[:20]))
+
+
+def test_the_round_9_shapes_are_many_and_unique():
+    assert len(SHAPES) >= 3000 and len({t for t, _ in SHAPES}) == len(SHAPES)
+
+
+@pytest.mark.parametrize("n_stems", [1, 2, 3])
+def test_groups_lead_ins_chats_and_answer_lines_are_read_exactly(n_stems):
+    missed = [(text, want, parse(text, STEMS)) for text, want in SHAPES if len(want) == n_stems
+              and grade(want, parse(text, STEMS)) != "exact"]
+    assert not missed, "\n".join(map(str, missed[:20]))
+
