@@ -636,6 +636,11 @@ def _stem_regex(stems: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{alternation})(?!\w)")
 
 
+def _unnamed(stem_re: re.Pattern[str]) -> str:
+    """The stem regex's pattern without its named groups, to be used inside a larger pattern."""
+    return re.sub(r"\(\?P<s\d+_\d+>", "(?:", stem_re.pattern)
+
+
 def _number(segment: str) -> float | None:
     """The first dB amount in `segment` (see _AMOUNTS; a range gives its midpoint), unsigned."""
     def value(token: str) -> float:
@@ -852,7 +857,7 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     def named(span: str) -> set[str]:
         return {stems[int(m.lastgroup[1:].split("_")[0])] for m in stem_re.finditer(span)}
 
-    stem = re.sub(r"\(\?P<s\d+_\d+>", "(?:", stem_re.pattern)
+    stem = _unnamed(stem_re)
     excepted = re.compile(rf"\b{_ALL_STEMS}(?P<move>{_GROUP_MOVE})\s*,?\s*(?:{_BUT_FOR}|but(?! not))\s+"
                           rf"(?P<list>{_STEM_LIST.format(stem=stem)})")
     text = excepted.sub(lambda m: written([s for s in stems if s not in named(m.group("list"))])
@@ -983,7 +988,7 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
 def _subject_lists(segments: list[str], stem_re: re.Pattern[str]) -> list[str]:
     """A list of stems that ends in a clause of its own is that clause's subject, not more objects of the clause
     before: "raise the kick by 3 dB, the bass, the keys and the vocals are fine" (round 9)."""
-    stem = re.sub(r"\(\?P<s\d+_\d+>", "(?:", stem_re.pattern)
+    stem = _unnamed(stem_re)
     tail = re.compile(rf"(?:,\s*(?:the |your )?{stem})+\s*$")
     for k in range(len(segments) - 1):
         head = tail.search(segments[k])
