@@ -38,6 +38,10 @@ from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 #    cleft denials keep only the stem asserted ("it's not X that is too loud, it's Y" -> "Y is too loud"); "what
 #    jumps out (at me) is X" introduces a topic; "no, that's too much, make it 4" corrects an amount; polite
 #    requests ("could you turn the bass down?") are orders; "isn't as loud as it should be" = quieter than.
+#    Round 8-9: a pasted chat keeps only the answering side's turns, a reasoned answer only its "Answer:" line, a
+#    JSON answer is read field by field, and a group of stems is written out as its stems ("everything but the
+#    drums", "the band" = every stem but the vocals, "the rest" = every stem the answer does not name; a group as a
+#    reference or with nothing said about it stays a group). Mix B described against mix A is read turned round.
 # 1. sentences split at . ! ? ; and new lines; each sentence into *segments* at commas and conjunctions (and,
 #    but, while, whereas, though, so, then, without, except, ...). A piece that names a stem of its own and has a
 #    direction cue of its own starts a new segment, and so does a piece naming a stem that is more than a list
@@ -86,9 +90,10 @@ from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 #      touch softer"), or a state negated inside ("the bass is not loud": not loud is not "too quiet");
 #    - a negated stem ("not the drums"), a comparative goal against another stem ("I'd want X louder than Y",
 #      "as loud as Y": which fader?), a bare comparison of two stems with no order in its sentence ("the bass is
-#      quieter than the drums"; "way louder than", "sits higher than" are verdicts), scope words that move a
-#      group ("everything but the drums down"; a group called fine or left alone moves nothing, and the stem
-#      it excepts is not called fine: "everything except the bass is fine; the bass is too loud");
+#      quieter than the drums"; "way louder than", "sits higher than" are verdicts), a group of every stem
+#      ("Everything is too quiet": the whole mix) or one not written out (a group called fine or left alone
+#      moves nothing, and the stem it excepts is not called fine: "everything except the bass is fine; the bass
+#      is too loud");
 #    - a question about a stem or level ("why is X so loud" without "?" too), a hedge that takes the advice back
 #      ("or maybe not", "not sure whether"), an alternative ("or maybe just the guitars", "or it might be the
 #      genre", "maybe X, maybe Y"), a condition ("if final, ...", "whether", "assuming"; not the idioms "if
@@ -100,7 +105,7 @@ from mixbuddy_pl.advice.lexicon import KNOWN_WORDS
 #      beside the tone word ("muddy and too loud") or a tone word as the effect of a move ("would add warmth")
 #      is read;
 #    - a terse "name value" whose name the parser does not know ("perc fine, shaker +3"), an amount without a
-#      direction ("vocals 3 dB"), a group against a stem ("the instruments are too loud for the vocals"), two
+#      direction ("vocals 3 dB"), two
 #      stems joined by a relation the parser does not know with a move in or after that clause ("the pads crowd
 #      the vocal, cut them"), one stem on both sides of a relation ("the harmonies swamp the lead vocal"); a
 #      passive level verb states the flaw ("got turned down too much": raise it).
