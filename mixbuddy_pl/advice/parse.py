@@ -474,7 +474,7 @@ _OBJECT_CLAUSE = re.compile(r"^\s*(?:,\s*|(?:and|while|which|that)\s+)(?:(?:and|
                             r"especially|mainly|mostly|except|its|their|his|her|it's|it|that's|where|when|since|"
                             r"because|"
                             r"if|unless|only|even|not|no|so|or|nor|plus|now|including|like|namely|apart|besides|"
-                            rf"(?:bring|{_LEVEL_VERBS})\w*)\b)[a-z']+\s+"
+                            rf"[ab]'s|mix|(?:bring|{_LEVEL_VERBS})\w*)\b)[a-z']+\s+"
                             r"(?:(?:the|your|all|both|that|this|those|my|our)\s+)?stem\b")
 _ORDER = re.compile(rf"\b(?:{_LEVEL_VERBS}|add|shave|roll|should|needs?|must|want|'d|try|make)\b")
 _EQ_ORDER = re.compile(r"\b(?:hpf|lpf|(?<!a )notch|high-?pass|low-?pass|(?:high|low|hi|lo)-?(?:cut|shel\w*)|shelve|"
@@ -561,6 +561,7 @@ _AB_REFERENCE = re.compile(r"\b(?:than|compared (?:to|with)|comparison (?:to|wit
                            r"over|with|towards?|of)\s+(?:(?:in|on|that of|those of|the one in|the)\s+)*"
                            rf"(?:{_MIX}\s+)?$")
 _AS_REFERENCE = re.compile(r"\s*(?:is\s+|as\s+)(?:the\s+|a\s+|your\s+|my\s+|our\s+)?(?:reference|anchor)\b")
+_AB_ORDERED = re.compile(r"\b(?:mix )?a (?:needs|requires)\b|\b(?:correction|fix)(?: for a)?:")  # "A needs: vocals +2"
 _AB_CHANGE = re.compile(r"(?<!should )(?<!to )(?<!must )(?<!could )(?<!would )(?<!'d )"
                         r"\b(?:drops|dropped|rises|rose|fell|falls|lowered|raised|boosted|reduced|increased|"
                         r"decreased|goes (?:up|down)|went (?:up|down)|jumps|jumped|climbs|climbed|"
@@ -789,6 +790,8 @@ def _normalise(text: str) -> str:
     text = re.sub(r"\b(is|are|'s|'re|way|far|much|bit|little|just|sounds?|seems?|feels?) to "
                   r"(loud|quiet|soft|hot|low)\b",
                   r"\1 too \2", text)  # "way to loud"
+    text = re.sub(r"\b(less|more) (?:prominent|present|audible|forward|up ?front)\b",
+                  lambda m: "quieter" if m.group(1) == "less" else "louder", text)  # "less prominent than in B"
     text = re.sub(r"\bless (loud|quiet|soft)\b", lambda m: "quieter" if m.group(1) == "loud" else "louder",
                   text)  # "less loud than it should be" = quieter
     text = re.sub(r"\bmore (loud|quiet|soft|strong|weak|low|high)(?=\s*(?:[,.;:!?)]|$)|\s+(?:than|please|pls|and|but|"
@@ -1221,6 +1224,8 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
     if any(a is None for a in advice):
         raise _Refuse("a stem is told to move both ways, or to move and to stay")
     changes = [a for a in advice if a.direction != "none"]
+    if len(changes) == len(stems) > 1 and len({(c.direction, c.gain_db) for c in changes}) == 1:
+        raise _Refuse("every stem moved alike: the whole mix's loudness, not a balance")
     if changes and fine and not (qualified or re.search(r"\b(?:but|except|apart from|however)\b", normal)):
         raise _Refuse("the balance is called right next to a change")
     if not advice and not fine:
@@ -1285,7 +1290,7 @@ def _check_mixes(sentence: str, stem_re: re.Pattern[str]) -> None:
     a_ref = any(_AB_REFERENCE.search(sentence[:m.start()]) for m in _MIX_A.finditer(sentence))
     b_subject = any(not _AB_REFERENCE.search(sentence[:m.start()]) and not _AS_REFERENCE.match(sentence[m.end():])
                     for m in _MIX_B.finditer(sentence))
-    if a_ref or b_subject or _AB_CHANGE.search(sentence):
+    if a_ref or b_subject or (_AB_CHANGE.search(sentence) and not _AB_ORDERED.search(sentence)):
         raise _Refuse(f"{_TWO_MIXES}, mix A not the subject against mix B: {sentence.strip()!r}")
 
 
