@@ -71,14 +71,16 @@ STEM_WORDS: dict[str, tuple[str, ...]] = {
     "drums": ("drum kit", "drum bus", "drum stem", "drms?", "kit", "kick drum", "bass drum", "kick", "kik", "snare",
               "snr", "hi-?hats?", "hats", "toms", "floor toms?", "rack toms?", "cymbals", "crash(?: cymbal)?",
               "overheads?", "percussion", "perc", "beat", "shakers?", "tambourines?", "tamb", "claps?", "handclaps?",
-              "congas?", "bongos?", "cowbells?", "rimshots?"),
+              "congas?", "bongos?", "cowbells?", "rimshots?", "cajons?", "tablas?", "darbukas?", "djembes?",
+              "timpani"),
     "bass": ("bass guitar", "bass ?line", "sub bass", "bass synth", "synth ?bass", "808s?", "subs?", "low end",
              "bottom end"),
     "other": ("synths?", "synthesi[sz]ers?", "syn", "guitars?", "gtrs?", "lead guitars?", "lead synths?", "keys",
               "keyboards?", "pianos?", "pads?", "strings", "string section", "horns?", "horn section", "brass",
               "brass section", "sax(?:ophones?|es)?", "trumpets?", "trombones?", "violins?", "violas?", "cellos?",
               "fiddles?", "woodwinds?", "flutes?", "clarinets?", "banjos?", "mandolins?", "ukuleles?", "accordions?",
-              "harps?", "rhodes", "wurli(?:tzer)?", "clavinet", "mellotron", "organs?", "orchestra", "other "
+              "harps?", "rhodes", "wurli(?:tzer)?", "clavinet", "mellotron", "organs?", "orchestra", "ouds?",
+              "baglamas?", "sitars?", "kotos?", "erhus?", "bouzoukis?", "other "
               "instruments?", "other stem", "other track"),
 }
 

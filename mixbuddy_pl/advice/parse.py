@@ -296,9 +296,13 @@ _STATE_LARGE = re.compile(
     r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
     r"\bnothing (?:needs? to |needs |to |really )?(?:be )?(?:change|fix|adjust|touch|correct|modif|alter)|"
-    r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?|corrections?|modifications?) (?:are |is )?"
+    r"\bno (?:further |more )?(?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?|corrections?|"
+    r"modifications?) (?:are |is )?"
     r"(?:needed|necessary|required|proposed|recommended)|"
     r"\bnone of the (?:stems|tracks|faders|levels|instruments|parts) (?:needs?|requires?)\b|"
+    r"\bno stems? (?:needs?|requires?) (?:adjusting|adjustment|changing|changes?)\b|\bapproved as is\b|"
+    r"\b(?:all|every) (?:the |of the )?(?:levels?|stems?|faders?|instruments?)(?: are| is)? (?:at )?(?:an? )?"
+    r"(?:appropriate|correct|right|fine|good|balanced)(?: levels?)?\b|\bbalance matches (?:the )?reference\b|"
     r"\b(?:faders?|levels?|stems?) (?:can |should |will )?stay (?:exactly |right )?(?:where|as) (?:they|it)\b|"
     r"\b(?:can't|cannot|couldn't|cant) fault (?:it|the (?:mix|balance|levels?))\b|"
     r"\bnothing (?:stuck|sticks|stands|stood|jumps|jumped) out\b|"
@@ -353,7 +357,8 @@ _REL = (r"(?:against|relative to|in relation to|with respect to|"
 _IT = re.compile(r"\bit\b(?!'s\b| is\b| was\b)(?!.*\b(?:them|they|both|each|all)\b)")  # one stem of the two named?
 _AS_ROLE = re.compile(r"^(?:\s+[\w']+){0,2}?\s+as\b")  # "taking the drums as the reference"
 _REFERENCE_BEFORE = re.compile(rf"\b{_REL}\s+(?:(?:the|your|those|these|this|that|a|all|of|rest|loud|busy|heavy|"
-                               r"whole|other|main|kick|full)\s+){0,3}$")
+                               r"whole|other|main|kick|full|dense|thick|layered|distorted|massive|huge|big|wide|fat|"
+                               r"wall)\s+){0,3}$")
 _PURPOSE_BEFORE = re.compile(r"\b(?:for|so(?: that)?|letting|let|allow(?:ing)?)\s+(?:the\s+|your\s+)?$")
 _FOR_REFERENCE = re.compile(r"\b(?:too\s+\w+|\w+er|enough)\s+for\s+(?:the\s+|your\s+)?$")
 _PURPOSE_REF = re.compile(r"\b(?:to|so(?: that)?|in order to|"
@@ -811,6 +816,7 @@ _BAND = re.compile(r"\b(?:all (?:of )?(?:the )?instruments|(?:^|(?<=[.!?;\n] ))i
                    r"(?:band|instrumental(?: stems)?|"
                    r"instrumentation|instruments|music|backing tracks?|accompaniment))\b")
 _REST = re.compile(r"\b(?:everything else|the rest(?: of (?:the )?(?:band|mix|stems|instruments|tracks))?(?! of)|"
+                   r"(?<![\w'] )rest of (?:the )?(?:band|mix|stems|instruments|tracks)\b|"
                    r"(?<![\w'] )rest(?= (?:fine|ok|okay|good|is|are|stays?|sits?|sitting|sounds?|seems?|looks?|can|"
                    r"unchanged|as is|down|up)\b)|the other (?:instruments|stems|tracks|parts)|the others|"
                    r"all (?:the )?other (?:elements|instruments|stems|tracks|parts)|"

@@ -808,3 +808,16 @@ def test_less_prominent_is_quieter(text, read):
 def test_a_judges_clauses_about_mix_a(text, read):
     """Before: "and A's snare" read as an unknown relation, and a signed amount after "A needs:" as a state."""
     assert moves(text) == read
+
+
+@pytest.mark.parametrize("text", ["Answer: All stems are at appropriate levels.",
+                                  "No further level changes are needed.",
+                                  "Score: 9/10. The balance matches the reference; no stem needs adjusting."])
+def test_round_10_ways_of_calling_the_balance_right(text):
+    assert parse(text, STEMS) == Advice()
+
+
+def test_rest_of_the_mix_without_the_and_instruments_from_more_traditions():
+    assert moves("Bring the toms down slightly. Rest of the mix is fine.") == {("drums", "decrease")}
+    assert moves("The oud is too loud, decrease it a little.") == {("other", "decrease")}
+    assert moves("The cajon is too quiet.") == {("drums", "increase")}
