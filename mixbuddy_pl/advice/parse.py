@@ -296,8 +296,7 @@ _STATE_LARGE = re.compile(
     r"(?:hardly|barely) there)\b")
 _GLOBAL_FINE = re.compile(
     r"\bnothing (?:needs? to |needs |to |really )?(?:be )?(?:change|fix|adjust|touch|correct|modif|alter)|"
-    r"\bno (?:further |more )?(?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?|corrections?|"
-    r"modifications?) (?:are |is )?"
+    r"\bno (?:gain |level |fader |volume )?(?:changes?|adjustments?|moves?|corrections?|modifications?) (?:are |is )?"
     r"(?:needed|necessary|required|proposed|recommended)|"
     r"\bnone of the (?:stems|tracks|faders|levels|instruments|parts) (?:needs?|requires?)\b|"
     r"\bno stems? (?:needs?|requires?) (?:adjusting|adjustment|changing|changes?)\b|\bapproved as is\b|"
