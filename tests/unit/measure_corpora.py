@@ -20,7 +20,9 @@ round-7b parser (`heldout8`). Round 8 tunes on all nine (`round8-after`: heldout
 round-7d parser (`round8-before`) and once after round 8 (`heldout9`); round 8b fixes four classes read off its flips
 (`round8b-after`, heldout9 as `tuning9`). Round 9 tunes on all ten (`round9-after`); its blind corpus,
 `tests/unit/advice_corpus_heldout10.py` (defining `HELDOUT10`), is measured once on the round-8b parser
-(`round9-before`) and once after round 9 (`heldout10`).
+(`round9-before`) and once after round 9 (`heldout10`). Round 10 tunes on all eleven (`round10-after`, heldout10 as
+`tuning10`); its blind corpus, `tests/unit/advice_corpus_heldout11.py` (defining `HELDOUT11`), is measured once on the
+round-9 parser (`round10-before`) and once after round 10 (`heldout11`).
 Writes one stage of docs/results/parser_corpora.json, leaving the others.
 """
 
@@ -120,6 +122,14 @@ def _heldout10() -> Corpora:
     return {**_round8b(), "heldout10": _held_out(10)}
 
 
+def _round10() -> Corpora:
+    return {**_round8b(), "tuning10": _held_out(10)}
+
+
+def _heldout11() -> Corpora:
+    return {**_round10(), "heldout11": _held_out(11)}
+
+
 STAGES: dict[str, Callable[[], Corpora]] = {
     "before": _round1, "after": _round1, "round2-before": _round2, "round2-after": _round2,
     "round3-after": _round3, "heldout3": _heldout3,
@@ -129,6 +139,7 @@ STAGES: dict[str, Callable[[], Corpora]] = {
     "round7-after": _round7, "round7-before": _heldout7, "heldout7": _heldout7, "heldout8": _heldout8,
     "round8-after": _round8, "round8-before": _heldout9, "heldout9": _heldout9, "round8b-after": _round8b,
     "round9-after": _round8b, "round9-before": _heldout10, "heldout10": _heldout10,
+    "round10-after": _round10, "round10-before": _heldout11, "heldout11": _heldout11,
 }
 
 
