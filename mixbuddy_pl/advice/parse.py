@@ -830,11 +830,19 @@ _TURN = re.compile(r"^[ \t>*]*(?:(?P<asker>user|human|me|client|artist|q)|assist
 _FINAL_ANSWER = re.compile(r"^[ \t>*#-]*(?:final |short )?answer[ \t]*:[ \t]*(?=\S)", re.IGNORECASE | re.MULTILINE)
 
 
+_DISOWNED = re.compile(r"[^.!?\n]*\b(?:candidate|response|the other (?:answer|model)|(?:their|its|the) (?:advice|answer|"
+                       r"suggestion|recommendation))\b[^.!?\n]*\b(?:is|was|are|were) (?:simply |plainly )?(?:wrong|"
+                       r"incorrect|not correct|mistaken)\b[^.!?\n]*[.!?]?")
+
+
 def _final_answer(text: str) -> str:
     """A reasoned answer that ends in an "Answer: ..." line ("Let's think step by step. ... Answer: vocals +2 dB"):
-    that line and what follows it, as the model's answer (round 9). Text without such a line is returned as it is."""
+    that line and what follows it, as the model's answer (round 9); and without a sentence that quotes other advice
+    only to call it wrong (round 10b)."""
     marks = list(_FINAL_ANSWER.finditer(text))
-    return text[marks[-1].end():] if marks else text
+    text = text[marks[-1].end():] if marks else text
+    return _DISOWNED.sub(" ", text)  # a judge quoting advice it calls wrong: "The candidate's advice (boost the
+    # guitars) is wrong." is not advice; the judge's own fix, if it gives one, is
 
 
 def _answer_turns(text: str) -> str:
@@ -854,8 +862,8 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     is (a change to the whole mix is no balance advice, and refuses)."""
     names = {s: display_name(s).lower() for s in stems}
 
-    def written(group: list[str], owner: str = "the") -> str:
-        words = [f"{owner} {names[s]}" for s in group]
+    def written(group: list[str], owner: str = "the") -> str:  # "the other stem": never "the other needs ..."
+        words = [f"{owner} {names[s]}" + (" stem" if names[s] == "other" else "") for s in group]
         return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
     def referred(m: re.Match[str]) -> bool:  # "too quiet against the band", "drowning in everything else"

@@ -821,3 +821,15 @@ def test_rest_of_the_mix_without_the_and_instruments_from_more_traditions():
     assert moves("Bring the toms down slightly. Rest of the mix is fine.") == {("drums", "decrease")}
     assert moves("The oud is too loud, decrease it a little.") == {("other", "decrease")}
     assert moves("The cajon is too quiet.") == {("drums", "increase")}
+
+
+# Round 10b (after heldout11's one measurement).
+def test_advice_quoted_only_to_be_called_wrong_is_not_advice():
+    assert isinstance(parse("The candidate's advice (boost the guitars) is wrong.", STEMS), Refusal)
+    assert moves("The response's suggestion to lower the vocals is incorrect. The vocals should go up 2 dB.") == {
+        ("vocals", "increase")}
+
+
+def test_a_group_written_out_keeps_the_other_stem():
+    assert moves("everything but the vocals needs to come down like 6 db") == {
+        ("drums", "decrease"), ("bass", "decrease"), ("other", "decrease")}
