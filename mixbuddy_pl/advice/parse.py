@@ -830,9 +830,9 @@ _TURN = re.compile(r"^[ \t>*]*(?:(?P<asker>user|human|me|client|artist|q)|assist
 _FINAL_ANSWER = re.compile(r"^[ \t>*#-]*(?:final |short )?answer[ \t]*:[ \t]*(?=\S)", re.IGNORECASE | re.MULTILINE)
 
 
-_DISOWNED = re.compile(r"[^.!?\n]*\b(?:candidate|response|the other (?:answer|model)|(?:their|its|the) (?:advice|answer|"
-                       r"suggestion|recommendation))\b[^.!?\n]*\b(?:is|was|are|were) (?:simply |plainly )?(?:wrong|"
-                       r"incorrect|not correct|mistaken)\b[^.!?\n]*[.!?]?")
+_DISOWNED = re.compile(r"[^.!?;:\n]*\b(?:candidate|response|the other (?:answer|model)|(?:their|its|the) (?:advice|"
+                       r"answer|suggestion|recommendation))\b[^.!?;:\n]*\b(?:is|was|are|were) (?:simply |plainly )?(?:wrong|"
+                       r"incorrect|not correct|mistaken)\b[^.!?;:\n]*[.!?;:]?")  # one clause: the judge's fix may follow
 
 
 def _final_answer(text: str) -> str:
@@ -869,6 +869,12 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     def referred(m: re.Match[str]) -> bool:  # "too quiet against the band", "drowning in everything else"
         return bool(_REFERENCE_BEFORE.search(re.sub(r"\b(?:in|into|out)\s+$", "", m.string[:m.start()])))
 
+    def placed(m: re.Match[str]) -> bool:  # the group opens its clause or follows a level verb ("bring everything
+        # but X down"); not "I like everything but the vocals, they are too loud"
+        clause = _LEAD_IN.sub("", re.split(r"[.!?;:,\n]", m.string[:m.start()])[-1].lstrip())
+        return not clause.strip() or bool(re.search(rf"\b(?:{_LEVEL_VERBS}|keep|leave|put|get|move|have)\w*"
+                                                    r"(?:\s+(?:up|down|back|off))?\s+$", clause))
+
     def unsaid(m: re.Match[str]) -> bool:  # "..., but the rest...", "everything else unchanged": read as a group
         after, opens = m.string[m.end():], re.search(r"(?:^|[.!?;,:\n])[\s,]*(?:(?:and|but|or|so|then)\s+)*$",
                                                      m.string[:m.start()])
@@ -882,7 +888,7 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     excepted = re.compile(rf"\b{_ALL_STEMS}(?P<move>{_GROUP_MOVE})\s*,?\s*(?:{_BUT_FOR}|but(?! not))\s+"
                           rf"(?P<list>{_STEM_LIST.format(stem=stem)})")
     text = excepted.sub(lambda m: written([s for s in stems if s not in named(m.group("list"))])
-                        + m.group("move") if named(m.group("list")) and not referred(m) else m.group(0), text)
+                        + m.group("move") if named(m.group("list")) and placed(m) else m.group(0), text)
     if "vocals" in names:
         band = [s for s in stems if s != "vocals"]
         text = _BAND.sub(lambda m: m.group(0) if referred(m) or unsaid(m) else written(

@@ -833,3 +833,13 @@ def test_advice_quoted_only_to_be_called_wrong_is_not_advice():
 def test_a_group_written_out_keeps_the_other_stem():
     assert moves("everything but the vocals needs to come down like 6 db") == {
         ("drums", "decrease"), ("bass", "decrease"), ("other", "decrease")}
+
+
+def test_a_judges_fix_after_calling_advice_wrong_is_read():
+    assert moves("Verdict: the response is wrong; the vocals are too loud.") == {("vocals", "decrease")}
+    assert moves("Lower the vocals 2 dB; the candidate is wrong.") == {("vocals", "decrease")}
+
+
+def test_a_group_that_is_not_moved_is_not_written_out():
+    """"I like everything but the vocals, they ...": the group is what the writer likes, and "they" is not it."""
+    assert isinstance(parse("I like everything but the vocals, they are too loud.", STEMS), Refusal)
