@@ -585,8 +585,8 @@ _THEN_STEM = re.compile(r"^\W*(?:and\s+)?then\s+(?:also\s+)?stem\W*$")  # "bring
 _SAME_AMOUNT = re.compile(r"\b(?:the same|that|an equal) amount\b|\bsame (?:goes )?(?:for|with)\b|"
                           r"\b(?:too|as well)\W*$")
 _BARE_STATE = re.compile(rf"\b(?:{_QUIET}|{_LOUD})\b")
-_DEGREE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b")
-_MEASURE = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b|(?<![a-z])\d|\bdb\b")
+_DEGREE_WORD = re.compile(rf"\b{words_regex(DEGREE_WORDS['moderate'] + DEGREE_WORDS['large'])}\b")
+_MEASURE = re.compile(rf"{_DEGREE_WORD.pattern}|(?<![a-z])\d|\bdb\b")
 
 
 def _plain(directions: set[str]) -> set[str]:
@@ -646,9 +646,14 @@ def _stem_regex(stems: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w'])(?:{alternation})(?!\w)")
 
 
-def _unnamed(stem_re: re.Pattern[str]) -> str:
-    """The stem regex's pattern without its named groups, to be used inside a larger pattern."""
-    return re.sub(r"\(\?P<s\d+_\d+>", "(?:", stem_re.pattern)
+@functools.lru_cache(maxsize=64)
+def _stem_lists(stem_re: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Patterns built on `stem_re` (compiled once per stem set): "everything [up] except <stems>" and a clause's
+    trailing list ", the bass, the keys"."""
+    stem = re.sub(r"\(\?P<s\d+_\d+>", "(?:", stem_re.pattern)  # its named groups would repeat
+    excepted = re.compile(rf"\b{_ALL_STEMS}(?P<move>{_GROUP_MOVE})\s*,?\s*(?:{_BUT_FOR}|but(?! not))\s+"
+                          rf"(?P<list>{_STEM_LIST.format(stem=stem)})")
+    return excepted, re.compile(rf"(?:,\s*(?:the |your )?{stem})+\s*$")
 
 
 def _number(segment: str) -> float | None:
@@ -884,9 +889,7 @@ def _groups_named(text: str, stems: Sequence[str], stem_re: re.Pattern[str]) -> 
     def named(span: str) -> set[str]:
         return {stems[int(m.lastgroup[1:].split("_")[0])] for m in stem_re.finditer(span)}
 
-    stem = _unnamed(stem_re)
-    excepted = re.compile(rf"\b{_ALL_STEMS}(?P<move>{_GROUP_MOVE})\s*,?\s*(?:{_BUT_FOR}|but(?! not))\s+"
-                          rf"(?P<list>{_STEM_LIST.format(stem=stem)})")
+    excepted = _stem_lists(stem_re)[0]
     text = excepted.sub(lambda m: written([s for s in stems if s not in named(m.group("list"))])
                         + m.group("move") if named(m.group("list")) and placed(m) else m.group(0), text)
     if "vocals" in names:
@@ -1015,8 +1018,7 @@ def _segments(sentence: str, stem_re: re.Pattern[str], stems: Sequence[str]) -> 
 def _subject_lists(segments: list[str], stem_re: re.Pattern[str]) -> list[str]:
     """A list of stems that ends in a clause of its own is that clause's subject, not more objects of the clause
     before: "raise the kick by 3 dB, the bass, the keys and the vocals are fine" (round 9)."""
-    stem = _unnamed(stem_re)
-    tail = re.compile(rf"(?:,\s*(?:the |your )?{stem})+\s*$")
+    tail = _stem_lists(stem_re)[1]
     for k in range(len(segments) - 1):
         head = tail.search(segments[k])
         nxt = stem_re.sub("stem", segments[k + 1])
@@ -1201,7 +1203,7 @@ def _parse(text: str, stems: Sequence[str], policy: FlawPolicy | None) -> Advice
                         masked[max(masked.rfind("stem"), 0):]):  # "the voice and the guitar fight, make it quieter"
                     raise _Refuse(f"'it' after {' and '.join(last)}: which one? {segment.strip()!r}")
                 _check_segment(segment, masked, targets, directions, gain, advised)
-                if targets and not directions and gain is None and (_TOO_WHAT.search(masked) or _DEGREE.search(masked)):
+                if targets and not directions and gain is None and (_TOO_WHAT.search(masked) or _DEGREE_WORD.search(masked)):
                     unread |= set(targets)  # "the voice is too small", "the bass, a touch": refused unless a clause
                     # moves the stem
                 _check_signs(segment, masked, directions)
